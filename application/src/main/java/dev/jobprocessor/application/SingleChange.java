@@ -1,0 +1,28 @@
+package dev.jobprocessor.application;
+
+import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Applies one transition and turns its outcome into a job or the exception a caller of one job expects. */
+final class SingleChange {
+
+    private SingleChange() {}
+
+    static Job apply(JobRepository repository, JobId id, UnaryOperator<Job> transition) {
+        List<ChangeOutcome> outcomes = repository.apply(List.of(new JobChange(id, transition)));
+        return unwrap(outcomes.getFirst());
+    }
+
+    static Job unwrap(ChangeOutcome outcome) {
+        return switch (outcome) {
+            case ChangeOutcome.Applied applied -> applied.after();
+            case ChangeOutcome.Rejected rejected -> throw rejected.reason();
+            case ChangeOutcome.Missing missing -> throw new JobNotFoundException(missing.id());
+        };
+    }
+}

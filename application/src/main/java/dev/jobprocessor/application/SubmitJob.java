@@ -1,0 +1,84 @@
+package dev.jobprocessor.application;
+
+import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.FieldProblem;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobRequest;
+import dev.jobprocessor.domain.JobValidationException;
+import dev.jobprocessor.domain.NewJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Creates jobs, one or a batch, idempotently: a repeated idempotency key with the same request returns the job it
+ * created; with a different request it is an {@link dev.jobprocessor.domain.IdempotencyConflictException}.
+ */
+public final class SubmitJob {
+
+    public static final int MAX_BATCH_SIZE = 1_000;
+
+    private final JobRepository repository;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
+    public SubmitJob(JobRepository repository, Clock clock, RandomGenerator random) {
+        this.repository = repository;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Enqueued submit(JobRequest request) {
+        NewJob spec = request.validate();
+        return repository.enqueue(List.of(submission(spec, clock.now()))).getFirst();
+    }
+
+    /**
+     * Creates every job or none. Problems are reported for all jobs at once, with fields named {@code jobs[i].field};
+     * two jobs of one batch may not share an idempotency key.
+     */
+    public List<Enqueued> submitAll(List<JobRequest> requests) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (requests.isEmpty() || requests.size() > MAX_BATCH_SIZE) {
+            problems.add(new FieldProblem("jobs", "must hold between 1 and " + MAX_BATCH_SIZE + " jobs"));
+            throw new JobValidationException(problems);
+        }
+        List<NewJob> specs = new ArrayList<>(requests.size());
+        Map<String, Integer> firstIndexOfKey = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            String prefix = "jobs[" + i + "].";
+            try {
+                NewJob spec = requests.get(i).validate();
+                specs.add(spec);
+                if (spec.idempotencyKey() != null) {
+                    Integer first = firstIndexOfKey.putIfAbsent(spec.idempotencyKey(), i);
+                    if (first != null) {
+                        problems.add(new FieldProblem(
+                                prefix + "idempotency_key", "repeats the key of jobs[" + first + "] in this batch"));
+                    }
+                }
+            } catch (JobValidationException invalid) {
+                invalid.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.problem())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        Instant now = clock.now();
+        return repository.enqueue(
+                specs.stream().map(spec -> submission(spec, now)).toList());
+    }
+
+    private Submission submission(NewJob spec, Instant now) {
+        Job job = Job.create(JobId.newId(now, random), spec, now);
+        return new Submission(job, spec.fingerprint());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jobprocessor.application.port;
+
+import dev.jobprocessor.domain.JobLimits;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The handlers a worker can run, by job type. Immutable; build one with {@link #builder()}. */
+public final class JobHandlers {
+
+    private final Map<String, JobHandler> byType;
+
+    private JobHandlers(Map<String, JobHandler> byType) {
+        this.byType = Map.copyOf(byType);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<JobHandler> find(String type) {
+        return Optional.ofNullable(byType.get(type));
+    }
+
+    /** The types a worker should claim: it never takes a job it has no handler for. */
+    public Set<String> types() {
+        return byType.keySet();
+    }
+
+    /** Collects handlers; a type registered twice is a wiring mistake and fails at once. */
+    public static final class Builder {
+        private final Map<String, JobHandler> byType = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder register(String type, JobHandler handler) {
+            if (type == null || !JobLimits.TYPE_PATTERN.matcher(type).matches()) {
+                throw new IllegalArgumentException("not a valid job type: " + type);
+            }
+            if (byType.putIfAbsent(type, java.util.Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalArgumentException("a handler for type '" + type + "' is already registered");
+            }
+            return this;
+        }
+
+        public JobHandlers build() {
+            return new JobHandlers(byType);
+        }
+    }
+}

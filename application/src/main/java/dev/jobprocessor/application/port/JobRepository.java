@@ -1,0 +1,47 @@
+package dev.jobprocessor.application.port;
+
+import dev.jobprocessor.domain.IdempotencyConflictException;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs live. Every method that writes is atomic: it stores everything it was given or nothing. Methods take
+ * and return lists so a store can batch round trips; callers with one job pass a list of one.
+ *
+ * <p>The contract suite ({@code JobRepositoryContract} in this module's test-jar) is the executable specification;
+ * every implementation must pass it unchanged. Any method may throw {@link StoreUnavailableException}.
+ */
+public interface JobRepository {
+
+    /**
+     * Stores new pending jobs, all or nothing. A submission whose idempotency key is already taken by a job with the
+     * same fingerprint returns that job ({@code created == false}); with a different fingerprint the whole call fails
+     * with {@link IdempotencyConflictException} and stores nothing. Concurrent identical submissions store one job.
+     */
+    List<Enqueued> enqueue(List<Submission> submissions);
+
+    Optional<Job> find(JobId id);
+
+    /** Jobs matching the query's filters, newest (highest id) first. */
+    JobPage list(JobQuery query);
+
+    /**
+     * Moves up to {@code limit} due pending jobs to running, each exactly as {@link Job#claim} would, with a fresh
+     * random lease token of at least 128 bits. A job claimed by one caller is never returned to another until it is
+     * pending again.
+     */
+    List<Job> claim(ClaimRequest request);
+
+    /**
+     * Applies each change to the current stored job and stores the result, as one atomic step per job: no other
+     * writer can change the job between reading it and storing the result. Outcomes come back in the order of the
+     * changes; a rejected or missing job does not stop the others.
+     */
+    List<ChangeOutcome> apply(List<JobChange> changes);
+
+    /** Up to {@code limit} running jobs whose lease expired at or before {@code now}, oldest expiry first. */
+    List<JobId> findExpiredLeases(Instant now, int limit);
+}

@@ -1,0 +1,62 @@
+package dev.jobprocessor.application.worker;
+
+import dev.jobprocessor.domain.Job;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One job attempt running on this worker. Exactly one party settles it, whichever comes first: the handler
+ * finishing, the timeout, the lease being lost, or shutdown. Only the settler reports an outcome.
+ */
+final class Attempt {
+
+    private final Job job;
+    private final Instant deadline;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile Instant leaseExpiresAt;
+    private volatile Future<?> execution;
+
+    Attempt(Job job, Instant deadline) {
+        this.job = job;
+        this.deadline = deadline;
+        this.leaseExpiresAt = job.leaseExpiresAt();
+    }
+
+    Job job() {
+        return job;
+    }
+
+    Instant deadline() {
+        return deadline;
+    }
+
+    Instant leaseExpiresAt() {
+        return leaseExpiresAt;
+    }
+
+    void leaseExtendedTo(Instant expiresAt) {
+        leaseExpiresAt = expiresAt;
+    }
+
+    void runningAs(Future<?> future) {
+        execution = future;
+    }
+
+    /** True for the one caller that gets to decide this attempt's outcome. */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
+    }
+
+    boolean isSettled() {
+        return settled.get();
+    }
+
+    /** Interrupts the handler; a handler that ignores interruption keeps its thread but no longer holds a slot. */
+    void interrupt() {
+        Future<?> future = execution;
+        if (future != null) {
+            future.cancel(true);
+        }
+    }
+}

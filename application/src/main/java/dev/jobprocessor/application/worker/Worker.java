@@ -1,0 +1,324 @@
+package dev.jobprocessor.application.worker;
+
+import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.LeaseRequest;
+import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.JobHandler;
+import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.domain.Failure;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.LeaseLostException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Leases jobs of the types it has handlers for and runs them, at most {@code concurrency} at a time.
+ *
+ * <p>The worker's three duties are public methods so tests can drive them with a settable clock: {@link #poll()}
+ * claims jobs for free slots and starts them, {@link #enforceTimeouts()} fails attempts past their
+ * {@code timeout_seconds}, and {@link #heartbeat()} extends leases that are running low. {@link #start()} runs them on
+ * a schedule; {@link #wake()} makes the next poll happen at once (a job was enqueued, or a slot freed).
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+
+    private final WorkerSettings settings;
+    private final JobHandlers handlers;
+    private final LeaseJobs leaseJobs;
+    private final Heartbeat heartbeat;
+    private final CompleteJob completeJob;
+    private final FailJob failJob;
+    private final Clock clock;
+    private final ConcurrentMap<JobId, Attempt> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService handlerThreads;
+    private final Object signal = new Object();
+    private boolean wakeRequested;
+    private volatile boolean claiming = true;
+    private Thread pollLoop;
+    private ScheduledExecutorService ticker;
+
+    public Worker(
+            WorkerSettings settings,
+            JobHandlers handlers,
+            LeaseJobs leaseJobs,
+            Heartbeat heartbeat,
+            CompleteJob completeJob,
+            FailJob failJob,
+            Clock clock) {
+        if (handlers.types().isEmpty()) {
+            throw new IllegalArgumentException("a worker needs at least one handler");
+        }
+        this.settings = settings;
+        this.handlers = handlers;
+        this.leaseJobs = leaseJobs;
+        this.heartbeat = heartbeat;
+        this.completeJob = completeJob;
+        this.failJob = failJob;
+        this.clock = clock;
+        this.handlerThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("job-" + settings.workerId() + "-", 0).factory());
+    }
+
+    /** Claims as many due jobs as there are free slots and starts them; returns how many started. */
+    public int poll() {
+        int free = settings.concurrency() - inFlight.size();
+        if (!claiming || free <= 0) {
+            return 0;
+        }
+        List<Job> jobs = leaseJobs.lease(new LeaseRequest(
+                settings.workerId(),
+                settings.queues(),
+                handlers.types(),
+                Math.min(free, LeaseJobs.MAX_LIMIT),
+                settings.lease()));
+        Instant now = clock.now();
+        for (Job job : jobs) {
+            Attempt attempt = new Attempt(job, now.plusSeconds(job.timeoutSeconds()));
+            inFlight.put(job.id(), attempt);
+            attempt.runningAs(handlerThreads.submit(() -> run(attempt)));
+        }
+        return jobs.size();
+    }
+
+    /** Fails every attempt that has run past its job's {@code timeout_seconds}, freeing its slot at once. */
+    public void enforceTimeouts() {
+        Instant now = clock.now();
+        for (Attempt attempt : inFlight.values()) {
+            if (!attempt.deadline().isAfter(now) && attempt.settle()) {
+                attempt.interrupt();
+                report(
+                        attempt,
+                        HandlerResult.retry("timed out after " + attempt.job().timeoutSeconds() + " seconds"));
+            }
+        }
+    }
+
+    /** Extends the lease of every attempt with less than half a lease left; stops attempts whose lease was lost. */
+    public void heartbeat() {
+        Instant threshold = clock.now().plus(settings.heartbeatMargin());
+        for (Attempt attempt : inFlight.values()) {
+            if (attempt.isSettled() || attempt.leaseExpiresAt().isAfter(threshold)) {
+                continue;
+            }
+            Job job = attempt.job();
+            try {
+                Job extended = heartbeat.heartbeat(job.id(), job.leaseToken(), settings.lease());
+                attempt.leaseExtendedTo(extended.leaseExpiresAt());
+            } catch (LeaseLostException lost) {
+                if (attempt.settle()) {
+                    attempt.interrupt();
+                    release(attempt);
+                    LOG.log(
+                            Level.WARNING,
+                            "job {0}: lease lost during attempt {1}; stopped it",
+                            job.id(),
+                            job.attempts());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job " + job.id() + ": heartbeat failed, will try again", e);
+            }
+        }
+    }
+
+    /** How many attempts hold a slot right now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Makes the poll loop claim at once instead of waiting out its poll interval. */
+    public void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Starts polling and ticking in the background; {@link #shutdown(Duration)} stops it. */
+    public synchronized void start() {
+        if (pollLoop != null) {
+            throw new IllegalStateException("worker " + settings.workerId() + " already started");
+        }
+        long tickMillis = Math.max(1, settings.tickInterval().toMillis());
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("worker-" + settings.workerId() + "-ticker")
+                .daemon()
+                .factory());
+        ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        pollLoop = Thread.ofPlatform()
+                .name("worker-" + settings.workerId() + "-poll")
+                .daemon()
+                .start(this::pollUntilStopped);
+    }
+
+    /**
+     * Stops claiming, waits up to {@code grace} for running attempts to finish, then interrupts the rest and hands
+     * them back as retryable failures, so no job stays running under a lease nobody holds.
+     */
+    public void shutdown(Duration grace) {
+        claiming = false;
+        wake();
+        Thread loop;
+        synchronized (this) {
+            loop = pollLoop;
+        }
+        if (loop != null) {
+            joinQuietly(loop);
+        }
+        awaitIdle(grace);
+        for (Attempt attempt : inFlight.values()) {
+            if (attempt.settle()) {
+                attempt.interrupt();
+                report(attempt, HandlerResult.retry("worker shut down before the attempt finished"));
+            }
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        handlerThreads.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+
+    /** Waits (in real time, without moving any clock) until no attempt holds a slot; false if time ran out. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (!inFlight.isEmpty()) {
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMillis <= 0) {
+                    return false;
+                }
+                try {
+                    signal.wait(remainingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void run(Attempt attempt) {
+        HandlerResult result = null;
+        try {
+            result = invokeHandler(attempt.job());
+        } finally {
+            if (attempt.settle()) {
+                // A null result means an Error escaped the handler; the attempt still has to be recorded.
+                report(attempt, result != null ? result : HandlerResult.retry("the handler ended abnormally"));
+            }
+        }
+    }
+
+    private HandlerResult invokeHandler(Job job) {
+        JobHandler handler = handlers.find(job.type()).orElse(null);
+        if (handler == null) {
+            return HandlerResult.permanent("no handler is registered for type '" + job.type() + "'");
+        }
+        try {
+            HandlerResult result = handler.handle(job);
+            return result != null ? result : HandlerResult.retry("the handler returned no result");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HandlerResult.retry("interrupted");
+        } catch (Exception e) {
+            return HandlerResult.retry(describe(e));
+        }
+    }
+
+    private void report(Attempt attempt, HandlerResult result) {
+        Job job = attempt.job();
+        try {
+            switch (result) {
+                case HandlerResult.Success success ->
+                    completeJob.complete(job.id(), job.leaseToken(), success.result());
+                case HandlerResult.Retry retry ->
+                    failJob.fail(job.id(), job.leaseToken(), Failure.retryable(retry.message()));
+                case HandlerResult.Permanent permanent ->
+                    failJob.fail(job.id(), job.leaseToken(), Failure.permanent(permanent.message()));
+            }
+        } catch (LeaseLostException lost) {
+            LOG.log(Level.WARNING, "job {0}: lease lost before attempt {1} was recorded", job.id(), job.attempts());
+        } catch (RuntimeException e) {
+            // The lease will expire and the reaper will count this attempt as failed; nothing is lost.
+            LOG.log(Level.ERROR, "job " + job.id() + ": could not record attempt " + job.attempts(), e);
+        } finally {
+            release(attempt);
+        }
+    }
+
+    private void release(Attempt attempt) {
+        inFlight.remove(attempt.job().id(), attempt);
+        wake();
+    }
+
+    private void tick() {
+        try {
+            enforceTimeouts();
+            heartbeat();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);
+        }
+    }
+
+    private void pollUntilStopped() {
+        while (claiming) {
+            int started;
+            try {
+                started = poll();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "worker " + settings.workerId() + ": claiming failed, will retry", e);
+                started = 0;
+            }
+            boolean slotsLeft = inFlight.size() < settings.concurrency();
+            if (started == 0 || !slotsLeft) {
+                awaitWake(settings.pollInterval());
+            }
+        }
+    }
+
+    private void awaitWake(Duration timeout) {
+        synchronized (signal) {
+            if (!wakeRequested && claiming) {
+                try {
+                    signal.wait(Math.max(1, timeout.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    claiming = false;
+                }
+            }
+            wakeRequested = false;
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

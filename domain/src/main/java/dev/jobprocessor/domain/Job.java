@@ -1,0 +1,299 @@
+package dev.jobprocessor.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A job and its life, as an immutable record. Every transition of SPEC §4 is a method that returns the next
+ * {@code Job} or throws a {@link DomainException}; adapters only persist what these methods return. The compact
+ * constructor enforces the invariants of SPEC §3, so an invalid job cannot exist in memory.
+ *
+ * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
+ * gets the stored result back; it is never shown by read endpoints.
+ */
+public record Job(
+        JobId id,
+        String type,
+        String queue,
+        Json payload,
+        int priority,
+        JobState state,
+        int attempts,
+        int maxAttempts,
+        Instant runAt,
+        int timeoutSeconds,
+        String idempotencyKey,
+        Json result,
+        String lastError,
+        List<AttemptError> errors,
+        LeaseToken leaseToken,
+        String leaseOwner,
+        Instant leaseExpiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(runAt, "runAt");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        errors = List.copyOf(errors);
+        requireInRange("priority", priority, JobLimits.MIN_PRIORITY, JobLimits.MAX_PRIORITY);
+        requireInRange("maxAttempts", maxAttempts, JobLimits.MIN_MAX_ATTEMPTS, JobLimits.MAX_MAX_ATTEMPTS);
+        requireInRange("attempts", attempts, 0, maxAttempts);
+        requireInRange("timeoutSeconds", timeoutSeconds, JobLimits.MIN_TIMEOUT_SECONDS, JobLimits.MAX_TIMEOUT_SECONDS);
+        boolean running = state == JobState.RUNNING;
+        require((result != null) == (state == JobState.COMPLETED), "result is set if and only if the job is completed");
+        require(
+                (leaseOwner != null) == running && (leaseExpiresAt != null) == running,
+                "the lease owner and expiry are set if and only if the job is running");
+        require(!running || leaseToken != null, "a running job has a lease token");
+        require(!running || (attempts >= 1 && startedAt != null), "a running job has started an attempt");
+        require(state != JobState.PENDING || attempts < maxAttempts, "a pending job has an attempt left");
+        require((finishedAt != null) == state.isTerminal(), "finishedAt is set if and only if the job is terminal");
+        require(
+                errors.isEmpty()
+                        ? lastError == null
+                        : errors.getLast().message().equals(lastError),
+                "lastError is the message of the latest entry in errors");
+    }
+
+    /** A new pending job built from a validated request; {@code runAt} defaults to {@code now}. */
+    public static Job create(JobId id, NewJob spec, Instant now) {
+        return new Job(
+                id,
+                spec.type(),
+                spec.queue(),
+                spec.payload(),
+                spec.priority(),
+                JobState.PENDING,
+                0,
+                spec.maxAttempts(),
+                spec.runAt() != null ? spec.runAt() : now,
+                spec.timeoutSeconds(),
+                spec.idempotencyKey(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                now,
+                now,
+                null,
+                null);
+    }
+
+    /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
+    public boolean isDue(Instant now) {
+        return state == JobState.PENDING && !runAt.isAfter(now);
+    }
+
+    /** pending (run_at ≤ now) → running: a new attempt under a new lease held by {@code owner}. */
+    public Job claim(String owner, LeaseToken token, Duration lease, Instant now) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(token, "token");
+        if (state != JobState.PENDING) {
+            throw new InvalidTransitionException(id, state, JobEvent.CLAIM);
+        }
+        if (runAt.isAfter(now)) {
+            throw new InvalidTransitionException(id, state, JobEvent.CLAIM, "it is not due before " + runAt);
+        }
+        Draft next = draft(now);
+        next.state = JobState.RUNNING;
+        next.attempts = attempts + 1;
+        next.leaseToken = token;
+        next.leaseOwner = owner;
+        next.leaseExpiresAt = now.plus(lease);
+        next.startedAt = now;
+        return next.build();
+    }
+
+    /** running → running with the lease extended to {@code now + extension}; only for the lease holder. */
+    public Job heartbeat(LeaseToken token, Duration extension, Instant now) {
+        requireLease(token, JobEvent.HEARTBEAT);
+        Draft next = draft(now);
+        next.leaseExpiresAt = now.plus(extension);
+        return next.build();
+    }
+
+    /**
+     * running → completed with {@code result}; only for the lease holder. Completing again with the same token returns
+     * this job unchanged, so a worker that lost the first response can safely repeat itself.
+     */
+    public Job complete(LeaseToken token, Json result, Instant now) {
+        Objects.requireNonNull(result, "result");
+        if (state == JobState.COMPLETED && token != null && token.matches(leaseToken)) {
+            return this;
+        }
+        requireLease(token, JobEvent.COMPLETE);
+        Draft next = draft(now);
+        next.state = JobState.COMPLETED;
+        next.result = result;
+        next.finishLease();
+        next.finishedAt = now;
+        return next.build();
+    }
+
+    /**
+     * running → pending (retry after backoff), dead (no attempt left) or failed (permanent); only for the lease holder.
+     */
+    public Job fail(LeaseToken token, Failure failure, Backoff backoff, Instant now) {
+        JobEvent event = failure.kind() == Failure.Kind.PERMANENT ? JobEvent.FAIL_PERMANENT : JobEvent.FAIL_RETRYABLE;
+        requireLease(token, event);
+        return recordFailure(failure, backoff, now);
+    }
+
+    /** running with {@code lease_expires_at ≤ now} → as a retryable failure with the message {@code lease expired}. */
+    public Job expireLease(Backoff backoff, Instant now) {
+        if (state != JobState.RUNNING) {
+            throw new InvalidTransitionException(id, state, JobEvent.EXPIRE_LEASE);
+        }
+        if (leaseExpiresAt.isAfter(now)) {
+            throw new InvalidTransitionException(
+                    id, state, JobEvent.EXPIRE_LEASE, "its lease runs until " + leaseExpiresAt);
+        }
+        return recordFailure(Failure.leaseExpired(), backoff, now);
+    }
+
+    /** pending → cancelled. A running job cannot be cancelled: its worker would not know. */
+    public Job cancel(Instant now) {
+        if (state != JobState.PENDING) {
+            throw new InvalidTransitionException(id, state, JobEvent.CANCEL);
+        }
+        Draft next = draft(now);
+        next.state = JobState.CANCELLED;
+        next.finishedAt = now;
+        return next.build();
+    }
+
+    /** failed, dead or cancelled → pending at once, with attempts reset to 0 and the error history kept. */
+    public Job retry(Instant now) {
+        if (state != JobState.FAILED && state != JobState.DEAD && state != JobState.CANCELLED) {
+            throw new InvalidTransitionException(id, state, JobEvent.RETRY);
+        }
+        Draft next = draft(now);
+        next.state = JobState.PENDING;
+        next.attempts = 0;
+        next.runAt = now;
+        next.finishedAt = null;
+        return next.build();
+    }
+
+    private Job recordFailure(Failure failure, Backoff backoff, Instant now) {
+        Draft next = draft(now);
+        List<AttemptError> history = new ArrayList<>(errors);
+        history.add(new AttemptError(attempts, now, failure.message()));
+        next.errors = history;
+        next.lastError = failure.message();
+        next.finishLease();
+        if (failure.kind() == Failure.Kind.PERMANENT) {
+            next.state = JobState.FAILED;
+            next.finishedAt = now;
+        } else if (attempts >= maxAttempts) {
+            next.state = JobState.DEAD;
+            next.finishedAt = now;
+        } else {
+            next.state = JobState.PENDING;
+            next.runAt = now.plus(backoff.delayAfter(attempts));
+        }
+        return next.build();
+    }
+
+    private void requireLease(LeaseToken token, JobEvent event) {
+        if (state != JobState.RUNNING || token == null || !token.matches(leaseToken)) {
+            throw new LeaseLostException(id, event);
+        }
+    }
+
+    private Draft draft(Instant now) {
+        Draft draft = new Draft(this);
+        draft.updatedAt = now;
+        return draft;
+    }
+
+    private static void requireInRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void require(boolean condition, String invariant) {
+        if (!condition) {
+            throw new IllegalArgumentException("job invariant broken: " + invariant);
+        }
+    }
+
+    /** The mutable scratch copy a transition edits; {@link #build()} re-checks every invariant. */
+    private static final class Draft {
+        private final Job from;
+        private JobState state;
+        private int attempts;
+        private Instant runAt;
+        private Json result;
+        private String lastError;
+        private List<AttemptError> errors;
+        private LeaseToken leaseToken;
+        private String leaseOwner;
+        private Instant leaseExpiresAt;
+        private Instant updatedAt;
+        private Instant startedAt;
+        private Instant finishedAt;
+
+        private Draft(Job from) {
+            this.from = from;
+            state = from.state;
+            attempts = from.attempts;
+            runAt = from.runAt;
+            result = from.result;
+            lastError = from.lastError;
+            errors = from.errors;
+            leaseToken = from.leaseToken;
+            leaseOwner = from.leaseOwner;
+            leaseExpiresAt = from.leaseExpiresAt;
+            updatedAt = from.updatedAt;
+            startedAt = from.startedAt;
+            finishedAt = from.finishedAt;
+        }
+
+        /** The attempt is over: nobody holds the job any more (the token stays, see {@link Job}). */
+        private void finishLease() {
+            leaseOwner = null;
+            leaseExpiresAt = null;
+        }
+
+        private Job build() {
+            return new Job(
+                    from.id,
+                    from.type,
+                    from.queue,
+                    from.payload,
+                    from.priority,
+                    state,
+                    attempts,
+                    from.maxAttempts,
+                    runAt,
+                    from.timeoutSeconds,
+                    from.idempotencyKey,
+                    result,
+                    lastError,
+                    errors,
+                    leaseToken,
+                    leaseOwner,
+                    leaseExpiresAt,
+                    from.createdAt,
+                    updatedAt,
+                    startedAt,
+                    finishedAt);
+        }
+    }
+}

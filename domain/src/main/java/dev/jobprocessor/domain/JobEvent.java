@@ -1,0 +1,17 @@
+package dev.jobprocessor.domain;
+
+/** Everything that can happen to a job; the rows of the transition table in {@code docs/STATE_MODEL.md}. */
+public enum JobEvent {
+    CLAIM,
+    HEARTBEAT,
+    COMPLETE,
+    FAIL_RETRYABLE,
+    FAIL_PERMANENT,
+    EXPIRE_LEASE,
+    CANCEL,
+    RETRY;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jobprocessor.domain;
+
+import java.util.regex.Pattern;
+
+/** The bounds, patterns and defaults of SPEC §3, in one place for validation, invariants and documentation. */
+public final class JobLimits {
+
+    public static final Pattern TYPE_PATTERN = Pattern.compile("^[a-z][a-z0-9_.-]{0,99}$");
+    public static final Pattern QUEUE_PATTERN = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
+
+    public static final String DEFAULT_QUEUE = "default";
+    public static final int MIN_PRIORITY = 1;
+    public static final int MAX_PRIORITY = 10;
+    public static final int DEFAULT_PRIORITY = 5;
+    public static final int MIN_MAX_ATTEMPTS = 1;
+    public static final int MAX_MAX_ATTEMPTS = 100;
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final int MIN_TIMEOUT_SECONDS = 1;
+    public static final int MAX_TIMEOUT_SECONDS = 86_400;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private JobLimits() {}
+}

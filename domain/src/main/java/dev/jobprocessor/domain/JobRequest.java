@@ -1,0 +1,113 @@
+package dev.jobprocessor.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request to create a job, as a client sent it: any field may be missing ({@code null}) and none is checked yet.
+ * {@link #validate()} applies the defaults of SPEC §3 and reports every problem at once.
+ */
+public record JobRequest(
+        String type,
+        String queue,
+        Json payload,
+        Integer priority,
+        Instant runAt,
+        Integer maxAttempts,
+        Integer timeoutSeconds,
+        String idempotencyKey) {
+
+    /** A request with only a type: every other field takes its default. */
+    public static JobRequest ofType(String type) {
+        return new JobRequest(type, null, null, null, null, null, null, null);
+    }
+
+    public JobRequest withQueue(String newQueue) {
+        return new JobRequest(type, newQueue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withPayload(Json newPayload) {
+        return new JobRequest(type, queue, newPayload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withPriority(Integer newPriority) {
+        return new JobRequest(type, queue, payload, newPriority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withRunAt(Instant newRunAt) {
+        return new JobRequest(type, queue, payload, priority, newRunAt, maxAttempts, timeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withMaxAttempts(Integer newMaxAttempts) {
+        return new JobRequest(type, queue, payload, priority, runAt, newMaxAttempts, timeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withTimeoutSeconds(Integer newTimeoutSeconds) {
+        return new JobRequest(type, queue, payload, priority, runAt, maxAttempts, newTimeoutSeconds, idempotencyKey);
+    }
+
+    public JobRequest withIdempotencyKey(String newIdempotencyKey) {
+        return new JobRequest(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, newIdempotencyKey);
+    }
+
+    /** The request with defaults applied, or a {@link JobValidationException} naming every bad field. */
+    public NewJob validate() {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (type == null) {
+            problems.add(new FieldProblem("type", "is required"));
+        } else if (!JobLimits.TYPE_PATTERN.matcher(type).matches()) {
+            problems.add(new FieldProblem(
+                    "type",
+                    "must start with a lowercase letter, use only a-z, 0-9, '_', '.', '-', and be at most 100"
+                            + " characters (pattern " + JobLimits.TYPE_PATTERN.pattern() + ")"));
+        }
+        if (queue != null && !JobLimits.QUEUE_PATTERN.matcher(queue).matches()) {
+            problems.add(new FieldProblem(
+                    "queue",
+                    "must start with a lowercase letter or digit, use only a-z, 0-9, '_', '-', and be at most 64"
+                            + " characters (pattern " + JobLimits.QUEUE_PATTERN.pattern() + ")"));
+        }
+        checkRange(problems, "priority", priority, JobLimits.MIN_PRIORITY, JobLimits.MAX_PRIORITY);
+        checkRange(problems, "max_attempts", maxAttempts, JobLimits.MIN_MAX_ATTEMPTS, JobLimits.MAX_MAX_ATTEMPTS);
+        checkRange(
+                problems,
+                "timeout_seconds",
+                timeoutSeconds,
+                JobLimits.MIN_TIMEOUT_SECONDS,
+                JobLimits.MAX_TIMEOUT_SECONDS);
+        if (idempotencyKey != null) {
+            checkIdempotencyKey(problems, idempotencyKey);
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        return new NewJob(
+                type,
+                queue != null ? queue : JobLimits.DEFAULT_QUEUE,
+                payload != null ? payload : Json.EMPTY_OBJECT,
+                priority != null ? priority : JobLimits.DEFAULT_PRIORITY,
+                runAt,
+                maxAttempts != null ? maxAttempts : JobLimits.DEFAULT_MAX_ATTEMPTS,
+                timeoutSeconds != null ? timeoutSeconds : JobLimits.DEFAULT_TIMEOUT_SECONDS,
+                idempotencyKey);
+    }
+
+    private static void checkRange(List<FieldProblem> problems, String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            problems.add(new FieldProblem(field, "must be between " + min + " and " + max));
+        }
+    }
+
+    /** Keys are 1..255 characters of printable ASCII (space through tilde), so they survive headers and logs intact. */
+    private static void checkIdempotencyKey(List<FieldProblem> problems, String key) {
+        if (key.isEmpty() || key.length() > JobLimits.MAX_IDEMPOTENCY_KEY_LENGTH) {
+            problems.add(new FieldProblem(
+                    "idempotency_key",
+                    "must be between 1 and " + JobLimits.MAX_IDEMPOTENCY_KEY_LENGTH + " characters long"));
+        } else if (!key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            problems.add(new FieldProblem(
+                    "idempotency_key", "must contain only printable ASCII characters (space through '~')"));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.jobprocessor.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A validated request to create a job, with defaults applied. {@code runAt} stays {@code null} when the client did
+ * not ask for a time, so that two identical requests sent a second apart are still recognised as the same request.
+ */
+public record NewJob(
+        String type,
+        String queue,
+        Json payload,
+        int priority,
+        Instant runAt,
+        int maxAttempts,
+        int timeoutSeconds,
+        String idempotencyKey) {
+
+    public NewJob {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /**
+     * A digest of everything the client asked for. Two submissions with the same idempotency key are the same request
+     * exactly when their fingerprints are equal; comparing a digest taken at submit time avoids comparing JSON that
+     * a store may have re-serialised.
+     */
+    public String fingerprint() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+        for (String part : new String[] {
+            type,
+            queue,
+            payload.text(),
+            Integer.toString(priority),
+            runAt == null ? "" : runAt.toString(),
+            Integer.toString(maxAttempts),
+            Integer.toString(timeoutSeconds),
+            idempotencyKey == null ? "" : idempotencyKey
+        }) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            // Length-prefix each part so that ("ab", "c") and ("a", "bc") differ.
+            digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(bytes);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
