@@ -20,6 +20,7 @@ public interface JobRepository {
      * Stores new pending jobs, all or nothing. A submission whose idempotency key is already taken by a job with the
      * same fingerprint returns that job ({@code created == false}); with a different fingerprint the whole call fails
      * with {@link IdempotencyConflictException} and stores nothing. Concurrent identical submissions store one job.
+     * Callers pass distinct idempotency keys within one call (SubmitJob rejects a batch that repeats a key).
      */
     List<Enqueued> enqueue(List<Submission> submissions);
 

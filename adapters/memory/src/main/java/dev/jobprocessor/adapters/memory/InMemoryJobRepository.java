@@ -1,0 +1,163 @@
+package dev.jobprocessor.adapters.memory;
+
+import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.DomainException;
+import dev.jobprocessor.domain.IdempotencyConflictException;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.LeaseToken;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Jobs in a sorted map behind one lock. One lock makes every method atomic and every claim exclusive, which is all
+ * the semantics of the PostgreSQL adapter require; throughput is not this adapter's purpose.
+ */
+public final class InMemoryJobRepository implements JobRepository {
+
+    /** The claim order of SPEC §5: priority first (1 runs first), then run_at, then id. */
+    static final Comparator<Job> CLAIM_ORDER =
+            Comparator.comparingInt(Job::priority).thenComparing(Job::runAt).thenComparing(Job::id);
+
+    private final RandomGenerator tokenRandom;
+    private final NavigableMap<JobId, Job> jobs = new TreeMap<>();
+    private final Map<String, JobId> idsByIdempotencyKey = new HashMap<>();
+    private final Map<JobId, String> fingerprints = new HashMap<>();
+
+    /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
+    public InMemoryJobRepository(RandomGenerator tokenRandom) {
+        this.tokenRandom = tokenRandom;
+    }
+
+    @Override
+    public synchronized List<Enqueued> enqueue(List<Submission> submissions) {
+        List<Enqueued> results = new ArrayList<>(submissions.size());
+        // Check every key before storing anything, so that a conflict leaves the store untouched.
+        for (Submission submission : submissions) {
+            Job existing = existingWithKey(submission.job());
+            if (existing != null && !fingerprints.get(existing.id()).equals(submission.fingerprint())) {
+                throw new IdempotencyConflictException(submission.job().idempotencyKey(), existing.id());
+            }
+            if (existing == null && jobs.containsKey(submission.job().id())) {
+                throw new IllegalStateException("job id " + submission.job().id() + " is already taken");
+            }
+        }
+        for (Submission submission : submissions) {
+            Job job = submission.job();
+            Job existing = existingWithKey(job);
+            if (existing != null) {
+                results.add(new Enqueued(existing, false));
+                continue;
+            }
+            jobs.put(job.id(), job);
+            fingerprints.put(job.id(), submission.fingerprint());
+            if (job.idempotencyKey() != null) {
+                idsByIdempotencyKey.put(job.idempotencyKey(), job.id());
+            }
+            results.add(new Enqueued(job, true));
+        }
+        return results;
+    }
+
+    @Override
+    public synchronized Optional<Job> find(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public synchronized JobPage list(JobQuery query) {
+        NavigableMap<JobId, Job> candidates = query.before() == null
+                ? jobs.descendingMap()
+                : jobs.headMap(query.before(), false).descendingMap();
+        List<Job> page = new ArrayList<>(query.limit());
+        for (Job job : candidates.values()) {
+            if (!matches(query, job)) {
+                continue;
+            }
+            if (page.size() == query.limit()) {
+                return new JobPage(page, page.getLast().id());
+            }
+            page.add(job);
+        }
+        return new JobPage(page, null);
+    }
+
+    @Override
+    public synchronized List<Job> claim(ClaimRequest request) {
+        List<Job> due = jobs.values().stream()
+                .filter(job -> job.isDue(request.now()))
+                .filter(job -> request.queues().contains(job.queue()))
+                .filter(job -> request.types().isEmpty() || request.types().contains(job.type()))
+                .sorted(CLAIM_ORDER)
+                .limit(request.limit())
+                .toList();
+        List<Job> claimed = new ArrayList<>(due.size());
+        for (Job job : due) {
+            Job running = job.claim(request.owner(), LeaseToken.random(tokenRandom), request.lease(), request.now());
+            jobs.put(running.id(), running);
+            claimed.add(running);
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized List<ChangeOutcome> apply(List<JobChange> changes) {
+        List<ChangeOutcome> outcomes = new ArrayList<>(changes.size());
+        for (JobChange change : changes) {
+            Job current = jobs.get(change.id());
+            if (current == null) {
+                outcomes.add(new ChangeOutcome.Missing(change.id()));
+                continue;
+            }
+            try {
+                Job next = change.transition().apply(current);
+                jobs.put(next.id(), next);
+                outcomes.add(new ChangeOutcome.Applied(current, next));
+            } catch (DomainException rejected) {
+                outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public synchronized List<JobId> findExpiredLeases(Instant now, int limit) {
+        return jobs.values().stream()
+                .filter(job ->
+                        job.state() == JobState.RUNNING && !job.leaseExpiresAt().isAfter(now))
+                .sorted(Comparator.comparing(Job::leaseExpiresAt).thenComparing(Job::id))
+                .limit(limit)
+                .map(Job::id)
+                .toList();
+    }
+
+    private Job existingWithKey(Job job) {
+        if (job.idempotencyKey() == null) {
+            return null;
+        }
+        JobId id = idsByIdempotencyKey.get(job.idempotencyKey());
+        return id == null ? null : jobs.get(id);
+    }
+
+    private static boolean matches(JobQuery query, Job job) {
+        return (query.state() == null || query.state() == job.state())
+                && (query.type() == null || query.type().equals(job.type()))
+                && (query.queue() == null || query.queue().equals(job.queue()));
+    }
+}

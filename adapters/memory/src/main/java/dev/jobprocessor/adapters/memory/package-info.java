@@ -1,0 +1,6 @@
+/**
+ * A {@link dev.jobprocessor.application.port.JobRepository} held in memory, with exactly the semantics of the
+ * PostgreSQL adapter (it passes the same contract suite). For tests of use cases, demos, and
+ * {@code JOBS_STORE=memory}; nothing survives a restart.
+ */
+package dev.jobprocessor.adapters.memory;

@@ -1,0 +1,14 @@
+package dev.jobprocessor.adapters.memory;
+
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.testing.JobRepositoryContract;
+import java.util.Random;
+
+/** The in-memory adapter against the shared repository contract. */
+class InMemoryJobRepositoryTest extends JobRepositoryContract {
+
+    @Override
+    protected JobRepository emptyRepository() {
+        return new InMemoryJobRepository(new Random(11));
+    }
+}

@@ -1,0 +1,754 @@
+package dev.jobprocessor.application.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.Failure;
+import dev.jobprocessor.domain.IdempotencyConflictException;
+import dev.jobprocessor.domain.InvalidTransitionException;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobRequest;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.LeaseLostException;
+import dev.jobprocessor.domain.LeaseToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executable specification of {@link JobRepository}: every adapter extends this class, supplies an empty
+ * repository, and must pass every test unchanged. Time comes from a {@link SettableClock}; nothing sleeps.
+ */
+public abstract class JobRepositoryContract {
+
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    protected static final Backoff TEN_SECONDS = attempt -> Duration.ofSeconds(10);
+
+    protected final SettableClock clock = new SettableClock();
+    protected final Submissions submissions = new Submissions(42);
+    protected JobRepository repository;
+
+    /** A repository holding no jobs; called before every test. */
+    protected abstract JobRepository emptyRepository();
+
+    @BeforeEach
+    void startEmpty() {
+        repository = emptyRepository();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    protected Job enqueue(JobRequest request) {
+        return repository
+                .enqueue(List.of(submissions.of(request, clock.now())))
+                .getFirst()
+                .job();
+    }
+
+    protected Job enqueue(String type) {
+        return enqueue(JobRequest.ofType(type));
+    }
+
+    protected List<Job> claim(int limit) {
+        return claim(limit, List.of("default"), Set.of());
+    }
+
+    protected List<Job> claim(int limit, List<String> queues, Set<String> types) {
+        return repository.claim(new ClaimRequest("worker-1", queues, types, limit, LEASE, clock.now()));
+    }
+
+    protected Job claimOne() {
+        List<Job> claimed = claim(1);
+        assertThat(claimed).hasSize(1);
+        return claimed.getFirst();
+    }
+
+    protected ChangeOutcome applyOne(JobId id, UnaryOperator<Job> transition) {
+        return repository.apply(List.of(new JobChange(id, transition))).getFirst();
+    }
+
+    protected Job applied(JobId id, UnaryOperator<Job> transition) {
+        ChangeOutcome outcome = applyOne(id, transition);
+        assertThat(outcome).isInstanceOf(ChangeOutcome.Applied.class);
+        return ((ChangeOutcome.Applied) outcome).after();
+    }
+
+    protected Job stored(JobId id) {
+        return repository.find(id).orElseThrow();
+    }
+
+    // ---- enqueue and find ----------------------------------------------------------------------------------
+
+    @Nested
+    class EnqueueAndFind {
+
+        @Test
+        void storesAPendingJobExactlyAsSubmitted() {
+            Submission submission = submissions.of(
+                    JobRequest.ofType("email.send")
+                            .withQueue("mail")
+                            .withPayload(new Json("{\"to\":\"a@example.com\",\"n\":[1,2]}"))
+                            .withPriority(2)
+                            .withMaxAttempts(7)
+                            .withTimeoutSeconds(60)
+                            .withIdempotencyKey("order-17"),
+                    clock.now());
+
+            List<Enqueued> result = repository.enqueue(List.of(submission));
+
+            assertThat(result).containsExactly(new Enqueued(submission.job(), true));
+            assertThat(repository.find(submission.job().id())).contains(submission.job());
+            assertThat(stored(submission.job().id()).state()).isEqualTo(JobState.PENDING);
+        }
+
+        @Test
+        void findsNothingForAnUnknownId() {
+            assertThat(repository.find(JobId.newId(clock.now(), new java.util.Random(1))))
+                    .isEmpty();
+        }
+
+        @Test
+        void storesABatchInOrder() {
+            List<Submission> batch = IntStream.range(0, 5)
+                    .mapToObj(i -> submissions.ofType("batch.item", clock.now()))
+                    .toList();
+
+            List<Enqueued> result = repository.enqueue(batch);
+
+            assertThat(result)
+                    .extracting(Enqueued::job)
+                    .containsExactlyElementsOf(
+                            batch.stream().map(Submission::job).toList());
+            assertThat(result).allMatch(Enqueued::created);
+            batch.forEach(s -> assertThat(repository.find(s.job().id())).contains(s.job()));
+        }
+
+        @Test
+        void keepsPayloadTextExactly() {
+            Json payload = new Json("{\"b\":1,\"a\":{\"nested\":[true,null,\"x\\u00e9\"]}}");
+            Job job = enqueue(JobRequest.ofType("echo").withPayload(payload));
+            assertThat(stored(job.id()).payload()).isEqualTo(payload);
+        }
+    }
+
+    // ---- idempotency ---------------------------------------------------------------------------------------
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void theSameRequestAgainReturnsTheExistingJob() {
+            JobRequest request = JobRequest.ofType("charge").withIdempotencyKey("payment-1");
+            Job first = enqueue(request);
+
+            clock.advance(Duration.ofSeconds(5));
+            List<Enqueued> again = repository.enqueue(List.of(submissions.of(request, clock.now())));
+
+            assertThat(again).containsExactly(new Enqueued(first, false));
+            assertThat(repository.list(JobQuery.firstPage(10)).jobs()).containsExactly(first);
+        }
+
+        @Test
+        void aDifferentRequestWithTheSameKeyConflictsAndChangesNothing() {
+            Job first = enqueue(JobRequest.ofType("charge").withIdempotencyKey("payment-1"));
+
+            Submission different = submissions.of(
+                    JobRequest.ofType("charge").withIdempotencyKey("payment-1").withPriority(1), clock.now());
+
+            assertThatThrownBy(() -> repository.enqueue(List.of(different)))
+                    .isInstanceOfSatisfying(IdempotencyConflictException.class, e -> {
+                        assertThat(e.idempotencyKey()).isEqualTo("payment-1");
+                        assertThat(e.existingJobId()).isEqualTo(first.id());
+                    });
+            assertThat(repository.find(different.job().id())).isEmpty();
+            assertThat(stored(first.id())).isEqualTo(first);
+        }
+
+        @Test
+        void aConflictInABatchStoresNoneOfIt() {
+            enqueue(JobRequest.ofType("charge").withIdempotencyKey("taken"));
+            Submission fresh = submissions.ofType("fresh", clock.now());
+            Submission conflicting =
+                    submissions.of(JobRequest.ofType("other").withIdempotencyKey("taken"), clock.now());
+
+            assertThatThrownBy(() -> repository.enqueue(List.of(fresh, conflicting)))
+                    .isInstanceOf(IdempotencyConflictException.class);
+
+            assertThat(repository.find(fresh.job().id())).isEmpty();
+            assertThat(repository.list(JobQuery.firstPage(10)).jobs()).hasSize(1);
+        }
+
+        @Test
+        void aBatchMayMixNewJobsAndRepeats() {
+            JobRequest repeated = JobRequest.ofType("charge").withIdempotencyKey("k-1");
+            Job existing = enqueue(repeated);
+            Submission fresh = submissions.ofType("fresh", clock.now());
+
+            List<Enqueued> result = repository.enqueue(List.of(submissions.of(repeated, clock.now()), fresh));
+
+            assertThat(result).containsExactly(new Enqueued(existing, false), new Enqueued(fresh.job(), true));
+        }
+
+        @Test
+        void concurrentIdenticalSubmissionsCreateExactlyOneJob() throws Exception {
+            JobRequest request = JobRequest.ofType("charge").withIdempotencyKey("race");
+            int callers = 16;
+            List<Submission> attempts = IntStream.range(0, callers)
+                    .mapToObj(i -> submissions.of(request, clock.now()))
+                    .toList();
+
+            List<Enqueued> results = runConcurrently(
+                    callers, i -> repository.enqueue(List.of(attempts.get(i))).getFirst());
+
+            assertThat(results).filteredOn(Enqueued::created).hasSize(1);
+            assertThat(results)
+                    .extracting(e -> e.job().id())
+                    .containsOnly(results.stream()
+                            .filter(Enqueued::created)
+                            .findFirst()
+                            .orElseThrow()
+                            .job()
+                            .id());
+            assertThat(repository.list(JobQuery.firstPage(50)).jobs()).hasSize(1);
+        }
+    }
+
+    // ---- claim ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class Claim {
+
+        @Test
+        void movesTheJobToRunningUnderAFreshLease() {
+            Job pending = enqueue("work");
+
+            Job running = claimOne();
+
+            assertThat(running.id()).isEqualTo(pending.id());
+            assertThat(running.state()).isEqualTo(JobState.RUNNING);
+            assertThat(running.attempts()).isEqualTo(1);
+            assertThat(running.leaseOwner()).isEqualTo("worker-1");
+            assertThat(running.leaseExpiresAt()).isEqualTo(clock.now().plus(LEASE));
+            assertThat(running.startedAt()).isEqualTo(clock.now());
+            assertThat(running.leaseToken().value()).hasSizeGreaterThanOrEqualTo(LeaseToken.BYTES * 2);
+            assertThat(stored(pending.id())).isEqualTo(running);
+        }
+
+        @Test
+        void ordersByPriorityThenRunAtThenId() {
+            Instant now = clock.now();
+            Job lowPriority = enqueue(JobRequest.ofType("work").withPriority(9));
+            Job laterRunAt = enqueue(JobRequest.ofType("work").withPriority(1).withRunAt(now.minusSeconds(10)));
+            Job earlierRunAt = enqueue(JobRequest.ofType("work").withPriority(1).withRunAt(now.minusSeconds(20)));
+            Job sameAsEarlierA =
+                    enqueue(JobRequest.ofType("work").withPriority(3).withRunAt(now.minusSeconds(5)));
+            Job sameAsEarlierB =
+                    enqueue(JobRequest.ofType("work").withPriority(3).withRunAt(now.minusSeconds(5)));
+            List<Job> sameSlot = new ArrayList<>(List.of(sameAsEarlierA, sameAsEarlierB));
+            sameSlot.sort((a, b) -> a.id().compareTo(b.id()));
+
+            List<Job> claimed = claim(10);
+
+            assertThat(claimed)
+                    .extracting(Job::id)
+                    .containsExactly(
+                            earlierRunAt.id(),
+                            laterRunAt.id(),
+                            sameSlot.get(0).id(),
+                            sameSlot.get(1).id(),
+                            lowPriority.id());
+        }
+
+        @Test
+        void takesNoMoreThanTheLimit() {
+            IntStream.range(0, 5).forEach(i -> enqueue("work"));
+            assertThat(claim(3)).hasSize(3);
+            assertThat(claim(3)).hasSize(2);
+            assertThat(claim(3)).isEmpty();
+        }
+
+        @Test
+        void waitsForRunAt() {
+            Job later = enqueue(JobRequest.ofType("work").withRunAt(clock.now().plusSeconds(60)));
+
+            assertThat(claim(1)).isEmpty();
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(claim(1)).isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(claim(1)).extracting(Job::id).containsExactly(later.id());
+        }
+
+        @Test
+        void takesOnlyTheRequestedQueuesAndTypes() {
+            Job mail = enqueue(JobRequest.ofType("email").withQueue("mail"));
+            Job report = enqueue(JobRequest.ofType("report").withQueue("reports"));
+            Job otherType = enqueue(JobRequest.ofType("sms").withQueue("mail"));
+            enqueue(JobRequest.ofType("email").withQueue("elsewhere"));
+
+            assertThat(claim(10, List.of("mail", "reports"), Set.of("email", "report")))
+                    .extracting(Job::id)
+                    .containsExactlyInAnyOrder(mail.id(), report.id());
+            assertThat(claim(10, List.of("mail"), Set.of())).extracting(Job::id).containsExactly(otherType.id());
+        }
+
+        @Test
+        void neverHandsAClaimedJobToAnotherCaller() {
+            enqueue("work");
+            claimOne();
+            assertThat(claim(10)).isEmpty();
+        }
+
+        @Test
+        void concurrentClaimersEachGetDistinctJobs() throws Exception {
+            int jobs = 400;
+            repository.enqueue(IntStream.range(0, jobs)
+                    .mapToObj(i -> submissions.ofType("work", clock.now()))
+                    .toList());
+            int claimers = 8;
+            Set<JobId> seen = ConcurrentHashMap.newKeySet();
+            List<Integer> duplicates = Collections.synchronizedList(new ArrayList<>());
+
+            runConcurrently(claimers, i -> {
+                while (true) {
+                    List<Job> batch = repository.claim(
+                            new ClaimRequest("worker-" + i, List.of("default"), Set.of(), 7, LEASE, clock.now()));
+                    if (batch.isEmpty()) {
+                        return null;
+                    }
+                    batch.forEach(job -> {
+                        if (!seen.add(job.id())) {
+                            duplicates.add(1);
+                        }
+                    });
+                }
+            });
+
+            assertThat(duplicates).isEmpty();
+            assertThat(seen).hasSize(jobs);
+        }
+
+        @Test
+        void givesEveryLeaseItsOwnToken() {
+            IntStream.range(0, 20).forEach(i -> enqueue("work"));
+            Set<String> tokens = new HashSet<>();
+            claim(20).forEach(job -> tokens.add(job.leaseToken().value()));
+            assertThat(tokens).hasSize(20);
+        }
+    }
+
+    // ---- worker writes -------------------------------------------------------------------------------------
+
+    @Nested
+    class WorkerWrites {
+
+        @Test
+        void theLeaseHolderCompletesItsJob() {
+            enqueue("work");
+            Job running = claimOne();
+            clock.advance(Duration.ofSeconds(2));
+
+            Job completed = applied(
+                    running.id(), job -> job.complete(running.leaseToken(), new Json("{\"ok\":true}"), clock.now()));
+
+            assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(completed.result()).isEqualTo(new Json("{\"ok\":true}"));
+            assertThat(completed.finishedAt()).isEqualTo(clock.now());
+            assertThat(completed.leaseOwner()).isNull();
+            assertThat(stored(running.id())).isEqualTo(completed);
+        }
+
+        @Test
+        void completingAgainWithTheSameTokenReturnsTheStoredResult() {
+            enqueue("work");
+            Job running = claimOne();
+            Job completed =
+                    applied(running.id(), job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+            clock.advance(Duration.ofSeconds(1));
+
+            Job again = applied(
+                    running.id(), job -> job.complete(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
+
+            assertThat(again).isEqualTo(completed);
+            assertThat(stored(running.id())).isEqualTo(completed);
+        }
+
+        @Test
+        void aStaleTokenIsRefusedAndNothingIsWritten() {
+            enqueue("work");
+            Job running = claimOne();
+            LeaseToken stale = LeaseToken.random(new java.util.Random(7));
+
+            ChangeOutcome outcome = applyOne(running.id(), job -> job.complete(stale, Json.EMPTY_OBJECT, clock.now()));
+
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ChangeOutcome.Rejected.class,
+                            rejected -> assertThat(rejected.reason()).isInstanceOf(LeaseLostException.class));
+            assertThat(stored(running.id())).isEqualTo(running);
+        }
+
+        @Test
+        void aHeartbeatExtendsTheLease() {
+            enqueue("work");
+            Job running = claimOne();
+            clock.advance(Duration.ofSeconds(20));
+
+            Job extended = applied(
+                    running.id(), job -> job.heartbeat(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
+
+            assertThat(extended.leaseExpiresAt()).isEqualTo(clock.now().plusSeconds(60));
+            assertThat(stored(running.id()).leaseExpiresAt())
+                    .isEqualTo(clock.now().plusSeconds(60));
+        }
+
+        @Test
+        void aRetryableFailureWithAttemptsLeftGoesBackToPendingAfterBackoff() {
+            enqueue(JobRequest.ofType("work").withMaxAttempts(2));
+            Job running = claimOne();
+
+            Job failed = applied(
+                    running.id(),
+                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+
+            assertThat(failed.state()).isEqualTo(JobState.PENDING);
+            assertThat(failed.runAt()).isEqualTo(clock.now().plusSeconds(10));
+            assertThat(failed.lastError()).isEqualTo("boom");
+            assertThat(failed.errors()).singleElement().satisfies(error -> {
+                assertThat(error.attempt()).isEqualTo(1);
+                assertThat(error.at()).isEqualTo(clock.now());
+            });
+            assertThat(stored(running.id())).isEqualTo(failed);
+            assertThat(claim(1)).isEmpty();
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(claimOne().attempts()).isEqualTo(2);
+        }
+
+        @Test
+        void aRetryableFailureOnTheLastAttemptIsDead() {
+            enqueue(JobRequest.ofType("work").withMaxAttempts(1));
+            Job running = claimOne();
+
+            Job dead = applied(
+                    running.id(),
+                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+
+            assertThat(dead.state()).isEqualTo(JobState.DEAD);
+            assertThat(dead.finishedAt()).isEqualTo(clock.now());
+            assertThat(stored(running.id())).isEqualTo(dead);
+        }
+
+        @Test
+        void aPermanentFailureIsFailedAtOnce() {
+            enqueue(JobRequest.ofType("work").withMaxAttempts(5));
+            Job running = claimOne();
+
+            Job failed = applied(
+                    running.id(),
+                    job -> job.fail(running.leaseToken(), Failure.permanent("bad input"), TEN_SECONDS, clock.now()));
+
+            assertThat(failed.state()).isEqualTo(JobState.FAILED);
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(stored(running.id())).isEqualTo(failed);
+        }
+    }
+
+    // ---- operator transitions ------------------------------------------------------------------------------
+
+    @Nested
+    class OperatorTransitions {
+
+        @Test
+        void cancelsAPendingJob() {
+            Job pending = enqueue("work");
+            Job cancelled = applied(pending.id(), job -> job.cancel(clock.now()));
+            assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(stored(pending.id())).isEqualTo(cancelled);
+            assertThat(claim(1)).isEmpty();
+        }
+
+        @Test
+        void refusesToCancelARunningJobAndLeavesIt() {
+            enqueue("work");
+            Job running = claimOne();
+            ChangeOutcome outcome = applyOne(running.id(), job -> job.cancel(clock.now()));
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ChangeOutcome.Rejected.class,
+                            rejected -> assertThat(rejected.reason()).isInstanceOf(InvalidTransitionException.class));
+            assertThat(stored(running.id())).isEqualTo(running);
+        }
+
+        @Test
+        void retriesADeadJobKeepingItsHistory() {
+            enqueue(JobRequest.ofType("work").withMaxAttempts(1));
+            Job running = claimOne();
+            Job dead = applied(
+                    running.id(),
+                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+            clock.advance(Duration.ofMinutes(5));
+
+            Job retried = applied(dead.id(), job -> job.retry(clock.now()));
+
+            assertThat(retried.state()).isEqualTo(JobState.PENDING);
+            assertThat(retried.attempts()).isZero();
+            assertThat(retried.errors()).isEqualTo(dead.errors());
+            assertThat(retried.finishedAt()).isNull();
+            assertThat(stored(dead.id())).isEqualTo(retried);
+            assertThat(claimOne().id()).isEqualTo(dead.id());
+        }
+
+        @Test
+        void reportsAMissingJob() {
+            JobId unknown = JobId.newId(clock.now(), new java.util.Random(3));
+            assertThat(applyOne(unknown, job -> job.cancel(clock.now()))).isEqualTo(new ChangeOutcome.Missing(unknown));
+        }
+
+        @Test
+        void appliesABatchInOrderAndARejectionDoesNotStopTheOthers() {
+            Job first = enqueue("work");
+            enqueue("work");
+            Job running = claim(10).stream()
+                    .filter(j -> !j.id().equals(first.id()))
+                    .findFirst()
+                    .orElseThrow();
+            Job third = enqueue("work");
+            JobId unknown = JobId.newId(clock.now(), new java.util.Random(5));
+
+            List<ChangeOutcome> outcomes = repository.apply(List.of(
+                    new JobChange(third.id(), job -> job.cancel(clock.now())),
+                    new JobChange(running.id(), job -> job.cancel(clock.now())),
+                    new JobChange(unknown, job -> job.cancel(clock.now()))));
+
+            assertThat(outcomes.get(0)).isInstanceOf(ChangeOutcome.Applied.class);
+            assertThat(outcomes.get(1)).isInstanceOf(ChangeOutcome.Rejected.class);
+            assertThat(outcomes.get(2)).isEqualTo(new ChangeOutcome.Missing(unknown));
+            assertThat(stored(third.id()).state()).isEqualTo(JobState.CANCELLED);
+        }
+    }
+
+    // ---- expired leases ------------------------------------------------------------------------------------
+
+    @Nested
+    class ExpiredLeases {
+
+        @Test
+        void findsOnlyRunningJobsWhoseLeaseRanOutOldestFirst() {
+            enqueue("work");
+            Job first = claimOne();
+            clock.advance(Duration.ofSeconds(5));
+            enqueue("work");
+            Job second = claimOne();
+            enqueue("work");
+
+            assertThat(repository.findExpiredLeases(clock.now(), 10)).isEmpty();
+            clock.advance(LEASE);
+            assertThat(repository.findExpiredLeases(clock.now(), 10)).containsExactly(first.id(), second.id());
+            assertThat(repository.findExpiredLeases(clock.now(), 1)).containsExactly(first.id());
+        }
+
+        @Test
+        void theReaperRetriesAnExpiredAttemptOrBuriesTheLastOne() {
+            enqueue(JobRequest.ofType("work").withMaxAttempts(2));
+            Job running = claimOne();
+            clock.advance(LEASE);
+            ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, TEN_SECONDS, 10);
+
+            assertThat(reaper.reap()).isEqualTo(1);
+
+            Job reaped = stored(running.id());
+            assertThat(reaped.state()).isEqualTo(JobState.PENDING);
+            assertThat(reaped.lastError()).isEqualTo("lease expired");
+            assertThat(reaped.runAt()).isEqualTo(clock.now().plusSeconds(10));
+            clock.advance(Duration.ofSeconds(10));
+            claimOne();
+            clock.advance(LEASE);
+            assertThat(reaper.reap()).isEqualTo(1);
+            assertThat(stored(running.id()).state()).isEqualTo(JobState.DEAD);
+            assertThat(stored(running.id()).errors()).hasSize(2);
+        }
+
+        @Test
+        void theReaperWorksThroughMoreThanOneBatch() {
+            IntStream.range(0, 7).forEach(i -> enqueue("work"));
+            claim(7);
+            clock.advance(LEASE);
+
+            assertThat(new ReapExpiredLeases(repository, clock, TEN_SECONDS, 3).reap())
+                    .isEqualTo(7);
+            assertThat(repository.findExpiredLeases(clock.now(), 10)).isEmpty();
+        }
+
+        @Test
+        void twoReapersAtOnceHandleEachExpiredJobOnce() throws Exception {
+            repository.enqueue(IntStream.range(0, 60)
+                    .mapToObj(i -> submissions.ofType("work", clock.now()))
+                    .toList());
+            claim(60);
+            clock.advance(LEASE);
+
+            List<Integer> counts =
+                    runConcurrently(2, i -> new ReapExpiredLeases(repository, clock, TEN_SECONDS, 5).reap());
+
+            assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
+            assertThat(repository
+                            .list(new JobQuery(JobState.PENDING, null, null, 100, null))
+                            .jobs())
+                    .hasSize(60)
+                    .allSatisfy(job -> assertThat(job.errors()).hasSize(1));
+        }
+
+        @Test
+        void aCompletionRacingTheReaperLeavesOneValidOutcome() throws Exception {
+            enqueue("work");
+            Job running = claimOne();
+            clock.advance(LEASE);
+
+            List<Object> outcomes = runConcurrently(
+                    2,
+                    i -> i == 0
+                            ? new ReapExpiredLeases(repository, clock, TEN_SECONDS, 5).reap()
+                            : applyOne(
+                                    running.id(),
+                                    job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now())));
+
+            int reaped = (Integer) outcomes.get(0);
+            boolean completed = outcomes.get(1) instanceof ChangeOutcome.Applied;
+            assertThat(reaped + (completed ? 1 : 0)).isEqualTo(1);
+            assertThat(stored(running.id()).state()).isEqualTo(completed ? JobState.COMPLETED : JobState.PENDING);
+        }
+    }
+
+    // ---- listing -------------------------------------------------------------------------------------------
+
+    @Nested
+    class Listing {
+
+        @Test
+        void listsNewestFirstAcrossPagesWithoutGapsOrRepeats() {
+            List<JobId> created = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                created.add(enqueue("work").id());
+                clock.advance(Duration.ofMillis(3));
+            }
+            List<JobId> expected = new ArrayList<>(created);
+            Collections.reverse(expected);
+
+            List<JobId> seen = new ArrayList<>();
+            JobQuery query = JobQuery.firstPage(3);
+            JobPage page;
+            int pages = 0;
+            do {
+                page = repository.list(query);
+                page.jobs().forEach(job -> seen.add(job.id()));
+                query = query.after(page.nextCursor());
+                pages++;
+            } while (page.nextCursor() != null);
+
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(pages).isEqualTo(3);
+        }
+
+        @Test
+        void hasNoNextCursorWhenThePageIsExactlyTheRest() {
+            enqueue("work");
+            clock.advance(Duration.ofMillis(1));
+            enqueue("work");
+            JobPage page = repository.list(JobQuery.firstPage(2));
+            assertThat(page.jobs()).hasSize(2);
+            assertThat(page.nextCursor()).isNull();
+        }
+
+        @Test
+        void filtersByStateTypeAndQueue() {
+            Job email = enqueue(JobRequest.ofType("email").withQueue("mail"));
+            clock.advance(Duration.ofMillis(1));
+            Job sms = enqueue(JobRequest.ofType("sms").withQueue("mail"));
+            clock.advance(Duration.ofMillis(1));
+            Job report = enqueue(JobRequest.ofType("report"));
+            Job cancelled = applied(report.id(), job -> job.cancel(clock.now()));
+
+            assertThat(repository
+                            .list(new JobQuery(null, null, "mail", 10, null))
+                            .jobs())
+                    .extracting(Job::id)
+                    .containsExactly(sms.id(), email.id());
+            assertThat(repository
+                            .list(new JobQuery(null, "email", null, 10, null))
+                            .jobs())
+                    .containsExactly(email);
+            assertThat(repository
+                            .list(new JobQuery(JobState.CANCELLED, null, null, 10, null))
+                            .jobs())
+                    .containsExactly(cancelled);
+            assertThat(repository
+                            .list(new JobQuery(JobState.PENDING, "sms", "mail", 10, null))
+                            .jobs())
+                    .containsExactly(sms);
+            assertThat(repository
+                            .list(new JobQuery(JobState.RUNNING, null, null, 10, null))
+                            .jobs())
+                    .isEmpty();
+        }
+    }
+
+    // ---- concurrency helper --------------------------------------------------------------------------------
+
+    /** Runs {@code task(i)} for i in 0..n-1 on n threads released at the same moment; returns results in order. */
+    protected static <T> List<T> runConcurrently(int n, IndexedTask<T> task) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<T> call = () -> {
+                    start.await();
+                    return task.run(index);
+                };
+                futures.add(threads.submit(call));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A task that knows which of the concurrent callers it is. */
+    @FunctionalInterface
+    protected interface IndexedTask<T> {
+        T run(int index) throws Exception;
+    }
+}
