@@ -1,0 +1,360 @@
+package dev.jobprocessor.adapters.memory.usecases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.worker.Worker;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobRequest;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker driven tick by tick: the test calls {@code poll}, {@code heartbeat} and {@code enforceTimeouts} itself
+ * and moves the settable clock. It waits (never sleeps) only for handler threads to finish.
+ */
+class WorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final UseCases app = new UseCases();
+    private Worker worker;
+
+    @AfterEach
+    void stopWorker() {
+        if (worker != null) {
+            worker.shutdown(Duration.ZERO);
+        }
+    }
+
+    private JobId submit(JobRequest request) {
+        return app.submit.submit(request).job().id();
+    }
+
+    private Job stored(JobId id) {
+        return app.get.get(id);
+    }
+
+    @Test
+    void completesAJobWithTheHandlersResult() {
+        worker = app.worker(
+                2,
+                JobHandlers.builder()
+                        .register("echo", job -> HandlerResult.success(job.payload()))
+                        .build());
+        JobId id = submit(JobRequest.ofType("echo").withPayload(new Json("{\"hello\":\"world\"}")));
+
+        assertThat(worker.poll()).isEqualTo(1);
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+
+        assertThat(stored(id).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(stored(id).result()).isEqualTo(new Json("{\"hello\":\"world\"}"));
+    }
+
+    @Test
+    void aThrowingHandlerIsRetriedWithBackoffUntilDead() {
+        AtomicInteger calls = new AtomicInteger();
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("flaky", job -> {
+                            calls.incrementAndGet();
+                            throw new IllegalStateException("service down");
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("flaky").withMaxAttempts(3));
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(worker.poll()).isEqualTo(1);
+            assertThat(worker.awaitIdle(WAIT)).isTrue();
+            assertThat(worker.poll()).as("backoff holds the job back").isZero();
+            app.clock.advance(UseCases.RETRY_POLICY.cap());
+        }
+
+        Job dead = stored(id);
+        assertThat(calls).hasValue(3);
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.lastError()).isEqualTo("IllegalStateException: service down");
+        assertThat(dead.errors()).hasSize(3);
+    }
+
+    @Test
+    void aPermanentResultFailsTheJobAtOnce() {
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("strict", job -> HandlerResult.permanent("payload is not valid"))
+                        .build());
+        JobId id = submit(JobRequest.ofType("strict"));
+
+        worker.poll();
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+
+        assertThat(stored(id).state()).isEqualTo(JobState.FAILED);
+        assertThat(stored(id).attempts()).isEqualTo(1);
+        assertThat(stored(id).lastError()).isEqualTo("payload is not valid");
+    }
+
+    @Test
+    void neverRunsMoreThanItsConcurrency() throws Exception {
+        Semaphore release = new Semaphore(0);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        worker = app.worker(
+                3,
+                JobHandlers.builder()
+                        .register("block", job -> {
+                            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            try {
+                                release.acquire();
+                            } finally {
+                                running.decrementAndGet();
+                            }
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        IntStream.range(0, 10).forEach(i -> submit(JobRequest.ofType("block")));
+
+        assertThat(worker.poll()).isEqualTo(3);
+        assertThat(worker.poll()).isZero();
+        assertThat(worker.inFlight()).isEqualTo(3);
+
+        release.release(1);
+        awaitInFlight(2);
+        assertThat(worker.poll()).isEqualTo(1);
+        assertThat(worker.poll()).isZero();
+
+        release.release(100);
+        while (worker.poll() > 0 || worker.inFlight() > 0) {
+            worker.awaitIdle(WAIT);
+        }
+        assertThat(mostAtOnce.get()).isEqualTo(3);
+        assertThat(app.list
+                        .list(new dev.jobprocessor.application.port.JobQuery(JobState.COMPLETED, null, null, 50, null))
+                        .jobs())
+                .hasSize(10);
+    }
+
+    @Test
+    void anAttemptPastItsTimeoutFailsAndFreesItsSlot() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("hang", job -> {
+                            started.countDown();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                                throw e;
+                            }
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("hang").withTimeoutSeconds(5).withMaxAttempts(2));
+        worker.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        app.clock.advance(Duration.ofSeconds(4));
+        worker.enforceTimeouts();
+        assertThat(worker.inFlight()).isEqualTo(1);
+
+        app.clock.advance(Duration.ofSeconds(1));
+        worker.enforceTimeouts();
+
+        assertThat(worker.inFlight()).isZero();
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        Job timedOut = stored(id);
+        assertThat(timedOut.state()).isEqualTo(JobState.PENDING);
+        assertThat(timedOut.lastError()).isEqualTo("timed out after 5 seconds");
+    }
+
+    @Test
+    void aSlotIsFreedEvenIfTheHandlerIgnoresInterruption() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("stubborn", job -> {
+                            started.countDown();
+                            while (true) {
+                                try {
+                                    if (finish.await(10, TimeUnit.SECONDS)) {
+                                        return HandlerResult.success(Json.EMPTY_OBJECT);
+                                    }
+                                } catch (InterruptedException ignored) {
+                                    // deliberately ignores interruption
+                                }
+                            }
+                        })
+                        .register("noop", job -> HandlerResult.success(Json.EMPTY_OBJECT))
+                        .build());
+        JobId stubborn =
+                submit(JobRequest.ofType("stubborn").withTimeoutSeconds(1).withMaxAttempts(1));
+        worker.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        app.clock.advance(Duration.ofSeconds(1));
+        worker.enforceTimeouts();
+        JobId next = submit(JobRequest.ofType("noop"));
+
+        assertThat(worker.poll()).isEqualTo(1);
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        finish.countDown();
+
+        assertThat(stored(stubborn).state()).isEqualTo(JobState.DEAD);
+        assertThat(stored(next).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void heartbeatsKeepALongAttemptsLease() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("long", job -> {
+                            finish.await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("long").withTimeoutSeconds(3600));
+        worker.poll();
+        Job claimed = stored(id);
+
+        app.clock.advance(Duration.ofSeconds(10));
+        worker.heartbeat();
+        assertThat(stored(id).leaseExpiresAt())
+                .as("more than half a lease left: no write")
+                .isEqualTo(claimed.leaseExpiresAt());
+
+        app.clock.advance(Duration.ofSeconds(10));
+        worker.heartbeat();
+        assertThat(stored(id).leaseExpiresAt()).isEqualTo(app.clock.now().plus(UseCases.LEASE));
+
+        app.clock.advance(Duration.ofSeconds(25));
+        assertThat(app.reaper.reap()).isZero();
+        finish.countDown();
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        assertThat(stored(id).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void anAttemptWhoseLeaseWasLostIsStoppedAndItsResultDiscarded() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("slow", job -> {
+                            started.countDown();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                            }
+                            return HandlerResult.success(new Json("{\"late\":true}"));
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("slow"));
+        worker.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        app.clock.advance(UseCases.LEASE);
+        assertThat(app.reaper.reap()).isEqualTo(1);
+        worker.heartbeat();
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.inFlight()).isZero();
+        Job job = stored(id);
+        assertThat(job.state()).isEqualTo(JobState.PENDING);
+        assertThat(job.result()).isNull();
+        assertThat(job.lastError()).isEqualTo("lease expired");
+    }
+
+    @Test
+    void claimsOnlyTypesItHasHandlersFor() {
+        worker = app.worker(
+                4,
+                JobHandlers.builder()
+                        .register("mine", job -> HandlerResult.success(Json.EMPTY_OBJECT))
+                        .build());
+        JobId mine = submit(JobRequest.ofType("mine"));
+        JobId theirs = submit(JobRequest.ofType("theirs"));
+
+        assertThat(worker.poll()).isEqualTo(1);
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+
+        assertThat(stored(mine).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(stored(theirs).state()).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
+    void shutdownHandsUnfinishedAttemptsBack() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Worker stopping = app.worker(
+                2,
+                JobHandlers.builder()
+                        .register("hang", job -> {
+                            started.countDown();
+                            new CountDownLatch(1).await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("hang"));
+        stopping.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stopping.shutdown(Duration.ZERO);
+
+        Job handedBack = stored(id);
+        assertThat(handedBack.state()).isEqualTo(JobState.PENDING);
+        assertThat(handedBack.lastError()).isEqualTo("worker shut down before the attempt finished");
+        assertThat(stopping.inFlight()).isZero();
+        assertThat(stopping.poll()).as("a stopped worker claims nothing").isZero();
+    }
+
+    @Test
+    void runsOnItsOwnWhenStarted() {
+        worker = app.worker(
+                4,
+                JobHandlers.builder()
+                        .register("noop", job -> HandlerResult.success(Json.EMPTY_OBJECT))
+                        .build());
+        List<JobId> ids = IntStream.range(0, 20)
+                .mapToObj(i -> submit(JobRequest.ofType("noop")))
+                .toList();
+
+        worker.start();
+        worker.wake();
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!ids.stream().allMatch(id -> stored(id).state() == JobState.COMPLETED)) {
+            assertThat(System.nanoTime()).as("all jobs complete in time").isLessThan(deadline);
+            worker.awaitIdle(Duration.ofMillis(20));
+        }
+    }
+
+    private void awaitInFlight(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (worker.inFlight() != expected) {
+            assertThat(System.nanoTime())
+                    .as("in-flight count reaches " + expected)
+                    .isLessThan(deadline);
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+}
