@@ -1,0 +1,369 @@
+package dev.jobprocessor.adapters.postgres;
+
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
+
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
+import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.DomainException;
+import dev.jobprocessor.domain.IdempotencyConflictException;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.LeaseToken;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.JSON;
+import org.jooq.JSONB;
+import org.jooq.Query;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Jobs in PostgreSQL. Claims are one {@code FOR UPDATE SKIP LOCKED} statement; every other change locks the job
+ * rows, applies the domain's pure transition in Java, and writes the result back, all in one transaction.
+ */
+public final class PostgresJobRepository implements JobRepository {
+
+    /** The channel enqueues notify, with the queue name as payload; see {@link JobNotificationListener}. */
+    public static final String CHANNEL = "jobs_enqueued";
+
+    private static final String PENDING = JobState.PENDING.wireName();
+    private static final String RUNNING = JobState.RUNNING.wireName();
+
+    /** 2 × 122 random bits from PostgreSQL's strong random source: more than the 128 bits SPEC §5 asks for. */
+    private static final Field<String> FRESH_LEASE_TOKEN = DSL.replace(
+            DSL.concat(DSL.uuid().cast(String.class), DSL.uuid().cast(String.class)), DSL.inline("-"), DSL.inline(""));
+
+    private static final Comparator<Job> CLAIM_ORDER =
+            Comparator.comparingInt(Job::priority).thenComparing(Job::runAt).thenComparing(Job::id);
+
+    private final DSLContext dsl;
+
+    public PostgresJobRepository(DataSource dataSource) {
+        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    @Override
+    public List<Enqueued> enqueue(List<Submission> submissions) {
+        if (submissions.isEmpty()) {
+            return List.of();
+        }
+        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+            DSLContext ctx = tx.dsl();
+            InsertSetMoreStep<JobsRecord> insert = null;
+            for (Submission submission : submissions) {
+                JobsRecord row = toRecord(submission.job(), submission.fingerprint());
+                insert = insert == null
+                        ? ctx.insertInto(JOBS).set(row)
+                        : insert.newRecord().set(row);
+            }
+            // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it; the
+            // select below (a new snapshot under READ COMMITTED) then sees the winner.
+            Set<UUID> inserted = new LinkedHashSet<>(insert.onConflict(JOBS.IDEMPOTENCY_KEY)
+                    .doNothing()
+                    .returningResult(JOBS.ID)
+                    .fetch(JOBS.ID));
+            Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
+            List<Enqueued> results = new ArrayList<>(submissions.size());
+            for (Submission submission : submissions) {
+                Job job = submission.job();
+                if (inserted.contains(job.id().value())) {
+                    results.add(new Enqueued(job, true));
+                    continue;
+                }
+                JobsRecord existing = existingByKey.get(job.idempotencyKey());
+                if (existing == null) {
+                    throw new IllegalStateException("job " + job.id() + " was neither inserted nor found by its key");
+                }
+                if (!existing.getIdempotencyFingerprint().equals(submission.fingerprint())) {
+                    // Throwing rolls the whole batch back: all or nothing.
+                    throw new IdempotencyConflictException(job.idempotencyKey(), new JobId(existing.getId()));
+                }
+                results.add(new Enqueued(toJob(existing), false));
+            }
+            notifyQueues(ctx, submissions, inserted);
+            return results;
+        }));
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return StoreErrors.translate(() -> dsl.selectFrom(JOBS)
+                .where(JOBS.ID.eq(id.value()))
+                .fetchOptional()
+                .map(PostgresJobRepository::toJob));
+    }
+
+    @Override
+    public JobPage list(JobQuery query) {
+        return StoreErrors.translate(() -> {
+            List<Condition> conditions = new ArrayList<>();
+            if (query.state() != null) {
+                conditions.add(JOBS.STATE.eq(query.state().wireName()));
+            }
+            if (query.type() != null) {
+                conditions.add(JOBS.TYPE.eq(query.type()));
+            }
+            if (query.queue() != null) {
+                conditions.add(JOBS.QUEUE.eq(query.queue()));
+            }
+            if (query.before() != null) {
+                conditions.add(JOBS.ID.lt(query.before().value()));
+            }
+            // One row more than the page tells whether another page follows, without a count.
+            List<Job> rows = dsl.selectFrom(JOBS)
+                    .where(conditions)
+                    .orderBy(JOBS.ID.desc())
+                    .limit(query.limit() + 1)
+                    .fetch(PostgresJobRepository::toJob);
+            if (rows.size() <= query.limit()) {
+                return new JobPage(rows, null);
+            }
+            List<Job> page = rows.subList(0, query.limit());
+            return new JobPage(page, page.getLast().id());
+        });
+    }
+
+    /**
+     * One statement: the CTE picks due jobs in claim order and locks them, skipping rows another claimer holds; the
+     * UPDATE moves exactly those to running. Locking in the CTE (not in a separate SELECT) means a job is never seen
+     * by two claimers, and SKIP LOCKED means claimers never wait on each other.
+     */
+    @Override
+    public List<Job> claim(ClaimRequest request) {
+        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+            DSLContext ctx = tx.dsl();
+            Condition eligible =
+                    JOBS.STATE.eq(PENDING).and(JOBS.QUEUE.in(request.queues())).and(JOBS.RUN_AT.le(utc(request.now())));
+            if (!request.types().isEmpty()) {
+                eligible = eligible.and(JOBS.TYPE.in(request.types()));
+            }
+            CommonTableExpression<Record1<UUID>> due = DSL.name("due")
+                    .fields("id")
+                    .as(DSL.select(JOBS.ID)
+                            .from(JOBS)
+                            .where(eligible)
+                            .orderBy(JOBS.PRIORITY, JOBS.RUN_AT, JOBS.ID)
+                            .limit(request.limit())
+                            .forUpdate()
+                            .skipLocked());
+            Field<UUID> dueId = due.field("id", UUID.class);
+            return ctx
+                    .with(due)
+                    .update(JOBS)
+                    .set(JOBS.STATE, RUNNING)
+                    .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus((short) 1))
+                    .set(JOBS.LEASE_TOKEN, FRESH_LEASE_TOKEN)
+                    .set(JOBS.LEASE_OWNER, request.owner())
+                    .set(JOBS.LEASE_EXPIRES_AT, utc(request.now().plus(request.lease())))
+                    .set(JOBS.STARTED_AT, utc(request.now()))
+                    .set(JOBS.UPDATED_AT, utc(request.now()))
+                    .from(due)
+                    .where(JOBS.ID.eq(dueId))
+                    .returning()
+                    .fetch()
+                    .stream()
+                    .map(PostgresJobRepository::toJob)
+                    .sorted(CLAIM_ORDER)
+                    .toList();
+        }));
+    }
+
+    @Override
+    public List<ChangeOutcome> apply(List<JobChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+            DSLContext ctx = tx.dsl();
+            // Lock in id order so two transactions locking overlapping batches cannot deadlock.
+            List<UUID> ids = changes.stream()
+                    .map(change -> change.id().value())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            Map<JobId, Job> current = new HashMap<>();
+            ctx.selectFrom(JOBS)
+                    .where(JOBS.ID.in(ids))
+                    .orderBy(JOBS.ID)
+                    .forUpdate()
+                    .fetch()
+                    .forEach(row -> current.put(new JobId(row.getId()), toJob(row)));
+            Map<JobId, Job> changed = new LinkedHashMap<>();
+            List<ChangeOutcome> outcomes = new ArrayList<>(changes.size());
+            for (JobChange change : changes) {
+                Job before = current.get(change.id());
+                if (before == null) {
+                    outcomes.add(new ChangeOutcome.Missing(change.id()));
+                    continue;
+                }
+                try {
+                    Job after = change.transition().apply(before);
+                    outcomes.add(new ChangeOutcome.Applied(before, after));
+                    if (!after.equals(before)) {
+                        current.put(after.id(), after);
+                        changed.put(after.id(), after);
+                    }
+                } catch (DomainException rejected) {
+                    outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
+                }
+            }
+            List<Query> updates =
+                    changed.values().stream().map(job -> updateOf(ctx, job)).toList();
+            if (!updates.isEmpty()) {
+                int[] counts = ctx.batch(updates).execute();
+                for (int count : counts) {
+                    if (count != 1) {
+                        throw new IllegalStateException("a locked job row was not updated; rolling back");
+                    }
+                }
+            }
+            return outcomes;
+        }));
+    }
+
+    @Override
+    public List<JobId> findExpiredLeases(Instant now, int limit) {
+        return StoreErrors.translate(() -> dsl.select(JOBS.ID)
+                .from(JOBS)
+                .where(JOBS.STATE.eq(RUNNING))
+                .and(JOBS.LEASE_EXPIRES_AT.le(utc(now)))
+                .orderBy(JOBS.LEASE_EXPIRES_AT, JOBS.ID)
+                .limit(limit)
+                .fetch(row -> new JobId(row.value1())));
+    }
+
+    private static Map<String, JobsRecord> existingByKey(
+            DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
+        List<String> keys = submissions.stream()
+                .filter(s -> !inserted.contains(s.job().id().value()))
+                .map(s -> s.job().idempotencyKey())
+                .toList();
+        Map<String, JobsRecord> byKey = new HashMap<>();
+        if (!keys.isEmpty()) {
+            ctx.selectFrom(JOBS)
+                    .where(JOBS.IDEMPOTENCY_KEY.in(keys))
+                    .fetch()
+                    .forEach(row -> byKey.put(row.getIdempotencyKey(), row));
+        }
+        return byKey;
+    }
+
+    /** One NOTIFY per queue that received jobs; PostgreSQL delivers them when the transaction commits. */
+    private static void notifyQueues(DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
+        submissions.stream()
+                .filter(s -> inserted.contains(s.job().id().value()))
+                .map(s -> s.job().queue())
+                .distinct()
+                .forEach(queue -> ctx.select(DSL.function("pg_notify", Object.class, DSL.val(CHANNEL), DSL.val(queue)))
+                        .fetch());
+    }
+
+    /** Writes every field a transition may change; the immutable ones are guarded by a trigger as well. */
+    private static Query updateOf(DSLContext ctx, Job job) {
+        return ctx.update(JOBS)
+                .set(JOBS.STATE, job.state().wireName())
+                .set(JOBS.ATTEMPTS, (short) job.attempts())
+                .set(JOBS.RUN_AT, utc(job.runAt()))
+                .set(
+                        JOBS.RESULT,
+                        job.result() == null ? null : JSON.json(job.result().text()))
+                .set(JOBS.LAST_ERROR, job.lastError())
+                .set(JOBS.ERRORS, JSONB.jsonb(ErrorHistory.toJson(job.errors())))
+                .set(
+                        JOBS.LEASE_TOKEN,
+                        job.leaseToken() == null ? null : job.leaseToken().value())
+                .set(JOBS.LEASE_OWNER, job.leaseOwner())
+                .set(JOBS.LEASE_EXPIRES_AT, utc(job.leaseExpiresAt()))
+                .set(JOBS.UPDATED_AT, utc(job.updatedAt()))
+                .set(JOBS.STARTED_AT, utc(job.startedAt()))
+                .set(JOBS.FINISHED_AT, utc(job.finishedAt()))
+                .where(JOBS.ID.eq(job.id().value()));
+    }
+
+    private static JobsRecord toRecord(Job job, String fingerprint) {
+        JobsRecord row = new JobsRecord();
+        row.setId(job.id().value());
+        row.setType(job.type());
+        row.setQueue(job.queue());
+        row.setPayload(JSON.json(job.payload().text()));
+        row.setPriority((short) job.priority());
+        row.setState(job.state().wireName());
+        row.setAttempts((short) job.attempts());
+        row.setMaxAttempts((short) job.maxAttempts());
+        row.setRunAt(utc(job.runAt()));
+        row.setTimeoutSeconds(job.timeoutSeconds());
+        row.setIdempotencyKey(job.idempotencyKey());
+        row.setIdempotencyFingerprint(job.idempotencyKey() == null ? null : fingerprint);
+        row.setResult(job.result() == null ? null : JSON.json(job.result().text()));
+        row.setLastError(job.lastError());
+        row.setErrors(JSONB.jsonb(ErrorHistory.toJson(job.errors())));
+        row.setLeaseToken(job.leaseToken() == null ? null : job.leaseToken().value());
+        row.setLeaseOwner(job.leaseOwner());
+        row.setLeaseExpiresAt(utc(job.leaseExpiresAt()));
+        row.setCreatedAt(utc(job.createdAt()));
+        row.setUpdatedAt(utc(job.updatedAt()));
+        row.setStartedAt(utc(job.startedAt()));
+        row.setFinishedAt(utc(job.finishedAt()));
+        return row;
+    }
+
+    private static Job toJob(JobsRecord row) {
+        return new Job(
+                new JobId(row.getId()),
+                row.getType(),
+                row.getQueue(),
+                new Json(row.getPayload().data()),
+                row.getPriority(),
+                JobState.fromWireName(row.getState()),
+                row.getAttempts(),
+                row.getMaxAttempts(),
+                instant(row.getRunAt()),
+                row.getTimeoutSeconds(),
+                row.getIdempotencyKey(),
+                row.getResult() == null ? null : new Json(row.getResult().data()),
+                row.getLastError(),
+                ErrorHistory.fromJson(row.getErrors().data()),
+                row.getLeaseToken() == null ? null : new LeaseToken(row.getLeaseToken()),
+                row.getLeaseOwner(),
+                instant(row.getLeaseExpiresAt()),
+                instant(row.getCreatedAt()),
+                instant(row.getUpdatedAt()),
+                instant(row.getStartedAt()),
+                instant(row.getFinishedAt()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jobprocessor.adapters.postgres;
+
+import dev.jobprocessor.application.port.StoreUnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
+
+/** Turns "the database cannot be reached" into the application's typed, retryable error; everything else passes. */
+final class StoreErrors {
+
+    private StoreErrors() {}
+
+    static <T> T translate(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            if (isUnavailable(e)) {
+                throw new StoreUnavailableException("the job store is unavailable: " + rootMessage(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Connection failures (SQLSTATE class 08), the server shutting down or in recovery (57P01..57P03), too many
+     * connections (53300), and a pool timeout (the pool could not get a connection in time).
+     */
+    static boolean isUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.jobprocessor.adapters.postgres;
+
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.testing.JobRepositoryContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The PostgreSQL adapter against the shared repository contract, on a real server. */
+class PostgresJobRepositoryTest extends JobRepositoryContract {
+
+    @RegisterExtension
+    static final PostgresSchema SCHEMA = new PostgresSchema();
+
+    @Override
+    protected JobRepository emptyRepository() {
+        SCHEMA.truncate();
+        return new PostgresJobRepository(SCHEMA.dataSource());
+    }
+}
