@@ -1,0 +1,180 @@
+package dev.jobprocessor.adapters.http;
+
+import dev.jobprocessor.application.JobNotFoundException;
+import dev.jobprocessor.application.port.StoreUnavailableException;
+import dev.jobprocessor.domain.DomainException;
+import dev.jobprocessor.domain.FieldProblem;
+import dev.jobprocessor.domain.IdempotencyConflictException;
+import dev.jobprocessor.domain.InvalidTransitionException;
+import dev.jobprocessor.domain.JobValidationException;
+import dev.jobprocessor.domain.LeaseLostException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Builds the Javalin app for the API: routes, request ids, and the mapping from every failure to the SPEC §6
+ * envelope. Built by a factory that receives the use cases, wired with plain {@code new} in bootstrap.
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String REQUEST_ID = "request_id";
+    private static final String ENVELOPE_WRITTEN = "envelope_written";
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
+
+    private HttpApi() {}
+
+    /** The app, not yet started. */
+    public static Javalin create(JobsApi api) {
+        Javalin app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = (long) JsonBodies.MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, true));
+            config.requestLogger.http((ctx, millis) -> LOG.info(
+                    "{} {} -> {} in {} ms request_id={}",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.statusCode(),
+                    Math.round(millis),
+                    ctx.attribute(REQUEST_ID)));
+        });
+        app.before(HttpApi::assignRequestId);
+        register(app, api);
+        app.exception(Exception.class, HttpApi::handleException);
+        app.error(
+                404,
+                ctx -> writeIfMissing(
+                        ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + Strings.shorten(ctx.path())));
+        app.error(
+                405,
+                ctx -> writeIfMissing(
+                        ctx,
+                        ErrorCode.METHOD_NOT_ALLOWED,
+                        "the route " + Strings.shorten(ctx.path()) + " does not accept " + ctx.method()));
+        app.error(
+                413, ctx -> writeIfMissing(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than 1 MiB"));
+        app.error(500, ctx -> writeIfMissing(ctx, ErrorCode.INTERNAL, "the server failed to handle the request"));
+        return app;
+    }
+
+    private static void register(Javalin app, JobsApi api) {
+        JobRoutes jobs = new JobRoutes(api);
+        WorkerRoutes workers = new WorkerRoutes(api);
+        Map<Route, Handler> handlers = Map.ofEntries(
+                Map.entry(new Route("POST", "/jobs"), jobs::submit),
+                Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
+                Map.entry(new Route("GET", "/jobs"), jobs::list),
+                Map.entry(new Route("GET", "/jobs/{id}"), jobs::get),
+                Map.entry(new Route("POST", "/jobs/{id}/cancel"), jobs::cancel),
+                Map.entry(new Route("POST", "/jobs/{id}/retry"), jobs::retry),
+                Map.entry(new Route("POST", "/leases"), workers::lease),
+                Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), workers::heartbeat),
+                Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
+                Map.entry(new Route("POST", "/jobs/{id}/fail"), workers::fail),
+                Map.entry(new Route("GET", "/health"), ctx -> ctx.json(Map.of("status", "ok"))),
+                Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
+                Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi));
+        for (Route route : Route.ALL) {
+            Handler handler = handlers.get(route);
+            if (handler == null) {
+                throw new IllegalStateException("no handler for " + route);
+            }
+            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), handler);
+        }
+        if (handlers.size() != Route.ALL.size()) {
+            throw new IllegalStateException("a handler exists for a route that Route.ALL does not list");
+        }
+    }
+
+    private static void ready(Context ctx, Readiness readiness) {
+        boolean ready;
+        try {
+            ready = readiness.isReady();
+        } catch (RuntimeException e) {
+            LOG.warn("the readiness check failed", e);
+            ready = false;
+        }
+        if (ready) {
+            ctx.json(Map.of("status", "ready"));
+        } else {
+            write(ctx, ErrorCode.UNAVAILABLE, "the job store is not reachable or not migrated", List.of());
+        }
+    }
+
+    private static void openApi(Context ctx) {
+        try (InputStream document = HttpApi.class.getResourceAsStream("/openapi.json")) {
+            if (document == null) {
+                throw new IllegalStateException("openapi.json is missing from the classpath");
+            }
+            ctx.contentType("application/json").result(new String(document.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assignRequestId(Context ctx) {
+        String fromClient = ctx.header("X-Request-Id");
+        String requestId =
+                fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches()
+                        ? fromClient
+                        : UUID.randomUUID().toString();
+        ctx.attribute(REQUEST_ID, requestId);
+        ctx.header("X-Request-Id", requestId);
+        MDC.put(REQUEST_ID, requestId);
+    }
+
+    private static void handleException(Exception exception, Context ctx) {
+        switch (exception) {
+            case ApiError error -> write(ctx, error.code(), error.getMessage(), error.details());
+            case JobValidationException invalid ->
+                write(ctx, ErrorCode.VALIDATION_FAILED, invalid.getMessage(), invalid.problems());
+            case DomainException domain -> write(ctx, codeOf(domain), domain.getMessage(), List.of());
+            case JobNotFoundException notFound -> write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
+            case StoreUnavailableException unavailable -> {
+                LOG.warn("request {} failed: {}", ctx.attribute(REQUEST_ID), unavailable.getMessage());
+                ctx.header("Retry-After", "1");
+                write(ctx, ErrorCode.UNAVAILABLE, "the job store is unavailable; retry shortly", List.of());
+            }
+            default -> {
+                LOG.error("request {} failed unexpectedly", ctx.attribute(REQUEST_ID), exception);
+                write(ctx, ErrorCode.INTERNAL, "the server failed to handle the request", List.of());
+            }
+        }
+    }
+
+    private static ErrorCode codeOf(DomainException exception) {
+        return switch (exception) {
+            case InvalidTransitionException e -> ErrorCode.INVALID_TRANSITION;
+            case LeaseLostException e -> ErrorCode.LEASE_LOST;
+            case IdempotencyConflictException e -> ErrorCode.IDEMPOTENCY_CONFLICT;
+            case JobValidationException e -> ErrorCode.VALIDATION_FAILED;
+        };
+    }
+
+    private static void writeIfMissing(Context ctx, ErrorCode code, String message) {
+        if (ctx.attribute(ENVELOPE_WRITTEN) == null) {
+            write(ctx, code, message, List.of());
+        }
+    }
+
+    private static void write(Context ctx, ErrorCode code, String message, List<FieldProblem> problems) {
+        ctx.attribute(ENVELOPE_WRITTEN, Boolean.TRUE);
+        ctx.status(code.status()).json(ErrorEnvelope.of(code, message, problems, ctx.attribute(REQUEST_ID)));
+    }
+}

@@ -1,0 +1,206 @@
+package dev.jobprocessor.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.domain.FieldProblem;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobLimits;
+import dev.jobprocessor.domain.JobRequest;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobValidationException;
+import dev.jobprocessor.domain.Json;
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** SPEC §7.1: submit (one or a batch), read, list, cancel and retry jobs. */
+final class JobRoutes {
+
+    private static final Set<String> LIST_PARAMETERS = Set.of("state", "type", "queue", "limit", "cursor");
+
+    private final JobsApi api;
+
+    JobRoutes(JobsApi api) {
+        this.api = api;
+    }
+
+    void submit(Context ctx) {
+        JsonNode body = JsonBodies.read(ctx);
+        List<FieldProblem> problems = new ArrayList<>();
+        JobRequest request = jobRequest(body, "", problems);
+        String headerKey = ctx.header("Idempotency-Key");
+        if (headerKey != null) {
+            if (request.idempotencyKey() != null && !request.idempotencyKey().equals(headerKey)) {
+                problems.add(new FieldProblem("idempotency_key", "differs from the Idempotency-Key header"));
+            }
+            request = request.withIdempotencyKey(headerKey);
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        Enqueued enqueued = api.submit().submit(request);
+        ctx.header("Location", "/jobs/" + enqueued.job().id());
+        ctx.status(enqueued.created() ? 201 : 200).json(JobView.from(enqueued.job()));
+    }
+
+    void submitBatch(Context ctx) {
+        JsonNode body = JsonBodies.read(ctx);
+        List<FieldProblem> problems = new ArrayList<>();
+        JsonFields fields = JsonFields.of(body, "", problems);
+        List<JsonNode> jobs = fields.array("jobs");
+        fields.require("jobs", jobs);
+        fields.rejectUnknown();
+        List<JobRequest> requests = new ArrayList<>();
+        if (jobs != null) {
+            for (int i = 0; i < jobs.size(); i++) {
+                requests.add(jobRequest(jobs.get(i), "jobs[" + i + "].", problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        List<Enqueued> enqueued = api.submit().submitAll(requests);
+        boolean anyCreated = enqueued.stream().anyMatch(Enqueued::created);
+        ctx.status(anyCreated ? 201 : 200)
+                .json(new BatchView(
+                        enqueued.stream().map(e -> JobView.from(e.job())).toList()));
+    }
+
+    void get(Context ctx) {
+        ctx.json(JobView.from(api.get().get(jobId(ctx))));
+    }
+
+    void list(Context ctx) {
+        Map<String, List<String>> parameters = ctx.queryParamMap();
+        List<FieldProblem> problems = new ArrayList<>();
+        parameters.forEach((name, values) -> {
+            if (!LIST_PARAMETERS.contains(name)) {
+                problems.add(new FieldProblem(name, "is not a known query parameter"));
+            } else if (values.size() > 1) {
+                problems.add(new FieldProblem(name, "must be given at most once"));
+            }
+        });
+        JobState state = null;
+        String stateText = ctx.queryParam("state");
+        if (stateText != null) {
+            try {
+                state = JobState.fromWireName(stateText);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(
+                        "state", "must be one of pending, running, completed, failed, dead, cancelled"));
+            }
+        }
+        String type = ctx.queryParam("type");
+        if (type != null && !JobLimits.TYPE_PATTERN.matcher(type).matches()) {
+            problems.add(new FieldProblem("type", "must match " + JobLimits.TYPE_PATTERN.pattern()));
+        }
+        String queue = ctx.queryParam("queue");
+        if (queue != null && !JobLimits.QUEUE_PATTERN.matcher(queue).matches()) {
+            problems.add(new FieldProblem("queue", "must match " + JobLimits.QUEUE_PATTERN.pattern()));
+        }
+        int limit = dev.jobprocessor.application.ListJobs.DEFAULT_LIMIT;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > dev.jobprocessor.application.ListJobs.MAX_LIMIT) {
+                problems.add(new FieldProblem(
+                        "limit",
+                        "must be a whole number between 1 and " + dev.jobprocessor.application.ListJobs.MAX_LIMIT));
+            }
+        }
+        JobId cursor = null;
+        String cursorText = ctx.queryParam("cursor");
+        if (cursorText != null) {
+            cursor = decodeCursor(cursorText);
+            if (cursor == null) {
+                problems.add(new FieldProblem("cursor", "is not a cursor this API returned"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        JobPage page = api.list().list(new JobQuery(state, type, queue, limit, cursor));
+        ctx.json(new JobsView(
+                page.jobs().stream().map(JobView::from).toList(),
+                page.nextCursor() == null ? null : encodeCursor(page.nextCursor())));
+    }
+
+    void cancel(Context ctx) {
+        JobId id = jobId(ctx);
+        JsonBodies.readNothing(ctx);
+        ctx.json(JobView.from(api.cancel().cancel(id)));
+    }
+
+    void retry(Context ctx) {
+        JobId id = jobId(ctx);
+        JsonBodies.readNothing(ctx);
+        ctx.json(JobView.from(api.retry().retry(id)));
+    }
+
+    /** The job id in the path; one that is not a UUID names no job, so it is a 404 like any unknown id. */
+    static JobId jobId(Context ctx) {
+        String text = ctx.pathParam("id");
+        try {
+            return JobId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.NOT_FOUND, "no job has the id '" + Strings.shorten(text) + "'");
+        }
+    }
+
+    private static JobRequest jobRequest(JsonNode node, String prefix, List<FieldProblem> problems) {
+        JsonFields fields = JsonFields.of(node, prefix, problems);
+        String type = fields.string("type");
+        fields.require("type", type);
+        JsonNode payload = fields.object("payload");
+        JobRequest request = new JobRequest(
+                type,
+                fields.string("queue"),
+                payload == null ? null : new Json(JsonBodies.canonical(payload)),
+                fields.integer("priority"),
+                fields.timestamp("run_at"),
+                fields.integer("max_attempts"),
+                fields.integer("timeout_seconds"),
+                fields.string("idempotency_key"));
+        fields.rejectUnknown();
+        if (!problems.isEmpty() || type == null) {
+            return request;
+        }
+        try {
+            request.validate();
+        } catch (JobValidationException invalid) {
+            invalid.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.problem())));
+        }
+        return request;
+    }
+
+    /** Cursors are opaque to clients: the last id of a page, base64url-encoded. */
+    static String encodeCursor(JobId id) {
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        bytes.putLong(id.value().getMostSignificantBits()).putLong(id.value().getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    static JobId decodeCursor(String text) {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(text);
+            if (bytes.length != 16) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new JobId(new UUID(buffer.getLong(), buffer.getLong()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jobprocessor.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.jobprocessor.domain.AttemptError;
+import dev.jobprocessor.domain.Job;
+import java.time.Instant;
+import java.util.List;
+
+/** A job as the API shows it (SPEC §3): snake_case, RFC 3339 UTC times, and never the lease token. */
+record JobView(
+        String id,
+        String type,
+        String queue,
+        @JsonRawValue String payload,
+        int priority,
+        String state,
+        int attempts,
+        int maxAttempts,
+        String runAt,
+        int timeoutSeconds,
+        String idempotencyKey,
+        @JsonRawValue String result,
+        String lastError,
+        List<ErrorView> errors,
+        String leaseOwner,
+        String leaseExpiresAt,
+        String createdAt,
+        String updatedAt,
+        String startedAt,
+        String finishedAt) {
+
+    record ErrorView(int attempt, String at, String message) {
+        static ErrorView from(AttemptError error) {
+            return new ErrorView(error.attempt(), time(error.at()), error.message());
+        }
+    }
+
+    static JobView from(Job job) {
+        return new JobView(
+                job.id().toString(),
+                job.type(),
+                job.queue(),
+                job.payload().text(),
+                job.priority(),
+                job.state().wireName(),
+                job.attempts(),
+                job.maxAttempts(),
+                time(job.runAt()),
+                job.timeoutSeconds(),
+                job.idempotencyKey(),
+                job.result() == null ? null : job.result().text(),
+                job.lastError(),
+                job.errors().stream().map(ErrorView::from).toList(),
+                job.leaseOwner(),
+                time(job.leaseExpiresAt()),
+                time(job.createdAt()),
+                time(job.updatedAt()),
+                time(job.startedAt()),
+                time(job.finishedAt()));
+    }
+
+    /** RFC 3339 in UTC, e.g. {@code 2026-03-01T09:30:00.123456Z}. */
+    static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

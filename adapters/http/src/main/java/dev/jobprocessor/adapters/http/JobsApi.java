@@ -1,0 +1,47 @@
+package dev.jobprocessor.adapters.http;
+
+import dev.jobprocessor.application.CancelJob;
+import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SubmitJob;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the HTTP API calls: the use cases, the readiness check, and the signal that wakes long polls.
+ * {@code defaultLease} is the lease a worker gets when its lease request names none.
+ */
+public record JobsApi(
+        SubmitJob submit,
+        GetJob get,
+        ListJobs list,
+        LeaseJobs lease,
+        Heartbeat heartbeat,
+        CompleteJob complete,
+        FailJob fail,
+        CancelJob cancel,
+        RetryJob retry,
+        Readiness readiness,
+        EnqueueSignal enqueueSignal,
+        Duration defaultLease) {
+
+    public JobsApi {
+        Objects.requireNonNull(submit, "submit");
+        Objects.requireNonNull(get, "get");
+        Objects.requireNonNull(list, "list");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        Objects.requireNonNull(complete, "complete");
+        Objects.requireNonNull(fail, "fail");
+        Objects.requireNonNull(cancel, "cancel");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(enqueueSignal, "enqueueSignal");
+        Objects.requireNonNull(defaultLease, "defaultLease");
+    }
+}

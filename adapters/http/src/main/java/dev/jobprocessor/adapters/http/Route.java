@@ -1,0 +1,23 @@
+package dev.jobprocessor.adapters.http;
+
+import java.util.List;
+
+/** One endpoint the API answers, written the OpenAPI way ({@code /jobs/{id}}). */
+record Route(String method, String path) {
+
+    /** Every route, in one place: the server registers exactly these, and the OpenAPI test checks against them. */
+    static final List<Route> ALL = List.of(
+            new Route("POST", "/jobs"),
+            new Route("POST", "/jobs/batch"),
+            new Route("GET", "/jobs"),
+            new Route("GET", "/jobs/{id}"),
+            new Route("POST", "/jobs/{id}/cancel"),
+            new Route("POST", "/jobs/{id}/retry"),
+            new Route("POST", "/leases"),
+            new Route("POST", "/jobs/{id}/heartbeat"),
+            new Route("POST", "/jobs/{id}/complete"),
+            new Route("POST", "/jobs/{id}/fail"),
+            new Route("GET", "/health"),
+            new Route("GET", "/ready"),
+            new Route("GET", "/openapi.json"));
+}

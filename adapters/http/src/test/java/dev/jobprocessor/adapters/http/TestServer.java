@@ -1,0 +1,114 @@
+package dev.jobprocessor.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.application.CancelJob;
+import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.testing.SettableClock;
+import dev.jobprocessor.domain.Backoff;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The API on a real port over the in-memory store, with a settable clock, and a small client for it. */
+final class TestServer implements AutoCloseable {
+
+    static final Backoff TEN_SECONDS = attempt -> Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final SettableClock clock = new SettableClock();
+    final JobRepository repository = new InMemoryJobRepository(new SecureRandom());
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final EnqueueSignal signal = new EnqueueSignal();
+    final ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, TEN_SECONDS, 100);
+    private final HttpServer server;
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer() {
+        JobsApi api = new JobsApi(
+                new SubmitJob(repository, clock, new SecureRandom()),
+                new GetJob(repository),
+                new ListJobs(repository),
+                new LeaseJobs(repository, clock),
+                new Heartbeat(repository, clock),
+                new CompleteJob(repository, clock),
+                new FailJob(repository, clock, TEN_SECONDS),
+                new CancelJob(repository, clock),
+                new RetryJob(repository, clock),
+                ready::get,
+                signal,
+                Duration.ofSeconds(30));
+        server = HttpServer.start(api, "127.0.0.1", 0);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Response post(String path, String json) {
+        return post(path, json, "application/json");
+    }
+
+    Response post(String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many jobs the store holds, read through the API. */
+    int jobCount() {
+        return get("/jobs?limit=500").body().get("jobs").size();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    record Response(int status, HttpResponse<String> raw, JsonNode body) {
+        String errorCode() {
+            return body.path("error").path("code").asText(null);
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+}
