@@ -168,4 +168,18 @@ class JobsApiTest {
                 .isNotEqualTo("bad id with spaces")
                 .isNotBlank();
     }
+
+    @Test
+    void keepsHugeNumbersAndNonAsciiTextInAPayloadExactly() {
+        Response response = server.post(
+                "/jobs",
+                "{\"type\":\"noop\",\"payload\":{\"big\":1e400,\"int\":123456789012345678901234567890,\"s\":\"h\u00e9\u2603\"}}");
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode payload =
+                server.get("/jobs/" + response.body().get("id").asText()).body().get("payload");
+        assertThat(payload.get("big").decimalValue()).isEqualByComparingTo("1e400");
+        assertThat(payload.get("int").bigIntegerValue()).hasToString("123456789012345678901234567890");
+        assertThat(payload.get("s").asText()).isEqualTo("h\u00e9\u2603");
+    }
 }

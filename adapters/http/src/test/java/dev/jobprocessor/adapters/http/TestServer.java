@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TestServer implements AutoCloseable {
 
     static final Backoff TEN_SECONDS = attempt -> Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     final SettableClock clock = new SettableClock();
     final JobRepository repository = new InMemoryJobRepository(new SecureRandom());
