@@ -1,0 +1,90 @@
+package dev.jobprocessor.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.adapters.http.TestServer.Response;
+import java.net.http.HttpRequest;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document and the server agree: every documented route is answered, and nothing else is. */
+class OpenApiTest {
+
+    private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static TestServer server;
+    private static JsonNode document;
+
+    @BeforeAll
+    static void fetchTheDocument() {
+        server = new TestServer();
+        Response response = server.get("/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        document = response.body();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Set<Route> documentedRoutes() {
+        Set<Route> routes = new HashSet<>();
+        for (Iterator<String> paths = document.get("paths").fieldNames(); paths.hasNext(); ) {
+            String path = paths.next();
+            for (Iterator<String> methods = document.get("paths").get(path).fieldNames(); methods.hasNext(); ) {
+                String method = methods.next();
+                if (HTTP_METHODS.contains(method)) {
+                    routes.add(new Route(method.toUpperCase(Locale.ROOT), path));
+                }
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    void isAnOpenApi3Document() {
+        assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.at("/components/schemas/Error/properties/error/properties/code/enum"))
+                .extracting(JsonNode::asText)
+                .contains("validation_failed", "malformed_json", "lease_lost", "unavailable", "internal");
+    }
+
+    @Test
+    void documentsExactlyTheRoutesTheServerRegisters() {
+        assertThat(documentedRoutes()).containsExactlyInAnyOrderElementsOf(Route.ALL);
+    }
+
+    @Test
+    void everyDocumentedRouteIsAnswered() {
+        for (Route route : documentedRoutes()) {
+            String path = route.path().replace("{id}", "01890000-0000-7000-8000-000000000000");
+            Response response = server.send(HttpRequest.newBuilder(server.uri(path))
+                    .header("Content-Type", "application/json")
+                    .method(
+                            route.method(),
+                            HttpRequest.BodyPublishers.ofString(route.method().equals("GET") ? "" : "{}")));
+            assertThat(response.status()).as(route + " is routed").isNotEqualTo(405);
+            if (response.status() == 404) {
+                assertThat(response.body().at("/error/message").asText())
+                        .as(route + " answers about the job, not about a missing route")
+                        .doesNotStartWith("no route");
+            }
+        }
+    }
+
+    @Test
+    void undocumentedMethodsOnDocumentedPathsAreNotAnswered() {
+        for (Route route : documentedRoutes()) {
+            String path = route.path().replace("{id}", "01890000-0000-7000-8000-000000000000");
+            Response response = server.send(
+                    HttpRequest.newBuilder(server.uri(path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+            assertThat(response.status()).as("PATCH " + path).isEqualTo(405);
+        }
+    }
+}
