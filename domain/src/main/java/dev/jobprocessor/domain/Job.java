@@ -98,7 +98,11 @@ public record Job(
         return state == JobState.PENDING && !runAt.isAfter(now);
     }
 
-    /** pending (run_at ≤ now) → running: a new attempt under a new lease held by {@code owner}. */
+    /**
+     * pending (run_at ≤ now) → running: a new attempt under a new lease held by {@code owner}. The lease never runs
+     * past the attempt's deadline ({@code started_at + timeout_seconds}), so an attempt that overruns its time limit
+     * is reaped even when its worker keeps heartbeating.
+     */
     public Job claim(String owner, LeaseToken token, Duration lease, Instant now) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(token, "token");
@@ -113,16 +117,19 @@ public record Job(
         next.attempts = attempts + 1;
         next.leaseToken = token;
         next.leaseOwner = owner;
-        next.leaseExpiresAt = now.plus(lease);
         next.startedAt = now;
+        next.leaseExpiresAt = next.capAtDeadline(now.plus(lease));
         return next.build();
     }
 
-    /** running → running with the lease extended to {@code now + extension}; only for the lease holder. */
+    /**
+     * running → running with the lease extended to {@code now + extension}, but never past the attempt's deadline;
+     * only for the lease holder.
+     */
     public Job heartbeat(LeaseToken token, Duration extension, Instant now) {
         requireLease(token, JobEvent.HEARTBEAT);
         Draft next = draft(now);
-        next.leaseExpiresAt = now.plus(extension);
+        next.leaseExpiresAt = next.capAtDeadline(now.plus(extension));
         return next.build();
     }
 
@@ -263,6 +270,12 @@ public record Job(
             updatedAt = from.updatedAt;
             startedAt = from.startedAt;
             finishedAt = from.finishedAt;
+        }
+
+        /** The attempt's time limit ends the lease at the latest: {@code started_at + timeout_seconds}. */
+        private Instant capAtDeadline(Instant leaseEnd) {
+            Instant deadline = startedAt.plusSeconds(from.timeoutSeconds);
+            return leaseEnd.isAfter(deadline) ? deadline : leaseEnd;
         }
 
         /** The attempt is over: nobody holds the job any more (the token stays, see {@link Job}). */

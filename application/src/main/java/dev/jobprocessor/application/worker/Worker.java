@@ -111,10 +111,14 @@ public final class Worker implements AutoCloseable {
     public void heartbeat() {
         Instant threshold = clock.now().plus(settings.heartbeatMargin());
         for (Attempt attempt : inFlight.values()) {
-            if (attempt.isSettled() || attempt.leaseExpiresAt().isAfter(threshold)) {
+            Job job = attempt.job();
+            Instant timeLimit = job.startedAt().plusSeconds(job.timeoutSeconds());
+            // A lease already at the attempt's time limit cannot grow (see Job#heartbeat): nothing to write.
+            if (attempt.isSettled()
+                    || attempt.leaseExpiresAt().isAfter(threshold)
+                    || !attempt.leaseExpiresAt().isBefore(timeLimit)) {
                 continue;
             }
-            Job job = attempt.job();
             try {
                 Job extended = heartbeat.heartbeat(job.id(), job.leaseToken(), settings.lease());
                 attempt.leaseExtendedTo(extended.leaseExpiresAt());

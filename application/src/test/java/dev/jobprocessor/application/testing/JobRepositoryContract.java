@@ -263,6 +263,19 @@ public abstract class JobRepositoryContract {
         }
 
         @Test
+        void neverLeasesPastTheAttemptsTimeLimit() {
+            enqueue(JobRequest.ofType("quick").withTimeoutSeconds(5));
+
+            Job running = claimOne();
+            assertThat(running.leaseExpiresAt()).isEqualTo(clock.now().plusSeconds(5));
+
+            clock.advance(Duration.ofSeconds(2));
+            Job extended = applied(
+                    running.id(), job -> job.heartbeat(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
+            assertThat(extended.leaseExpiresAt()).isEqualTo(running.startedAt().plusSeconds(5));
+        }
+
+        @Test
         void ordersByPriorityThenRunAtThenId() {
             Instant now = clock.now();
             Job lowPriority = enqueue(JobRequest.ofType("work").withPriority(9));

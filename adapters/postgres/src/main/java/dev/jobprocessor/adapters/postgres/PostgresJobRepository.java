@@ -181,7 +181,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus((short) 1))
                     .set(JOBS.LEASE_TOKEN, FRESH_LEASE_TOKEN)
                     .set(JOBS.LEASE_OWNER, request.owner())
-                    .set(JOBS.LEASE_EXPIRES_AT, utc(request.now().plus(request.lease())))
+                    .set(JOBS.LEASE_EXPIRES_AT, leaseEnd(request))
                     .set(JOBS.STARTED_AT, utc(request.now()))
                     .set(JOBS.UPDATED_AT, utc(request.now()))
                     .from(due)
@@ -193,6 +193,14 @@ public final class PostgresJobRepository implements JobRepository {
                     .sorted(CLAIM_ORDER)
                     .toList();
         }));
+    }
+
+    /** As {@link Job#claim}: the lease, but never past the attempt's deadline (now + timeout_seconds). */
+    private static Field<OffsetDateTime> leaseEnd(ClaimRequest request) {
+        Field<OffsetDateTime> deadline = DSL.field(
+                "{0} + {1} * interval '1 second'",
+                OffsetDateTime.class, DSL.val(utc(request.now())), JOBS.TIMEOUT_SECONDS);
+        return DSL.least(DSL.val(utc(request.now().plus(request.lease()))), deadline);
     }
 
     @Override
