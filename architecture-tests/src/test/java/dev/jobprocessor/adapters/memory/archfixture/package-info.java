@@ -1,0 +1,2 @@
+/** A deliberately bad in-memory adapter class (test sources only) for {@code RulesBiteTest}. */
+package dev.jobprocessor.adapters.memory.archfixture;

@@ -1,0 +1,6 @@
+/**
+ * Deliberately bad application classes (test sources only): each one crosses one SPEC §2 boundary so
+ * {@code RulesBiteTest} can prove the rule against it bites. {@code cycle} and {@code cycle.port} reference each
+ * other on purpose.
+ */
+package dev.jobprocessor.application.archfixture;

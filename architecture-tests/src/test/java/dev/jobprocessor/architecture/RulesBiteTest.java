@@ -1,0 +1,371 @@
+package dev.jobprocessor.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.clock.archfixture.ClockAdapterReadingTheClock;
+import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryServingHttp;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryUsingClockAdapter;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryWritingSql;
+import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.archfixture.ApplicationLoggingWithSlf4j;
+import dev.jobprocessor.application.archfixture.ApplicationReadingMillis;
+import dev.jobprocessor.application.archfixture.ApplicationUsingAdapter;
+import dev.jobprocessor.application.archfixture.ApplicationUsingBootstrap;
+import dev.jobprocessor.application.archfixture.cycle.UseCaseInACycle;
+import dev.jobprocessor.application.archfixture.cycle.port.PortInACycle;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.worker.Worker;
+import dev.jobprocessor.bootstrap.Main;
+import dev.jobprocessor.bootstrap.archfixture.BootstrapReadingEveryWallClock;
+import dev.jobprocessor.bootstrap.archfixture.BootstrapWithoutTheWallClock;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.archfixture.DomainReadingTheClock;
+import dev.jobprocessor.domain.archfixture.DomainUsingApplication;
+import dev.jobprocessor.domain.archfixture.DomainUsingJdbc;
+import dev.jobprocessor.domain.archfixture.DomainUsingOnlyTheJdk;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Proves that no rule of {@link ArchitectureRules} is vacuous: each fails on deliberately bad fixture classes (test
+ * sources in the very packages the rules guard), names exactly the culprits, and lets the well-behaved classes next
+ * to them pass.
+ */
+class RulesBiteTest {
+
+    @ParameterizedTest
+    @MethodSource("allRules")
+    void everyRuleRefusesAnEmptyImport(ArchRule rule) {
+        JavaClasses nothing = new ClassFileImporter().importClasses(List.of());
+
+        assertThatThrownBy(() -> rule.check(nothing))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("failed to check any classes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("allRules")
+    void everyRuleSaysWhy(ArchRule rule) {
+        assertThat(rule.getDescription()).contains("because SPEC §2");
+    }
+
+    static List<ArchRule> allRules() {
+        return ArchitectureRules.ALL;
+    }
+
+    @Nested
+    class DomainDependsOnlyOnTheJdk {
+
+        private final ArchRule rule = ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_THE_JDK;
+
+        @Test
+        void bitesADomainClassThatUsesTheApplication() {
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            DomainUsingApplication.class,
+                            DomainUsingJdbc.class,
+                            DomainReadingTheClock.class,
+                            DomainUsingOnlyTheJdk.class),
+                    List.of(DomainUsingApplication.class),
+                    // java.sql is part of the JDK: this rule lets it through, the framework rule does not.
+                    List.of(DomainUsingJdbc.class, DomainReadingTheClock.class, DomainUsingOnlyTheJdk.class));
+        }
+
+        @Test
+        void passesDomainClassesThatUseTheJdkOnly() {
+            assertPasses(rule, classes(DomainUsingOnlyTheJdk.class, Job.class));
+        }
+    }
+
+    @Nested
+    class ApplicationDependsOnlyOnTheDomainAndTheJdk {
+
+        private final ArchRule rule = ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN_AND_THE_JDK;
+
+        @Test
+        void bitesApplicationClassesThatUseAnAdapterBootstrapOrALibrary() {
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            ApplicationUsingAdapter.class,
+                            ApplicationUsingBootstrap.class,
+                            ApplicationLoggingWithSlf4j.class,
+                            ApplicationReadingMillis.class,
+                            UseCaseInACycle.class),
+                    List.of(
+                            ApplicationUsingAdapter.class,
+                            ApplicationUsingBootstrap.class,
+                            ApplicationLoggingWithSlf4j.class),
+                    List.of(ApplicationReadingMillis.class, UseCaseInACycle.class));
+        }
+
+        @Test
+        void passesApplicationClassesThatUseTheDomainAndThemselves() {
+            assertPasses(rule, classes(SubmitJob.class, JobRepository.class, Worker.class, UseCaseInACycle.class));
+        }
+    }
+
+    @Nested
+    class AdaptersDoNotDependOnEachOther {
+
+        private final ArchRule rule = ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER;
+
+        @Test
+        void bitesTheMemoryAdapterUsingTheClockAdapter() {
+            assertViolatedBy(
+                    rule,
+                    classes(MemoryUsingClockAdapter.class, InMemoryJobRepository.class, SystemClock.class),
+                    List.of(MemoryUsingClockAdapter.class),
+                    List.of(InMemoryJobRepository.class));
+        }
+
+        @Test
+        void passesAdaptersThatOnlyShareTheApplicationPorts() {
+            assertPasses(
+                    rule, classes(InMemoryJobRepository.class, SystemClock.class, ClockAdapterReadingTheClock.class));
+        }
+    }
+
+    @Nested
+    class OnlyBootstrapUsesBootstrap {
+
+        private final ArchRule rule = ArchitectureRules.ONLY_BOOTSTRAP_USES_BOOTSTRAP;
+
+        @Test
+        void bitesAnApplicationClassThatCallsBootstrap() {
+            assertViolatedBy(
+                    rule,
+                    classes(ApplicationUsingBootstrap.class, ApplicationUsingAdapter.class, Main.class),
+                    List.of(ApplicationUsingBootstrap.class),
+                    List.of(ApplicationUsingAdapter.class));
+        }
+
+        @Test
+        void passesBootstrapUsingItself() {
+            assertPasses(rule, classes(Main.class, BootstrapWithoutTheWallClock.class, ApplicationUsingAdapter.class));
+        }
+    }
+
+    @Nested
+    class NoFrameworkInDomainOrApplication {
+
+        private final ArchRule rule = ArchitectureRules.NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION;
+
+        @Test
+        void bitesJdbcInTheDomainAndSlf4jInTheApplication() {
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            DomainUsingJdbc.class,
+                            ApplicationLoggingWithSlf4j.class,
+                            DomainReadingTheClock.class,
+                            ApplicationUsingAdapter.class),
+                    List.of(DomainUsingJdbc.class, ApplicationLoggingWithSlf4j.class),
+                    List.of(DomainReadingTheClock.class, ApplicationUsingAdapter.class));
+        }
+
+        @Test
+        void passesCoreClassesWithoutFrameworks() {
+            assertPasses(rule, classes(DomainUsingOnlyTheJdk.class, DomainUsingApplication.class, SubmitJob.class));
+        }
+    }
+
+    @Nested
+    class NoWallClockOutsideTheClockAdapter {
+
+        private final ArchRule rule = ArchitectureRules.NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER;
+
+        @Test
+        void bitesDomainApplicationAndBootstrapReadingTheClock() {
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            DomainReadingTheClock.class,
+                            ApplicationReadingMillis.class,
+                            BootstrapReadingEveryWallClock.class,
+                            BootstrapWithoutTheWallClock.class,
+                            DomainUsingOnlyTheJdk.class,
+                            ClockAdapterReadingTheClock.class),
+                    List.of(
+                            DomainReadingTheClock.class,
+                            ApplicationReadingMillis.class,
+                            BootstrapReadingEveryWallClock.class),
+                    List.of(
+                            BootstrapWithoutTheWallClock.class,
+                            DomainUsingOnlyTheJdk.class,
+                            ClockAdapterReadingTheClock.class));
+        }
+
+        @Test
+        void catchesEveryWayToReadTheWallClock() {
+            assertThatThrownBy(() -> rule.check(classes(BootstrapReadingEveryWallClock.class)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining(
+                            "was violated (" + BootstrapReadingEveryWallClock.WALL_CLOCK_READS + " times)")
+                    .hasMessageContainingAll(
+                            "calls method <java.time.Instant.now()>",
+                            "calls method <java.time.Instant.now(java.time.Clock)>",
+                            "calls method <java.time.LocalDateTime.now()>",
+                            "calls method <java.time.LocalDate.now()>",
+                            "calls method <java.time.LocalTime.now()>",
+                            "calls method <java.time.OffsetDateTime.now()>",
+                            "calls method <java.time.OffsetTime.now()>",
+                            "calls method <java.time.ZonedDateTime.now()>",
+                            "calls method <java.time.Year.now()>",
+                            "calls method <java.time.YearMonth.now()>",
+                            "calls method <java.time.MonthDay.now()>",
+                            "calls method <java.time.chrono.HijrahDate.now()>",
+                            "calls method <java.time.chrono.IsoChronology.dateNow()>",
+                            "calls method <java.time.Clock.systemUTC()>",
+                            "calls method <java.time.Clock.systemDefaultZone()>",
+                            "calls method <java.time.Clock.system(java.time.ZoneId)>",
+                            "calls method <java.time.Clock.tickMillis(java.time.ZoneId)>",
+                            "calls method <java.time.InstantSource.system()>",
+                            "calls method <java.lang.System.currentTimeMillis()>",
+                            "calls constructor <java.util.Date.<init>()>",
+                            "calls method <java.util.Calendar.getInstance()>",
+                            "calls constructor <java.util.GregorianCalendar.<init>()>",
+                            "references method <java.time.Instant.now()>",
+                            "references constructor <java.util.Date.<init>()>");
+        }
+
+        @Test
+        void passesTheClockAdapterAndElapsedTimeMeasurements() {
+            assertPasses(
+                    rule,
+                    classes(
+                            ClockAdapterReadingTheClock.class,
+                            SystemClock.class,
+                            BootstrapWithoutTheWallClock.class,
+                            DomainUsingOnlyTheJdk.class));
+        }
+    }
+
+    @Nested
+    class NoPackageCycles {
+
+        private final ArchRule rule = ArchitectureRules.NO_PACKAGE_CYCLES;
+
+        @Test
+        void bitesAPortThatKnowsItsUseCase() {
+            assertViolatedBy(
+                    rule,
+                    classes(UseCaseInACycle.class, PortInACycle.class, ApplicationUsingAdapter.class),
+                    List.of(UseCaseInACycle.class, PortInACycle.class),
+                    List.of(ApplicationUsingAdapter.class));
+        }
+
+        @Test
+        void passesUseCasesPortsAndTheWorkerOfProduction() {
+            assertPasses(rule, classes(SubmitJob.class, JobRepository.class, Worker.class, Job.class));
+        }
+    }
+
+    @Nested
+    class GeneratedJooqCodeCountsAsOneSlice {
+
+        private final ArchRule rule = ArchitectureRules.NO_PACKAGE_CYCLES;
+
+        @Test
+        void passesTheGeneratedCodesOwnCycle() {
+            assertPasses(
+                    rule,
+                    classes(
+                            dev.jobprocessor.adapters.postgres.jooq.DefaultSchema.class,
+                            dev.jobprocessor.adapters.postgres.jooq.Keys.class,
+                            dev.jobprocessor.adapters.postgres.jooq.tables.Jobs.class,
+                            dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord.class));
+        }
+
+        @Test
+        void bitesACycleBetweenOurCodeAndTheGeneratedCode() {
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            dev.jobprocessor.adapters.postgres.jooq.archfixture.GeneratedLookingUp.class,
+                            dev.jobprocessor.adapters.postgres.archfixture.AdapterCodeUsedByGeneratedCode.class,
+                            MemoryUsingClockAdapter.class),
+                    List.of(
+                            dev.jobprocessor.adapters.postgres.jooq.archfixture.GeneratedLookingUp.class,
+                            dev.jobprocessor.adapters.postgres.archfixture.AdapterCodeUsedByGeneratedCode.class),
+                    List.of(MemoryUsingClockAdapter.class));
+        }
+    }
+
+    @Nested
+    class JooqOnlyInThePostgresAdapter {
+
+        private final ArchRule rule = ArchitectureRules.JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER;
+
+        @Test
+        void bitesAnotherAdapterWritingSql() {
+            assertViolatedBy(
+                    rule,
+                    classes(MemoryWritingSql.class, MemoryUsingClockAdapter.class),
+                    List.of(MemoryWritingSql.class),
+                    List.of(MemoryUsingClockAdapter.class));
+        }
+
+        @Test
+        void passesThePostgresAdapter() {
+            assertPasses(
+                    rule,
+                    classes(
+                            dev.jobprocessor.adapters.postgres.PostgresJobRepository.class,
+                            MemoryUsingClockAdapter.class));
+        }
+    }
+
+    @Nested
+    class JavalinOnlyInTheHttpAdapter {
+
+        private final ArchRule rule = ArchitectureRules.JAVALIN_ONLY_IN_THE_HTTP_ADAPTER;
+
+        @Test
+        void bitesAnotherAdapterServingHttp() {
+            assertViolatedBy(
+                    rule,
+                    classes(MemoryServingHttp.class, MemoryUsingClockAdapter.class),
+                    List.of(MemoryServingHttp.class),
+                    List.of(MemoryUsingClockAdapter.class));
+        }
+
+        @Test
+        void passesTheHttpAdapter() {
+            assertPasses(rule, classes(dev.jobprocessor.adapters.http.HttpApi.class, MemoryUsingClockAdapter.class));
+        }
+    }
+
+    private static JavaClasses classes(Class<?>... classes) {
+        return new ClassFileImporter().importClasses(classes);
+    }
+
+    private static void assertViolatedBy(
+            ArchRule rule, JavaClasses classes, List<Class<?>> culprits, List<Class<?>> bystanders) {
+        assertThatThrownBy(() -> rule.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContainingAll(names(culprits))
+                .satisfies(failure -> assertThat(failure.getMessage())
+                        .as("only the culprits are named")
+                        .doesNotContain(names(bystanders)));
+    }
+
+    private static void assertPasses(ArchRule rule, JavaClasses classes) {
+        assertThatCode(() -> rule.check(classes)).doesNotThrowAnyException();
+    }
+
+    private static String[] names(List<Class<?>> classes) {
+        return classes.stream().map(Class::getName).toArray(String[]::new);
+    }
+}
