@@ -1,0 +1,227 @@
+package dev.jobprocessor.bootstrap;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.http.EnqueueSignal;
+import dev.jobprocessor.adapters.http.HttpServer;
+import dev.jobprocessor.adapters.http.JobsApi;
+import dev.jobprocessor.adapters.http.Readiness;
+import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.postgres.ConnectionPool;
+import dev.jobprocessor.adapters.postgres.DatabaseSettings;
+import dev.jobprocessor.adapters.postgres.JobNotificationListener;
+import dev.jobprocessor.adapters.postgres.Migrations;
+import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
+import dev.jobprocessor.application.CancelJob;
+import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.worker.Worker;
+import dev.jobprocessor.application.worker.WorkerSettings;
+import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
+import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.RetryPolicy;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: every component a subcommand needs, wired with plain constructors, and stopped in the one
+ * safe order by {@link #close()} — stop claiming and finish or hand back work first, then stop the reaper, the API,
+ * the listener, the pool and the embedded database.
+ */
+final class Service implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    private static final int REAPER_BATCH = 100;
+
+    private final Settings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EmbeddedDatabase embedded;
+    private HikariDataSource pool;
+    private Worker worker;
+    private ScheduledExecutorService reaper;
+    private JobNotificationListener listener;
+    private HttpServer http;
+    private boolean closed;
+
+    private Service(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts what {@code command} needs; on any failure, stops what already started and rethrows. */
+    static Service start(Command command, Settings settings) {
+        Service service = new Service(settings);
+        try {
+            service.startComponents(command);
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private void startComponents(Command command) {
+        Clock clock = new SystemClock();
+        SecureRandom random = new SecureRandom();
+        JobRepository repository;
+        Readiness readiness;
+        if (settings.store() == Settings.Store.MEMORY) {
+            LOG.info("JOBS_STORE=memory: jobs live in this process only and are lost when it stops");
+            repository = new InMemoryJobRepository(random);
+            readiness = () -> true;
+        } else {
+            pool = ConnectionPool.create(databaseSettings(), "jobs");
+            Migrations migrations = new Migrations(pool, null);
+            if (command.migrates) {
+                int applied = migrations.migrate();
+                LOG.info("database schema is up to date ({} migration(s) applied now)", applied);
+            }
+            repository = new PostgresJobRepository(pool);
+            readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
+        }
+        if (command == Command.MIGRATE) {
+            return;
+        }
+
+        Backoff backoff = RetryPolicy.DEFAULT.backoff(random);
+        LeaseJobs lease = new LeaseJobs(repository, clock);
+        Heartbeat heartbeat = new Heartbeat(repository, clock);
+        CompleteJob complete = new CompleteJob(repository, clock);
+        FailJob fail = new FailJob(repository, clock, backoff);
+        EnqueueSignal enqueueSignal = new EnqueueSignal();
+
+        if (command.runsWorkers) {
+            worker = new Worker(
+                    new WorkerSettings(
+                            settings.workerId(),
+                            settings.queues(),
+                            settings.workerConcurrency(),
+                            settings.lease(),
+                            settings.pollInterval()),
+                    BuiltInHandlers.all(),
+                    lease,
+                    heartbeat,
+                    complete,
+                    fail,
+                    clock);
+            worker.start();
+            LOG.info(
+                    "worker {} runs up to {} jobs at once from queues {}",
+                    settings.workerId(),
+                    settings.workerConcurrency(),
+                    settings.queues());
+        }
+        if (pool != null) {
+            Worker wakeable = worker;
+            listener = new JobNotificationListener(pool, queue -> {
+                enqueueSignal.signal();
+                if (wakeable != null) {
+                    wakeable.wake();
+                }
+            });
+        }
+        startReaper(new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH));
+        if (command.servesHttp) {
+            JobsApi api = new JobsApi(
+                    new SubmitJob(repository, clock, random),
+                    new GetJob(repository),
+                    new ListJobs(repository),
+                    lease,
+                    heartbeat,
+                    complete,
+                    fail,
+                    new CancelJob(repository, clock),
+                    new RetryJob(repository, clock),
+                    readiness,
+                    enqueueSignal,
+                    settings.lease());
+            http = HttpServer.start(api, settings.httpHost(), settings.httpPort());
+            LOG.info("the API listens on http://{}:{}", settings.httpHost(), http.port());
+        }
+    }
+
+    private DatabaseSettings databaseSettings() {
+        int poolSize = settings.workerConcurrency() + 10;
+        if (settings.usesEmbeddedDatabase()) {
+            embedded = EmbeddedDatabase.start(settings.dataDirectory());
+            return DatabaseSettings.of(embedded.jdbcUrl(), null, null).withMaxPoolSize(poolSize);
+        }
+        return DatabaseSettings.of(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword())
+                .withMaxPoolSize(poolSize);
+    }
+
+    private void startReaper(ReapExpiredLeases reapExpiredLeases) {
+        reaper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("lease-reaper").daemon().factory());
+        long interval = settings.reaperInterval().toMillis();
+        reaper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int reaped = reapExpiredLeases.reap();
+                        if (reaped > 0) {
+                            LOG.info("reaped {} expired lease(s)", reaped);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("reaping expired leases failed; will try again: {}", e.getMessage());
+                    }
+                },
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (worker != null) {
+            LOG.info(
+                    "stopping: no new jobs are claimed; waiting up to {} s for running ones",
+                    settings.shutdownGrace().toSeconds());
+            worker.shutdown(settings.shutdownGrace());
+        }
+        if (reaper != null) {
+            reaper.shutdownNow();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (listener != null) {
+            listener.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+        LOG.info("stopped");
+        stopped.countDown();
+    }
+
+    /** The port the API is bound to (for tests that start on port 0); -1 without HTTP. */
+    int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jobprocessor.bootstrap;
+
+import dev.jobprocessor.domain.JobLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service's configuration, read from environment variables (SPEC §8) with defaults, and checked before anything
+ * starts: a bad value is a {@link ConfigurationException} with one line naming it.
+ */
+public record Settings(
+        Store store,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        Path dataDirectory,
+        String httpHost,
+        int httpPort,
+        List<String> queues,
+        int workerConcurrency,
+        Duration lease,
+        Duration pollInterval,
+        Duration shutdownGrace,
+        Duration reaperInterval,
+        String workerId) {
+
+    /** Where jobs are kept. */
+    public enum Store {
+        POSTGRES,
+        MEMORY
+    }
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        return new Settings(
+                reader.store(),
+                reader.text("JOBS_DATABASE_URL", null),
+                reader.text("JOBS_DATABASE_USER", null),
+                reader.text("JOBS_DATABASE_PASSWORD", null),
+                Path.of(reader.text("JOBS_DATA_DIR", "./data")),
+                reader.text("JOBS_HTTP_HOST", "127.0.0.1"),
+                reader.integer("JOBS_HTTP_PORT", 8080, 0, 65_535),
+                reader.queues(),
+                reader.integer("JOBS_WORKER_CONCURRENCY", 8, 1, 1_000),
+                Duration.ofSeconds(reader.integer("JOBS_LEASE_SECONDS", 30, 1, 86_400)),
+                Duration.ofMillis(reader.integer("JOBS_POLL_INTERVAL_MS", 1_000, 10, 60_000)),
+                Duration.ofSeconds(reader.integer("JOBS_SHUTDOWN_GRACE_SECONDS", 30, 0, 3_600)),
+                Duration.ofMillis(reader.integer("JOBS_REAPER_INTERVAL_MS", 1_000, 50, 60_000)),
+                reader.workerId());
+    }
+
+    /** True when no database URL is given: the service runs its own embedded PostgreSQL (SPEC §8). */
+    public boolean usesEmbeddedDatabase() {
+        return store == Store.POSTGRES && databaseUrl == null;
+    }
+
+    /** Reads one variable at a time, each with its rule in the message. */
+    private record Reader(Map<String, String> env) {
+
+        String text(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the rule
+            }
+            throw new ConfigurationException(
+                    name + " must be an integer between " + min + " and " + max + ", got \"" + value + "\"");
+        }
+
+        Store store() {
+            String value = text("JOBS_STORE", "postgres");
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "postgres" -> Store.POSTGRES;
+                case "memory" -> Store.MEMORY;
+                default ->
+                    throw new ConfigurationException("JOBS_STORE must be postgres or memory, got \"" + value + "\"");
+            };
+        }
+
+        List<String> queues() {
+            String value = text("JOBS_QUEUES", JobLimits.DEFAULT_QUEUE);
+            List<String> queues =
+                    Arrays.stream(value.split(",")).map(String::trim).distinct().toList();
+            for (String queue : queues) {
+                if (!JobLimits.QUEUE_PATTERN.matcher(queue).matches()) {
+                    throw new ConfigurationException("JOBS_QUEUES must be a comma-separated list of queue names"
+                            + " matching " + JobLimits.QUEUE_PATTERN.pattern() + ", got \"" + value + "\"");
+                }
+            }
+            return queues;
+        }
+
+        String workerId() {
+            String value = text("JOBS_WORKER_ID", null);
+            if (value == null) {
+                String host = text("HOSTNAME", "localhost");
+                return host + "-" + ProcessHandle.current().pid();
+            }
+            if (value.length() > 200 || !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+                throw new ConfigurationException(
+                        "JOBS_WORKER_ID must be 1 to 200 printable ASCII characters, got \"" + value + "\"");
+            }
+            return value;
+        }
+
+        Reader {
+            String url = env.get("JOBS_DATABASE_URL");
+            if (url != null && !url.isBlank() && !url.trim().startsWith("jdbc:postgresql:")) {
+                throw new ConfigurationException(
+                        "JOBS_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:, got \"" + url.trim()
+                                + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.jobprocessor.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        assertThat(run(Map.of(), "help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve", "api", "worker", "migrate");
+    }
+
+    @Test
+    void anUnknownCommandIsABadUsage() {
+        assertThat(run(Map.of(), "launch")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("job-processor: unknown command 'launch'");
+    }
+
+    @Test
+    void aBadConfigurationFailsWithExactlyOneLine() {
+        assertThat(run(Map.of("JOBS_WORKER_CONCURRENCY", "lots"), "serve")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("job-processor: JOBS_WORKER_CONCURRENCY must be an integer between 1 and 1000, got \"lots\""
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void migrateFailsWithOneLineWhenTheDatabaseCannotBeReached() {
+        int exit =
+                run(Map.of("JOBS_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=1"), "migrate");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .singleElement()
+                .asString()
+                .startsWith("job-processor: could not start: ");
+    }
+}

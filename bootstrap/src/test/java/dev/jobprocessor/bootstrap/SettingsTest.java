@@ -1,0 +1,83 @@
+package dev.jobprocessor.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+    @Test
+    void hasSensibleDefaults() {
+        Settings settings = Settings.fromEnvironment(Map.of("HOSTNAME", "box"));
+
+        assertThat(settings.store()).isEqualTo(Settings.Store.POSTGRES);
+        assertThat(settings.usesEmbeddedDatabase()).isTrue();
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("./data"));
+        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.queues()).containsExactly("default");
+        assertThat(settings.workerConcurrency()).isEqualTo(8);
+        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.workerId()).startsWith("box-");
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Settings settings = Settings.fromEnvironment(Map.ofEntries(
+                Map.entry("JOBS_DATABASE_URL", "jdbc:postgresql://db:5432/jobs"),
+                Map.entry("JOBS_DATABASE_USER", "jobs"),
+                Map.entry("JOBS_DATABASE_PASSWORD", "secret"),
+                Map.entry("JOBS_HTTP_HOST", "0.0.0.0"),
+                Map.entry("JOBS_HTTP_PORT", "9090"),
+                Map.entry("JOBS_QUEUES", "mail, reports"),
+                Map.entry("JOBS_WORKER_CONCURRENCY", "32"),
+                Map.entry("JOBS_LEASE_SECONDS", "60"),
+                Map.entry("JOBS_POLL_INTERVAL_MS", "250"),
+                Map.entry("JOBS_STORE", "memory"),
+                Map.entry("JOBS_SHUTDOWN_GRACE_SECONDS", "5"),
+                Map.entry("JOBS_WORKER_ID", "worker-7")));
+
+        assertThat(settings.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/jobs");
+        assertThat(settings.databaseUser()).isEqualTo("jobs");
+        assertThat(settings.databasePassword()).isEqualTo("secret");
+        assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(settings.httpPort()).isEqualTo(9090);
+        assertThat(settings.queues()).isEqualTo(List.of("mail", "reports"));
+        assertThat(settings.workerConcurrency()).isEqualTo(32);
+        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.store()).isEqualTo(Settings.Store.MEMORY);
+        assertThat(settings.usesEmbeddedDatabase()).isFalse();
+        assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.workerId()).isEqualTo("worker-7");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "JOBS_HTTP_PORT | abc | JOBS_HTTP_PORT must be an integer between 0 and 65535, got \"abc\"",
+                "JOBS_HTTP_PORT | 70000 | JOBS_HTTP_PORT must be an integer between 0 and 65535, got \"70000\"",
+                "JOBS_WORKER_CONCURRENCY | 0 | JOBS_WORKER_CONCURRENCY must be an integer between 1 and 1000, got \"0\"",
+                "JOBS_LEASE_SECONDS | -5 | JOBS_LEASE_SECONDS must be an integer between 1 and 86400, got \"-5\"",
+                "JOBS_POLL_INTERVAL_MS | 1.5 | JOBS_POLL_INTERVAL_MS must be an integer between 10 and 60000, got \"1.5\"",
+                "JOBS_STORE | redis | JOBS_STORE must be postgres or memory, got \"redis\"",
+                "JOBS_QUEUES | Mail | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"Mail\"",
+                "JOBS_DATABASE_URL | mysql://db | JOBS_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:, got \"mysql://db\"",
+            })
+    void aBadValueIsOneClearLine(String variable, String value, String message) {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
