@@ -9,6 +9,7 @@ import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobValidationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Claims due jobs for a worker: each comes back running, with a lease token only this worker receives. */
 public final class LeaseJobs {
@@ -28,7 +29,12 @@ public final class LeaseJobs {
     public List<Job> lease(LeaseRequest request) {
         validate(request);
         return repository.claim(new ClaimRequest(
-                request.workerId(), request.queues(), request.types(), request.limit(), request.lease(), clock.now()));
+                request.workerId(),
+                request.queues(),
+                request.types() == null ? Set.of() : request.types(),
+                request.limit(),
+                request.lease(),
+                clock.now()));
     }
 
     private static void validate(LeaseRequest request) {

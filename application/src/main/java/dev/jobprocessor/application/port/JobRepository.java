@@ -45,4 +45,19 @@ public interface JobRepository {
 
     /** Up to {@code limit} running jobs whose lease expired at or before {@code now}, oldest expiry first. */
     List<JobId> findExpiredLeases(Instant now, int limit);
+
+    /**
+     * How many jobs there are per queue, type and state, exactly as stored; combinations with no job are left out.
+     * Cheap enough to call every few seconds on a table of millions of jobs.
+     */
+    List<JobCount> counts();
+
+    /** For each queue with a pending job due at {@code now}, the earliest {@code run_at} among them. */
+    List<PendingBacklog> oldestEligiblePending(Instant now);
+
+    /**
+     * The jobs whose latest failure is most recent, newest first, up to {@code limit}: one entry per job, for its
+     * latest failed attempt.
+     */
+    List<RecentFailure> recentFailures(int limit);
 }

@@ -8,9 +8,12 @@ import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.Backoff;
 import dev.jobprocessor.domain.Failure;
@@ -729,6 +732,112 @@ public abstract class JobRepositoryContract {
                             .list(new JobQuery(JobState.RUNNING, null, null, 10, null))
                             .jobs())
                     .isEmpty();
+        }
+    }
+
+    // ---- statistics ----------------------------------------------------------------------------------------
+
+    @Nested
+    class Statistics {
+
+        @Test
+        void anEmptyStoreHasNoCountsNoBacklogAndNoFailures() {
+            assertThat(repository.counts()).isEmpty();
+            assertThat(repository.oldestEligiblePending(clock.now())).isEmpty();
+            assertThat(repository.recentFailures(20)).isEmpty();
+        }
+
+        @Test
+        void countsFollowEveryTransitionByQueueTypeAndState() {
+            enqueue(JobRequest.ofType("mail").withMaxAttempts(3));
+            enqueue(JobRequest.ofType("mail").withMaxAttempts(1));
+            enqueue(JobRequest.ofType("mail").withQueue("bulk"));
+            Job pending = enqueue(JobRequest.ofType("report"));
+            applied(pending.id(), job -> job.cancel(clock.now()));
+            List<Job> running = claim(2, List.of("default"), Set.of("mail"));
+            // the first claimed (max_attempts 3) goes back to pending; the second (max_attempts 1) dies
+            for (Job job : running) {
+                applied(job.id(), j -> j.fail(job.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+            }
+
+            assertThat(repository.counts())
+                    .containsExactlyInAnyOrder(
+                            new JobCount("default", "mail", JobState.PENDING, 1, 1),
+                            new JobCount("default", "mail", JobState.DEAD, 1, 1),
+                            new JobCount("bulk", "mail", JobState.PENDING, 1, 0),
+                            new JobCount("default", "report", JobState.CANCELLED, 1, 0));
+        }
+
+        @Test
+        void countsAgreeWithTheJobsAfterManyChanges() {
+            for (int i = 0; i < 30; i++) {
+                enqueue(JobRequest.ofType("t" + (i % 3)).withQueue("q" + (i % 2)));
+            }
+            List<Job> running = claim(20, List.of("q0", "q1"), Set.of());
+            for (int i = 0; i < running.size(); i++) {
+                Job job = running.get(i);
+                if (i % 2 == 0) {
+                    applied(job.id(), j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+                }
+            }
+
+            List<Job> all =
+                    repository.list(new JobQuery(null, null, null, 500, null)).jobs();
+            long total = repository.counts().stream().mapToLong(JobCount::count).sum();
+            assertThat(total).isEqualTo(all.size()).isEqualTo(30);
+            for (JobCount count : repository.counts()) {
+                assertThat(all.stream()
+                                .filter(j -> j.queue().equals(count.queue())
+                                        && j.type().equals(count.type())
+                                        && j.state() == count.state())
+                                .count())
+                        .as("%s", count)
+                        .isEqualTo(count.count());
+            }
+        }
+
+        @Test
+        void theBacklogIsTheEarliestDueRunAtPerQueue() {
+            Instant early = clock.now().minusSeconds(90);
+            enqueue(JobRequest.ofType("a").withRunAt(early));
+            enqueue(JobRequest.ofType("a").withRunAt(clock.now().minusSeconds(10)));
+            enqueue(JobRequest.ofType("a")
+                    .withQueue("later")
+                    .withRunAt(clock.now().plusSeconds(60)));
+            enqueue(JobRequest.ofType("a").withQueue("busy"));
+            claim(1, List.of("busy"), Set.of());
+
+            assertThat(repository.oldestEligiblePending(clock.now()))
+                    .containsExactly(new PendingBacklog("default", early));
+        }
+
+        @Test
+        void recentFailuresListTheLatestFailureOfEachJobNewestFirst() {
+            enqueue(JobRequest.ofType("flaky").withMaxAttempts(3));
+            enqueue(JobRequest.ofType("broken").withMaxAttempts(3));
+            enqueue(JobRequest.ofType("fine"));
+            Job flaky = claim(1, List.of("default"), Set.of("flaky")).getFirst();
+            applied(flaky.id(), j -> j.fail(flaky.leaseToken(), Failure.retryable("first"), TEN_SECONDS, clock.now()));
+            clock.advance(Duration.ofSeconds(1));
+            Job broken = claim(1, List.of("default"), Set.of("broken")).getFirst();
+            applied(broken.id(), j -> j.fail(broken.leaseToken(), Failure.permanent("bad"), TEN_SECONDS, clock.now()));
+            clock.advance(Duration.ofSeconds(10));
+            Job again = claim(1, List.of("default"), Set.of("flaky")).getFirst();
+            applied(again.id(), j -> j.fail(again.leaseToken(), Failure.retryable("second"), TEN_SECONDS, clock.now()));
+
+            assertThat(repository.recentFailures(20))
+                    .containsExactly(
+                            new RecentFailure(
+                                    flaky.id(), "flaky", "default", JobState.PENDING, 2, "second", clock.now()),
+                            new RecentFailure(
+                                    broken.id(),
+                                    "broken",
+                                    "default",
+                                    JobState.FAILED,
+                                    1,
+                                    "bad",
+                                    clock.now().minusSeconds(10)));
+            assertThat(repository.recentFailures(1)).hasSize(1);
         }
     }
 

@@ -4,10 +4,14 @@ import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
@@ -144,6 +148,50 @@ public final class InMemoryJobRepository implements JobRepository {
                 .sorted(Comparator.comparing(Job::leaseExpiresAt).thenComparing(Job::id))
                 .limit(limit)
                 .map(Job::id)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<JobCount> counts() {
+        record Group(String queue, String type, JobState state) {}
+        Map<Group, long[]> groups = new TreeMap<>(
+                Comparator.comparing(Group::queue).thenComparing(Group::type).thenComparing(Group::state));
+        for (Job job : jobs.values()) {
+            long[] sums = groups.computeIfAbsent(new Group(job.queue(), job.type(), job.state()), g -> new long[2]);
+            sums[0]++;
+            sums[1] += job.attempts();
+        }
+        List<JobCount> counts = new ArrayList<>(groups.size());
+        groups.forEach((g, sums) -> counts.add(new JobCount(g.queue(), g.type(), g.state(), sums[0], sums[1])));
+        return counts;
+    }
+
+    @Override
+    public synchronized List<PendingBacklog> oldestEligiblePending(Instant now) {
+        Map<String, Instant> oldest = new TreeMap<>();
+        for (Job job : jobs.values()) {
+            if (job.isDue(now)) {
+                oldest.merge(job.queue(), job.runAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return oldest.entrySet().stream()
+                .map(e -> new PendingBacklog(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<RecentFailure> recentFailures(int limit) {
+        return jobs.values().stream()
+                .filter(job -> !job.errors().isEmpty())
+                .sorted(Comparator.comparing((Job job) -> job.errors().getLast().at())
+                        .thenComparing(Job::id)
+                        .reversed())
+                .limit(limit)
+                .map(job -> {
+                    AttemptError last = job.errors().getLast();
+                    return new RecentFailure(
+                            job.id(), job.type(), job.queue(), job.state(), last.attempt(), last.message(), last.at());
+                })
                 .toList();
     }
 

@@ -1,16 +1,22 @@
 package dev.jobprocessor.adapters.postgres;
 
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOB_COUNTS;
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOB_COUNT_CHANGES;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
@@ -267,6 +273,61 @@ public final class PostgresJobRepository implements JobRepository {
                 .fetch(row -> new JobId(row.value1())));
     }
 
+    /** Sums the folded counts and the changes not folded yet, in one statement and so one snapshot. */
+    @Override
+    public List<JobCount> counts() {
+        var counted = DSL.select(
+                        JOB_COUNTS.QUEUE, JOB_COUNTS.TYPE, JOB_COUNTS.STATE, JOB_COUNTS.JOBS, JOB_COUNTS.ATTEMPTS)
+                .from(JOB_COUNTS)
+                .unionAll(DSL.select(
+                                JOB_COUNT_CHANGES.QUEUE,
+                                JOB_COUNT_CHANGES.TYPE,
+                                JOB_COUNT_CHANGES.STATE,
+                                JOB_COUNT_CHANGES.JOBS,
+                                JOB_COUNT_CHANGES.ATTEMPTS)
+                        .from(JOB_COUNT_CHANGES))
+                .asTable("counted");
+        Field<String> queue = counted.field(JOB_COUNTS.QUEUE);
+        Field<String> type = counted.field(JOB_COUNTS.TYPE);
+        Field<String> state = counted.field(JOB_COUNTS.STATE);
+        Field<Long> jobs = DSL.sum(counted.field(JOB_COUNTS.JOBS)).cast(Long.class);
+        Field<Long> attempts = DSL.sum(counted.field(JOB_COUNTS.ATTEMPTS)).cast(Long.class);
+        return StoreErrors.translate(() -> dsl.select(queue, type, state, jobs, attempts)
+                .from(counted)
+                .groupBy(queue, type, state)
+                .having(jobs.gt(0L))
+                .orderBy(queue, type, state)
+                .fetch(row -> new JobCount(
+                        row.value1(), row.value2(), JobState.fromWireName(row.value3()), row.value4(), row.value5())));
+    }
+
+    /** Reads only the pending part of the claim index: the cost follows the backlog, not the history. */
+    @Override
+    public List<PendingBacklog> oldestEligiblePending(Instant now) {
+        Field<OffsetDateTime> oldest = DSL.min(JOBS.RUN_AT);
+        return StoreErrors.translate(() -> dsl.select(JOBS.QUEUE, oldest)
+                .from(JOBS)
+                .where(JOBS.STATE.eq(PENDING))
+                .and(JOBS.RUN_AT.le(utc(now)))
+                .groupBy(JOBS.QUEUE)
+                .orderBy(JOBS.QUEUE)
+                .fetch(row -> new PendingBacklog(row.value1(), instant(row.value2()))));
+    }
+
+    @Override
+    public List<RecentFailure> recentFailures(int limit) {
+        return StoreErrors.translate(() -> dsl.selectFrom(JOBS)
+                .where(JOBS.LAST_FAILED_AT.isNotNull())
+                .orderBy(JOBS.LAST_FAILED_AT.desc(), JOBS.ID.desc())
+                .limit(limit)
+                .fetch(row -> {
+                    Job job = toJob(row);
+                    AttemptError last = job.errors().getLast();
+                    return new RecentFailure(
+                            job.id(), job.type(), job.queue(), job.state(), last.attempt(), last.message(), last.at());
+                }));
+    }
+
     private static Map<String, JobsRecord> existingByKey(
             DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
         List<String> keys = submissions.stream()
@@ -304,6 +365,7 @@ public final class PostgresJobRepository implements JobRepository {
                         job.result() == null ? null : JSON.json(job.result().text()))
                 .set(JOBS.LAST_ERROR, job.lastError())
                 .set(JOBS.ERRORS, JSONB.jsonb(ErrorHistory.toJson(job.errors())))
+                .set(JOBS.LAST_FAILED_AT, lastFailedAt(job))
                 .set(
                         JOBS.LEASE_TOKEN,
                         job.leaseToken() == null ? null : job.leaseToken().value())
@@ -332,6 +394,7 @@ public final class PostgresJobRepository implements JobRepository {
         row.setResult(job.result() == null ? null : JSON.json(job.result().text()));
         row.setLastError(job.lastError());
         row.setErrors(JSONB.jsonb(ErrorHistory.toJson(job.errors())));
+        row.setLastFailedAt(lastFailedAt(job));
         row.setLeaseToken(job.leaseToken() == null ? null : job.leaseToken().value());
         row.setLeaseOwner(job.leaseOwner());
         row.setLeaseExpiresAt(utc(job.leaseExpiresAt()));
@@ -365,6 +428,10 @@ public final class PostgresJobRepository implements JobRepository {
                 instant(row.getUpdatedAt()),
                 instant(row.getStartedAt()),
                 instant(row.getFinishedAt()));
+    }
+
+    private static OffsetDateTime lastFailedAt(Job job) {
+        return job.errors().isEmpty() ? null : utc(job.errors().getLast().at());
     }
 
     private static OffsetDateTime utc(Instant instant) {

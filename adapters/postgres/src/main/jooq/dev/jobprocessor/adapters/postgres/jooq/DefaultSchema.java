@@ -4,6 +4,8 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 
 import java.util.Arrays;
@@ -29,6 +31,16 @@ public class DefaultSchema extends SchemaImpl {
     public static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
 
     /**
+     * The table <code>job_count_changes</code>.
+     */
+    public final JobCountChanges JOB_COUNT_CHANGES = JobCountChanges.JOB_COUNT_CHANGES;
+
+    /**
+     * The table <code>job_counts</code>.
+     */
+    public final JobCounts JOB_COUNTS = JobCounts.JOB_COUNTS;
+
+    /**
      * The table <code>jobs</code>.
      */
     public final Jobs JOBS = Jobs.JOBS;
@@ -49,6 +61,8 @@ public class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            JobCountChanges.JOB_COUNT_CHANGES,
+            JobCounts.JOB_COUNTS,
             Jobs.JOBS
         );
     }

@@ -28,4 +28,5 @@ public class Indexes {
     public static final Index JOBS_LIST_BY_QUEUE = Internal.createIndex(DSL.name("jobs_list_by_queue"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.ID }, false);
     public static final Index JOBS_LIST_BY_STATE = Internal.createIndex(DSL.name("jobs_list_by_state"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.STATE, Jobs.JOBS.ID }, false);
     public static final Index JOBS_LIST_BY_TYPE = Internal.createIndex(DSL.name("jobs_list_by_type"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.TYPE, Jobs.JOBS.ID }, false);
+    public static final Index JOBS_RECENT_FAILURES = Internal.createIndex(DSL.name("jobs_recent_failures"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.LAST_FAILED_AT.desc(), Jobs.JOBS.ID.desc() }, false);
 }

@@ -4,7 +4,9 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobCountsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 
 import org.jooq.TableField;
@@ -24,5 +26,6 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<JobCountsRecord> JOB_COUNTS_PKEY = Internal.createUniqueKey(JobCounts.JOB_COUNTS, DSL.name("job_counts_pkey"), new TableField[] { JobCounts.JOB_COUNTS.QUEUE, JobCounts.JOB_COUNTS.TYPE, JobCounts.JOB_COUNTS.STATE }, true);
     public static final UniqueKey<JobsRecord> JOBS_PKEY = Internal.createUniqueKey(Jobs.JOBS, DSL.name("jobs_pkey"), new TableField[] { Jobs.JOBS.ID }, true);
 }

@@ -4,6 +4,8 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 
 
@@ -12,6 +14,16 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>job_count_changes</code>.
+     */
+    public static final JobCountChanges JOB_COUNT_CHANGES = JobCountChanges.JOB_COUNT_CHANGES;
+
+    /**
+     * The table <code>job_counts</code>.
+     */
+    public static final JobCounts JOB_COUNTS = JobCounts.JOB_COUNTS;
 
     /**
      * The table <code>jobs</code>.

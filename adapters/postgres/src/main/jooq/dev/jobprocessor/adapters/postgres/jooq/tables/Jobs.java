@@ -169,6 +169,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, OffsetDateTime> FINISHED_AT = createField(DSL.name("finished_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>jobs.last_failed_at</code>.
+     */
+    public final TableField<JobsRecord, OffsetDateTime> LAST_FAILED_AT = createField(DSL.name("last_failed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -205,7 +210,7 @@ public class Jobs extends TableImpl<JobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LEASE_EXPIRY, Indexes.JOBS_LIST_BY_QUEUE, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_LIST_BY_TYPE);
+        return Arrays.asList(Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LEASE_EXPIRY, Indexes.JOBS_LIST_BY_QUEUE, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_LIST_BY_TYPE, Indexes.JOBS_RECENT_FAILURES);
     }
 
     @Override
@@ -222,6 +227,7 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_finished_iff_terminal"), "(((finished_at IS NOT NULL) = (state = ANY (ARRAY['completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))))", true),
             Internal.createCheck(this, DSL.name("jobs_idempotency_key_format"), "(((idempotency_key IS NULL) OR (idempotency_key ~ '^[ -~]{1,255}$'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_last_error_iff_errors"), "(((last_error IS NULL) = (jsonb_array_length(errors) = 0)))", true),
+            Internal.createCheck(this, DSL.name("jobs_last_failed_at_iff_errors"), "(((last_failed_at IS NULL) = (jsonb_array_length(errors) = 0)))", true),
             Internal.createCheck(this, DSL.name("jobs_lease_iff_running"), "((((lease_owner IS NOT NULL) = (state = 'running'::text)) AND ((lease_expires_at IS NOT NULL) = (state = 'running'::text)) AND ((state <> 'running'::text) OR (lease_token IS NOT NULL))))", true),
             Internal.createCheck(this, DSL.name("jobs_max_attempts_range"), "(((max_attempts >= 1) AND (max_attempts <= 100)))", true),
             Internal.createCheck(this, DSL.name("jobs_pending_has_attempt_left"), "(((state <> 'pending'::text) OR (attempts < max_attempts)))", true),

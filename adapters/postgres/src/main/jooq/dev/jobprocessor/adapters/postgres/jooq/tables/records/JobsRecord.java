@@ -331,6 +331,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (OffsetDateTime) get(21);
     }
 
+    /**
+     * Setter for <code>jobs.last_failed_at</code>.
+     */
+    public void setLastFailedAt(OffsetDateTime value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>jobs.last_failed_at</code>.
+     */
+    public OffsetDateTime getLastFailedAt() {
+        return (OffsetDateTime) get(22);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -354,7 +368,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -379,6 +393,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setUpdatedAt(updatedAt);
         setStartedAt(startedAt);
         setFinishedAt(finishedAt);
+        setLastFailedAt(lastFailedAt);
         resetTouchedOnNotNull();
     }
 }
