@@ -1,0 +1,22 @@
+package dev.jobprocessor.adapters.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.IntSupplier;
+
+/** How full this process's embedded worker is. */
+public final class WorkerGauges {
+
+    private WorkerGauges() {}
+
+    public static void register(MeterRegistry registry, String workerId, int slots, IntSupplier busy) {
+        Gauge.builder("worker.slots", () -> slots)
+                .description("Handler slots of the embedded worker (JOBS_WORKER_CONCURRENCY)")
+                .tag("worker", workerId)
+                .register(registry);
+        Gauge.builder("worker.slots.busy", busy::getAsInt)
+                .description("Handler slots running an attempt right now")
+                .tag("worker", workerId)
+                .register(registry);
+    }
+}
