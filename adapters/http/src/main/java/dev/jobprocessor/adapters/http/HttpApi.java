@@ -17,10 +17,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,22 +43,84 @@ public final class HttpApi {
 
     /** The app, not yet started. */
     public static Javalin create(JobsApi api) {
+        JobRoutes jobs = new JobRoutes(api);
+        WorkerRoutes workers = new WorkerRoutes(api);
+        OperationsRoutes operations = new OperationsRoutes(api);
+        Map<Route, Handler> handlers = Map.ofEntries(
+                Map.entry(new Route("POST", "/jobs"), jobs::submit),
+                Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
+                Map.entry(new Route("GET", "/jobs"), jobs::list),
+                Map.entry(new Route("GET", "/jobs/{id}"), jobs::get),
+                Map.entry(new Route("POST", "/jobs/{id}/cancel"), jobs::cancel),
+                Map.entry(new Route("POST", "/jobs/{id}/retry"), jobs::retry),
+                Map.entry(new Route("POST", "/leases"), workers::lease),
+                Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), workers::heartbeat),
+                Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
+                Map.entry(new Route("POST", "/jobs/{id}/fail"), workers::fail),
+                Map.entry(new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health())),
+                Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
+                Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),
+                Map.entry(new Route("GET", "/metrics"), operations::metrics),
+                Map.entry(new Route("GET", "/admin/stats"), operations::stats),
+                Map.entry(
+                        new Route("GET", "/"),
+                        ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),
+                Map.entry(
+                        new Route("GET", "/dashboard.js"),
+                        ctx -> OperationsRoutes.dashboardFile(ctx, "dashboard.js", "text/javascript; charset=utf-8")),
+                Map.entry(
+                        new Route("GET", "/dashboard.css"),
+                        ctx -> OperationsRoutes.dashboardFile(ctx, "dashboard.css", "text/css; charset=utf-8")));
+        return build(Route.ALL, handlers, api.metrics());
+    }
+
+    /**
+     * The small app a worker-only process serves: {@code /health}, {@code /ready} and {@code /metrics}, so that every
+     * process can be probed and scraped.
+     */
+    public static Javalin createOperations(Readiness readiness, ServerMetrics metrics) {
+        Map<Route, Handler> handlers = Map.of(
+                new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health()),
+                new Route("GET", "/ready"), ctx -> ready(ctx, readiness),
+                new Route("GET", "/metrics"),
+                        ctx -> ctx.contentType(OperationsRoutes.PROMETHEUS_TEXT).result(metrics.scrape()));
+        return build(Route.OPERATIONS, handlers, metrics);
+    }
+
+    private static Javalin build(List<Route> routes, Map<Route, Handler> handlers, ServerMetrics metrics) {
+        Set<String> templates = routes.stream().map(Route::path).collect(Collectors.toSet());
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.http.maxRequestSize = (long) JsonBodies.MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, true));
-            config.requestLogger.http((ctx, millis) -> LOG.info(
-                    "{} {} -> {} in {} ms request_id={}",
-                    ctx.method(),
-                    ctx.path(),
-                    ctx.statusCode(),
-                    Math.round(millis),
-                    ctx.attribute(REQUEST_ID)));
+            config.requestLogger.http((ctx, millis) -> {
+                LOG.info(
+                        "{} {} -> {} in {} ms request_id={}",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        Math.round(millis),
+                        ctx.attribute(REQUEST_ID));
+                metrics.requestServed(
+                        ctx.method().name(),
+                        routeTemplate(ctx, templates),
+                        ctx.statusCode(),
+                        Duration.ofNanos(Math.round(millis * 1_000_000)));
+            });
         });
         app.before(HttpApi::assignRequestId);
-        register(app, api);
+        for (Route route : routes) {
+            Handler handler = handlers.get(route);
+            if (handler == null) {
+                throw new IllegalStateException("no handler for " + route);
+            }
+            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), handler);
+        }
+        if (handlers.size() != routes.size()) {
+            throw new IllegalStateException("a handler exists for a route that the route list does not hold");
+        }
         app.exception(Exception.class, HttpApi::handleException);
         app.error(
                 404,
@@ -73,32 +138,13 @@ public final class HttpApi {
         return app;
     }
 
-    private static void register(Javalin app, JobsApi api) {
-        JobRoutes jobs = new JobRoutes(api);
-        WorkerRoutes workers = new WorkerRoutes(api);
-        Map<Route, Handler> handlers = Map.ofEntries(
-                Map.entry(new Route("POST", "/jobs"), jobs::submit),
-                Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
-                Map.entry(new Route("GET", "/jobs"), jobs::list),
-                Map.entry(new Route("GET", "/jobs/{id}"), jobs::get),
-                Map.entry(new Route("POST", "/jobs/{id}/cancel"), jobs::cancel),
-                Map.entry(new Route("POST", "/jobs/{id}/retry"), jobs::retry),
-                Map.entry(new Route("POST", "/leases"), workers::lease),
-                Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), workers::heartbeat),
-                Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
-                Map.entry(new Route("POST", "/jobs/{id}/fail"), workers::fail),
-                Map.entry(new Route("GET", "/health"), ctx -> ctx.json(Map.of("status", "ok"))),
-                Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
-                Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi));
-        for (Route route : Route.ALL) {
-            Handler handler = handlers.get(route);
-            if (handler == null) {
-                throw new IllegalStateException("no handler for " + route);
-            }
-            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), handler);
-        }
-        if (handlers.size() != Route.ALL.size()) {
-            throw new IllegalStateException("a handler exists for a route that Route.ALL does not list");
+    /** The matched route's template; anything else (a 404, a probe for random paths) shares one label value. */
+    private static String routeTemplate(Context ctx, Set<String> templates) {
+        try {
+            String template = ctx.endpointHandlerPath();
+            return templates.contains(template) ? template : "unmatched";
+        } catch (RuntimeException noEndpoint) {
+            return "unmatched";
         }
     }
 

@@ -16,6 +16,11 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(HttpApi.create(api).start(host, port));
     }
 
+    /** Starts the operations-only app of a worker process ({@code /health}, {@code /ready}, {@code /metrics}). */
+    public static HttpServer startOperations(Readiness readiness, ServerMetrics metrics, String host, int port) {
+        return new HttpServer(HttpApi.createOperations(readiness, metrics).start(host, port));
+    }
+
     /** The port actually bound (useful when started on port 0). */
     public int port() {
         return app.port();

@@ -4,6 +4,7 @@ import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
@@ -13,7 +14,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the HTTP API calls: the use cases, the readiness check, and the signal that wakes long polls.
+ * Everything the HTTP API calls: the use cases, the readiness check, this process's metrics, and the signal that
+ * wakes long polls.
  * {@code defaultLease} is the lease a worker gets when its lease request names none.
  */
 public record JobsApi(
@@ -26,7 +28,9 @@ public record JobsApi(
         FailJob fail,
         CancelJob cancel,
         RetryJob retry,
+        GetStatistics statistics,
         Readiness readiness,
+        ServerMetrics metrics,
         EnqueueSignal enqueueSignal,
         Duration defaultLease) {
 
@@ -40,7 +44,9 @@ public record JobsApi(
         Objects.requireNonNull(fail, "fail");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(enqueueSignal, "enqueueSignal");
         Objects.requireNonNull(defaultLease, "defaultLease");
     }

@@ -19,5 +19,14 @@ record Route(String method, String path) {
             new Route("POST", "/jobs/{id}/fail"),
             new Route("GET", "/health"),
             new Route("GET", "/ready"),
-            new Route("GET", "/openapi.json"));
+            new Route("GET", "/openapi.json"),
+            new Route("GET", "/metrics"),
+            new Route("GET", "/admin/stats"),
+            new Route("GET", "/"),
+            new Route("GET", "/dashboard.js"),
+            new Route("GET", "/dashboard.css"));
+
+    /** What a process that only runs workers serves on its own small port. */
+    static final List<Route> OPERATIONS =
+            List.of(new Route("GET", "/health"), new Route("GET", "/ready"), new Route("GET", "/metrics"));
 }

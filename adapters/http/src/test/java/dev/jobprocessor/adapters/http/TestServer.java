@@ -7,6 +7,7 @@ import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
@@ -37,6 +38,7 @@ final class TestServer implements AutoCloseable {
     final JobRepository repository = new InMemoryJobRepository(new SecureRandom());
     final AtomicBoolean ready = new AtomicBoolean(true);
     final EnqueueSignal signal = new EnqueueSignal();
+    final RecordingMetrics metrics = new RecordingMetrics();
     final ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, TEN_SECONDS, 100);
     private final HttpServer server;
     private final HttpClient client =
@@ -53,7 +55,9 @@ final class TestServer implements AutoCloseable {
                 new FailJob(repository, clock, TEN_SECONDS),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
+                new GetStatistics(repository, clock),
                 ready::get,
+                metrics,
                 signal,
                 Duration.ofSeconds(30));
         server = HttpServer.start(api, "127.0.0.1", 0);
@@ -83,7 +87,9 @@ final class TestServer implements AutoCloseable {
         try {
             HttpResponse<String> response =
                     client.send(request.timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            boolean json =
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonNode body = response.body().isEmpty() || !json ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), response, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,6 +110,10 @@ final class TestServer implements AutoCloseable {
     }
 
     record Response(int status, HttpResponse<String> raw, JsonNode body) {
+        String text() {
+            return raw.body();
+        }
+
         String errorCode() {
             return body.path("error").path("code").asText(null);
         }

@@ -1,0 +1,43 @@
+package dev.jobprocessor.adapters.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** SPEC §7.2: health, readiness, metrics, statistics, and the dashboard's static files. */
+final class OperationsRoutes {
+
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final JobsApi api;
+
+    OperationsRoutes(JobsApi api) {
+        this.api = api;
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType(PROMETHEUS_TEXT).result(api.metrics().scrape());
+    }
+
+    void stats(Context ctx) {
+        ctx.json(StatsView.from(api.statistics().statistics()));
+    }
+
+    /** A file of the dashboard, from {@code src/main/resources/dashboard}; always revalidated, so upgrades show. */
+    static void dashboardFile(Context ctx, String name, String contentType) {
+        try (InputStream file = OperationsRoutes.class.getResourceAsStream("/dashboard/" + name)) {
+            if (file == null) {
+                throw new IllegalStateException("dashboard/" + name + " is missing from the classpath");
+            }
+            ctx.header("Cache-Control", "no-cache").contentType(contentType).result(file.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> health() {
+        return Map.of("status", "ok");
+    }
+}

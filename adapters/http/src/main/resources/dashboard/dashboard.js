@@ -1,0 +1,189 @@
+// The dashboard: plain JavaScript over the public API only (GET /admin/stats, GET /jobs, GET /jobs/{id},
+// POST /jobs/{id}/retry, POST /jobs/{id}/cancel). Text goes into the page with textContent, never as HTML,
+// so a job's payload or error message can never run as script.
+'use strict';
+
+const REFRESH_MS = 3000;
+const STATES = ['pending', 'running', 'completed', 'failed', 'dead', 'cancelled'];
+const TOKEN_KEY = 'job-processor.token';
+
+const view = { cursor: null, cursors: [], openJobId: null };
+
+function $(selector) { return document.querySelector(selector); }
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+async function api(method, path) {
+  const headers = { 'Accept': 'application/json' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  if (method === 'POST') headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: method === 'POST' ? '{}' : undefined });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + response.status;
+    throw new Error(message);
+  }
+  return body;
+}
+
+function showStatus(text, isError) {
+  const status = $('#status');
+  status.textContent = text;
+  status.classList.toggle('error', Boolean(isError));
+}
+
+function fill(tbody, rows) {
+  tbody.replaceChildren(...rows);
+}
+
+function row(cells) {
+  const tr = document.createElement('tr');
+  cells.forEach(cell => tr.appendChild(cell instanceof Node ? wrap(cell) : element('td', cell)));
+  return tr;
+}
+
+function wrap(node) {
+  const td = document.createElement('td');
+  td.appendChild(node);
+  return td;
+}
+
+function stateCell(state) {
+  return element('span', state, 'state-' + state);
+}
+
+function age(seconds) {
+  if (seconds === undefined || seconds === null) return '–';
+  if (seconds < 120) return seconds.toFixed(1) + ' s';
+  if (seconds < 7200) return (seconds / 60).toFixed(1) + ' min';
+  return (seconds / 3600).toFixed(1) + ' h';
+}
+
+function jobLink(id) {
+  const link = element('a', id.slice(0, 8) + '…');
+  link.href = '#job-' + id;
+  link.title = id;
+  link.addEventListener('click', event => { event.preventDefault(); openJob(id); });
+  return link;
+}
+
+async function refreshStats() {
+  const stats = await api('GET', '/admin/stats');
+  $('#counts').replaceChildren(...STATES.map(state => {
+    const box = element('div', null, 'count state-' + state);
+    box.dataset.state = state;
+    box.appendChild(element('span', stats.by_state[state], 'n'));
+    box.appendChild(document.createTextNode(state));
+    return box;
+  }));
+  fill($('#queues tbody'), Object.entries(stats.by_queue).map(([queue, counts]) =>
+    row([queue, ...STATES.map(s => counts[s]), age(stats.oldest_pending_age_seconds[queue])])));
+  fill($('#recent-failures tbody'), stats.recent_failures.map(f =>
+    row([f.at, jobLink(f.job_id), f.type, f.queue, f.attempt, stateCell(f.state), f.error])));
+}
+
+function filterQuery() {
+  const params = new URLSearchParams({ limit: '25' });
+  const state = $('#filter-state').value;
+  const type = $('#filter-type').value.trim();
+  const queue = $('#filter-queue').value.trim();
+  if (state) params.set('state', state);
+  if (type) params.set('type', type);
+  if (queue) params.set('queue', queue);
+  if (view.cursor) params.set('cursor', view.cursor);
+  return params;
+}
+
+async function refreshJobs() {
+  const page = await api('GET', '/jobs?' + filterQuery());
+  fill($('#jobs-table tbody'), page.jobs.map(job => {
+    const tr = row([jobLink(job.id), job.type, job.queue, stateCell(job.state),
+      job.attempts + '/' + job.max_attempts, job.created_at, job.last_error || '']);
+    tr.classList.add('clickable');
+    tr.dataset.jobId = job.id;
+    tr.dataset.state = job.state;
+    tr.addEventListener('click', () => openJob(job.id));
+    return tr;
+  }));
+  $('#next-page').disabled = !page.next_cursor;
+  $('#next-page').dataset.cursor = page.next_cursor || '';
+  $('#first-page').disabled = !view.cursor;
+}
+
+async function openJob(id) {
+  view.openJobId = id;
+  await refreshDetail();
+  $('#job-detail').hidden = false;
+  $('#job-detail').scrollIntoView({ block: 'nearest' });
+}
+
+async function refreshDetail() {
+  if (!view.openJobId) return;
+  const job = await api('GET', '/jobs/' + encodeURIComponent(view.openJobId));
+  $('#detail-id').textContent = job.id;
+  $('#detail-state').textContent = job.state;
+  $('#detail-state').className = 'state-' + job.state;
+  $('#retry-job').hidden = !['failed', 'dead', 'cancelled'].includes(job.state);
+  $('#cancel-job').hidden = job.state !== 'pending';
+  const fields = [['type', job.type], ['queue', job.queue], ['priority', job.priority],
+    ['attempts', job.attempts + ' of ' + job.max_attempts], ['timeout', job.timeout_seconds + ' s'],
+    ['run at', job.run_at], ['created', job.created_at], ['updated', job.updated_at],
+    ['started', job.started_at], ['finished', job.finished_at], ['lease expires', job.lease_expires_at],
+    ['idempotency key', job.idempotency_key]];
+  $('#detail-fields').replaceChildren(...fields.flatMap(([name, value]) =>
+    [element('dt', name), element('dd', value === null || value === undefined ? '–' : value)]));
+  $('#detail-payload').textContent = JSON.stringify(job.payload, null, 2);
+  $('#detail-result').textContent = job.result === null || job.result === undefined
+    ? '–' : JSON.stringify(job.result, null, 2);
+  fill($('#detail-errors tbody'), (job.errors || []).map(e => row([e.attempt, e.at, e.message])));
+}
+
+async function act(action) {
+  try {
+    await api('POST', '/jobs/' + encodeURIComponent(view.openJobId) + '/' + action);
+    showStatus(action + ' done');
+  } catch (error) {
+    showStatus(action + ' refused — ' + error.message, true);
+  }
+  await refresh();
+}
+
+async function refresh() {
+  try {
+    await Promise.all([refreshStats(), refreshJobs(), refreshDetail()]);
+    showStatus('updated ' + new Date().toLocaleTimeString());
+  } catch (error) {
+    showStatus('could not load: ' + error.message, true);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#token').value = sessionStorage.getItem(TOKEN_KEY) || '';
+  $('#token-form').addEventListener('submit', event => {
+    event.preventDefault();
+    const token = $('#token').value.trim();
+    if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+    refresh();
+  });
+  $('#filters').addEventListener('submit', event => {
+    event.preventDefault();
+    view.cursor = null;
+    refresh();
+  });
+  $('#next-page').addEventListener('click', () => {
+    view.cursor = $('#next-page').dataset.cursor || null;
+    refresh();
+  });
+  $('#first-page').addEventListener('click', () => { view.cursor = null; refresh(); });
+  $('#retry-job').addEventListener('click', () => act('retry'));
+  $('#cancel-job').addEventListener('click', () => act('cancel'));
+  $('#close-detail').addEventListener('click', () => { view.openJobId = null; $('#job-detail').hidden = true; });
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+});

@@ -1,0 +1,121 @@
+package dev.jobprocessor.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.adapters.http.TestServer.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §7.2 over a real socket: metrics, statistics, the dashboard's files, and the worker-only port. */
+class OperationsTest {
+
+    private final TestServer server = new TestServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void metricsAreServedAsPrometheusText() {
+        Response response = server.get("/metrics");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(response.text()).isEqualTo(RecordingMetrics.EXPOSITION);
+    }
+
+    @Test
+    void everyRequestIsRecordedUnderItsRouteTemplateNeverItsRawPath() {
+        String id = server.post("/jobs", "{\"type\":\"mail\"}").body().get("id").asText();
+        server.get("/jobs/" + id);
+        server.get("/no/such/route/" + id);
+
+        assertThat(server.metrics.served)
+                .contains(
+                        new RecordingMetrics.Served("POST", "/jobs", 201),
+                        new RecordingMetrics.Served("GET", "/jobs/{id}", 200),
+                        new RecordingMetrics.Served("GET", "unmatched", 404));
+        assertThat(server.metrics.served).noneMatch(s -> s.route().contains(id));
+    }
+
+    @Test
+    void statsCountByStateTypeAndQueueAndShowFailuresBacklogAndAttempts() {
+        server.post("/jobs", "{\"type\":\"mail\",\"queue\":\"bulk\"}");
+        server.post("/jobs", "{\"type\":\"mail\",\"queue\":\"bulk\"}");
+        server.post("/jobs", "{\"type\":\"report\",\"max_attempts\":1}");
+        JsonNode leased = server.post("/leases", "{\"worker_id\":\"w\",\"queues\":[\"default\"],\"limit\":1}")
+                .body()
+                .at("/jobs/0");
+        server.post(
+                "/jobs/" + leased.get("id").asText() + "/fail",
+                "{\"lease_token\":\"" + leased.get("lease_token").asText()
+                        + "\",\"error\":\"disk full\",\"retryable\":true}");
+        server.clock.advance(Duration.ofSeconds(42));
+
+        Response response = server.get("/admin/stats");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode stats = response.body();
+        assertThat(stats.at("/by_state/pending").asLong()).isEqualTo(2);
+        assertThat(stats.at("/by_state/dead").asLong()).isEqualTo(1);
+        assertThat(stats.at("/by_state/completed").asLong()).isZero();
+        assertThat(stats.at("/by_type/mail/pending").asLong()).isEqualTo(2);
+        assertThat(stats.at("/by_type/report/dead").asLong()).isEqualTo(1);
+        assertThat(stats.at("/by_queue/bulk/pending").asLong()).isEqualTo(2);
+        assertThat(stats.at("/by_queue/default/dead").asLong()).isEqualTo(1);
+        assertThat(stats.at("/oldest_pending_age_seconds/bulk").decimalValue()).isEqualByComparingTo("42");
+        assertThat(stats.at("/oldest_pending_age_seconds").has("default")).isFalse();
+        assertThat(stats.at("/average_attempts/dead").decimalValue()).isEqualByComparingTo("1");
+        assertThat(stats.at("/average_attempts/failed").isNull()).isTrue();
+        assertThat(stats.at("/recent_failures")).hasSize(1);
+        JsonNode failure = stats.at("/recent_failures/0");
+        assertThat(failure.get("job_id").asText()).isEqualTo(leased.get("id").asText());
+        assertThat(failure.get("type").asText()).isEqualTo("report");
+        assertThat(failure.get("state").asText()).isEqualTo("dead");
+        assertThat(failure.get("attempt").asInt()).isEqualTo(1);
+        assertThat(failure.get("error").asText()).isEqualTo("disk full");
+    }
+
+    @Test
+    void theDashboardIsServedWithItsScriptAndStyleSheet() {
+        Response page = server.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("<script src=\"/dashboard.js\"", "href=\"/dashboard.css\"");
+
+        Response script = server.get("/dashboard.js");
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(script.text()).contains("/admin/stats", "/retry", "/cancel");
+        assertThat(server.get("/dashboard.css").header("Content-Type")).startsWith("text/css");
+    }
+
+    @Test
+    void aWorkerProcessServesHealthReadinessAndMetricsOnly() throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        try (HttpServer operations = HttpServer.startOperations(() -> false, metrics, "127.0.0.1", 0)) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + operations.port();
+
+            assertThat(status(client, base + "/health")).isEqualTo(200);
+            assertThat(status(client, base + "/ready")).isEqualTo(503);
+            HttpResponse<String> scrape = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.body()).isEqualTo(RecordingMetrics.EXPOSITION);
+            assertThat(status(client, base + "/jobs")).isEqualTo(404);
+            assertThat(metrics.served).contains(new RecordingMetrics.Served("GET", "/ready", 503));
+        }
+    }
+
+    private static int status(HttpClient client, String uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}
