@@ -44,6 +44,7 @@ public final class Main {
             err.println("job-processor: " + e.getMessage());
             return BAD_USAGE;
         }
+        LogFormats.use(settings.logFormat());
         Service service;
         try {
             service = Service.start(command.get(), settings);

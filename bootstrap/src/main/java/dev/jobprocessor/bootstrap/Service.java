@@ -6,9 +6,15 @@ import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
 import dev.jobprocessor.adapters.http.JobsApi;
 import dev.jobprocessor.adapters.http.Readiness;
+import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.metrics.JobMetrics;
+import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
+import dev.jobprocessor.adapters.metrics.QueueGauges;
+import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
 import dev.jobprocessor.adapters.postgres.DatabaseSettings;
+import dev.jobprocessor.adapters.postgres.JobCountFolder;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.Migrations;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
@@ -16,9 +22,11 @@ import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
@@ -27,6 +35,8 @@ import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
+import dev.jobprocessor.bootstrap.observability.LifecycleLog;
+import dev.jobprocessor.bootstrap.observability.MicrometerServerMetrics;
 import dev.jobprocessor.domain.Backoff;
 import dev.jobprocessor.domain.RetryPolicy;
 import java.security.SecureRandom;
@@ -47,6 +57,7 @@ final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final int REAPER_BATCH = 100;
+    private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,6 +67,8 @@ final class Service implements AutoCloseable {
     private ScheduledExecutorService reaper;
     private JobNotificationListener listener;
     private HttpServer http;
+    private PrometheusMetrics metrics;
+    private ScheduledExecutorService housekeeping;
     private boolean closed;
 
     private Service(Settings settings) {
@@ -77,25 +90,31 @@ final class Service implements AutoCloseable {
     private void startComponents(Command command) {
         Clock clock = new SystemClock();
         SecureRandom random = new SecureRandom();
-        JobRepository repository;
+        metrics = new PrometheusMetrics();
+        JobRepository store;
         Readiness readiness;
+        JobCountFolder countFolder = null;
         if (settings.store() == Settings.Store.MEMORY) {
             LOG.info("JOBS_STORE=memory: jobs live in this process only and are lost when it stops");
-            repository = new InMemoryJobRepository(random);
+            store = new InMemoryJobRepository(random);
             readiness = () -> true;
         } else {
-            pool = ConnectionPool.create(databaseSettings(), "jobs");
+            pool = ConnectionPool.create(databaseSettings(), "jobs", null, metrics.registry());
             Migrations migrations = new Migrations(pool, null);
             if (command.migrates) {
                 int applied = migrations.migrate();
                 LOG.info("database schema is up to date ({} migration(s) applied now)", applied);
             }
-            repository = new PostgresJobRepository(pool);
+            store = new PostgresJobRepository(pool);
+            countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
         }
         if (command == Command.MIGRATE) {
             return;
         }
+        JobRepository repository =
+                new ObservedJobRepository(store, new JobMetrics(metrics.registry()).andThen(new LifecycleLog()));
+        ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics);
 
         Backoff backoff = RetryPolicy.DEFAULT.backoff(random);
         LeaseJobs lease = new LeaseJobs(repository, clock);
@@ -119,6 +138,9 @@ final class Service implements AutoCloseable {
                     fail,
                     clock);
             worker.start();
+            Worker running = worker;
+            WorkerGauges.register(
+                    metrics.registry(), settings.workerId(), settings.workerConcurrency(), running::inFlight);
             LOG.info(
                     "worker {} runs up to {} jobs at once from queues {}",
                     settings.workerId(),
@@ -135,6 +157,7 @@ final class Service implements AutoCloseable {
             });
         }
         startReaper(new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH));
+        startHousekeeping(store, countFolder);
         if (command.servesHttp) {
             JobsApi api = new JobsApi(
                     new SubmitJob(repository, clock, random),
@@ -146,11 +169,47 @@ final class Service implements AutoCloseable {
                     fail,
                     new CancelJob(repository, clock),
                     new RetryJob(repository, clock),
+                    new GetStatistics(repository, clock),
                     readiness,
+                    serverMetrics,
                     enqueueSignal,
                     settings.lease());
             http = HttpServer.start(api, settings.httpHost(), settings.httpPort());
             LOG.info("the API listens on http://{}:{}", settings.httpHost(), http.port());
+        } else {
+            http = HttpServer.startOperations(readiness, serverMetrics, settings.httpHost(), settings.metricsPort());
+            LOG.info(
+                    "health, readiness and metrics on http://{}:{}/metrics (JOBS_METRICS_PORT)",
+                    settings.httpHost(),
+                    http.port());
+        }
+    }
+
+    /**
+     * Keeps the store's derived data fresh: folds count changes every second (PostgreSQL only; see migration V2) and
+     * reads the counts behind the {@code jobs_pending} / {@code jobs_running} gauges every {@link #GAUGE_REFRESH}.
+     */
+    private void startHousekeeping(JobRepository store, JobCountFolder countFolder) {
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("housekeeping").daemon().factory());
+        QueueGauges gauges = new QueueGauges(metrics.registry());
+        if (countFolder != null) {
+            JobCountFolder folder = countFolder;
+            housekeeping.scheduleWithFixedDelay(
+                    () -> quietly("folding job counts", folder::fold), 1, 1, TimeUnit.SECONDS);
+        }
+        housekeeping.scheduleWithFixedDelay(
+                () -> quietly("reading job counts for the gauges", () -> gauges.update(store.counts())),
+                0,
+                GAUGE_REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed; will try again: {}", what, e.getMessage());
         }
     }
 
@@ -204,6 +263,9 @@ final class Service implements AutoCloseable {
         if (reaper != null) {
             reaper.shutdownNow();
         }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
         if (http != null) {
             http.close();
         }
@@ -216,11 +278,14 @@ final class Service implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.info("stopped");
         stopped.countDown();
     }
 
-    /** The port the API is bound to (for tests that start on port 0); -1 without HTTP. */
+    /** The port the API (or, for {@code worker}, the metrics port) is bound to, for tests that start on port 0. */
     int httpPort() {
         return http == null ? -1 : http.port();
     }

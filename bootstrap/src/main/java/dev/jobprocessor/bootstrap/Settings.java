@@ -26,7 +26,15 @@ public record Settings(
         Duration pollInterval,
         Duration shutdownGrace,
         Duration reaperInterval,
-        String workerId) {
+        String workerId,
+        LogFormat logFormat,
+        int metricsPort) {
+
+    /** How log lines are written: readable text, or one JSON object per line for log shippers. */
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     /** Where jobs are kept. */
     public enum Store {
@@ -50,7 +58,9 @@ public record Settings(
                 Duration.ofMillis(reader.integer("JOBS_POLL_INTERVAL_MS", 1_000, 10, 60_000)),
                 Duration.ofSeconds(reader.integer("JOBS_SHUTDOWN_GRACE_SECONDS", 30, 0, 3_600)),
                 Duration.ofMillis(reader.integer("JOBS_REAPER_INTERVAL_MS", 1_000, 50, 60_000)),
-                reader.workerId());
+                reader.workerId(),
+                reader.logFormat(),
+                reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535));
     }
 
     /** True when no database URL is given: the service runs its own embedded PostgreSQL (SPEC §8). */
@@ -90,6 +100,16 @@ public record Settings(
                 case "memory" -> Store.MEMORY;
                 default ->
                     throw new ConfigurationException("JOBS_STORE must be postgres or memory, got \"" + value + "\"");
+            };
+        }
+
+        LogFormat logFormat() {
+            String value = text("JOBS_LOG_FORMAT", "text");
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default ->
+                    throw new ConfigurationException("JOBS_LOG_FORMAT must be text or json, got \"" + value + "\"");
             };
         }
 

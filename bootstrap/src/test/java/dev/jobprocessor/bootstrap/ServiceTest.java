@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +66,64 @@ class ServiceTest {
             assertThat(awaitState(port, echo, "completed")).contains("\"result\":{\"x\":1}");
             assertThat(awaitState(port, permanent, "failed")).contains("\"attempts\":1");
         }
+    }
+
+    @Test
+    void metricsAndStatsAgreeWithTheJobsThatRan() throws Exception {
+        Settings settings = Settings.fromEnvironment(
+                Map.of("JOBS_STORE", "memory", "JOBS_HTTP_PORT", "0", "JOBS_POLL_INTERVAL_MS", "20"));
+        try (Service service = Service.start(Command.SERVE, settings)) {
+            int port = service.httpPort();
+            List<String> noops = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                noops.add(submit(port, "{\"type\":\"noop\"}"));
+            }
+            String permanent = submit(port, "{\"type\":\"fail\",\"payload\":{\"permanent\":true}}");
+            String flaky = submit(
+                    port, "{\"type\":\"fail\",\"payload\":{\"times\":1},\"max_attempts\":3,\"queue\":\"default\"}");
+            for (String id : noops) {
+                awaitState(port, id, "completed");
+            }
+            awaitState(port, permanent, "failed");
+            // the first attempt fails, the retry runs after the default backoff (about a second)
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!send(get(port, "/jobs/" + flaky)).contains("\"state\":\"completed\"")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            String metrics = send(get(port, "/metrics"));
+            assertThat(sample(metrics, "jobs_created_total", "noop")).isEqualTo(5.0);
+            assertThat(sample(metrics, "jobs_completed_total", "noop")).isEqualTo(5.0);
+            assertThat(sample(metrics, "jobs_created_total", "fail")).isEqualTo(2.0);
+            assertThat(sample(metrics, "jobs_failed_total", "fail")).isEqualTo(1.0);
+            assertThat(sample(metrics, "jobs_retried_total", "fail")).isEqualTo(1.0);
+            assertThat(sample(metrics, "jobs_completed_total", "fail")).isEqualTo(1.0);
+            assertThat(sample(metrics, "job_duration_seconds_count", "noop")).isEqualTo(5.0);
+            assertThat(sample(metrics, "job_queue_wait_seconds_count", "fail")).isEqualTo(3.0);
+            assertThat(metrics)
+                    .contains(
+                            "http_server_requests_seconds_count{method=\"POST\",route=\"/jobs\",status=\"201\",} 7.0");
+            assertThat(metrics).contains("worker_slots{", "jvm_memory_used_bytes");
+
+            String stats = send(get(port, "/admin/stats"));
+            assertThat(stats).contains("\"by_state\":{\"pending\":0,\"running\":0,\"completed\":6,\"failed\":1");
+            assertThat(stats).contains("\"average_attempts\":{\"failed\":1.00,\"dead\":null}");
+        }
+    }
+
+    private static HttpRequest get(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build();
+    }
+
+    /** The value of the sample {@code name} for job type {@code type} in a Prometheus text exposition. */
+    private static double sample(String exposition, String name, String type) {
+        return exposition
+                .lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains("type=\"" + type + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " for " + type + " in\n" + exposition));
     }
 }

@@ -19,7 +19,19 @@ public final class ConnectionPool {
 
     /** As {@link #create(DatabaseSettings, String)}, running {@code sessionSetupSql} on every new connection. */
     public static HikariDataSource create(DatabaseSettings settings, String poolName, String sessionSetupSql) {
+        return create(settings, poolName, sessionSetupSql, null);
+    }
+
+    /**
+     * As above, reporting the pool's metrics ({@code hikaricp_connections_*}) to {@code metricRegistry}: a Micrometer
+     * {@code MeterRegistry}, typed {@code Object} as HikariCP types it, so this adapter does not depend on Micrometer.
+     */
+    public static HikariDataSource create(
+            DatabaseSettings settings, String poolName, String sessionSetupSql, Object metricRegistry) {
         HikariConfig config = new HikariConfig();
+        if (metricRegistry != null) {
+            config.setMetricRegistry(metricRegistry);
+        }
         if (sessionSetupSql != null) {
             config.setConnectionInitSql(sessionSetupSql);
         }
