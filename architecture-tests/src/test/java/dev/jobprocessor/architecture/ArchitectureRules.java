@@ -48,6 +48,7 @@ public final class ArchitectureRules {
 
     public static final String POSTGRES_ADAPTER = ADAPTERS + ".postgres";
     public static final String HTTP_ADAPTER = ADAPTERS + ".http";
+    public static final String METRICS_ADAPTER = ADAPTERS + ".metrics";
 
     /**
      * {@link #PACKAGE_SLICES}, except that the generated jOOQ code counts as one slice: jOOQ's generator spreads one
@@ -88,6 +89,7 @@ public final class ArchitectureRules {
             "com.zaxxer..",
             "org.flywaydb..",
             "org.postgresql..",
+            "io.micrometer..",
             "com.tngtech..");
 
     public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK = classes()
@@ -165,6 +167,17 @@ public final class ArchitectureRules {
             .resideInAPackage("io.javalin..")
             .because("SPEC §2 and STYLE 1: the web framework stays inside the HTTP adapter");
 
+    public static final ArchRule MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "..")
+            .and()
+            .resideOutsideOfPackages(METRICS_ADAPTER + "..", BOOTSTRAP + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.micrometer..")
+            .because("SPEC §2 and issue 6: metrics live in an adapter behind a port; only bootstrap, which wires the"
+                    + " registry into the pool, may also hold it");
+
     /** Every rule above, for the checks that apply to all of them. */
     public static final List<ArchRule> ALL = List.of(
             DOMAIN_DEPENDS_ONLY_ON_THE_JDK,
@@ -173,6 +186,7 @@ public final class ArchitectureRules {
             ONLY_BOOTSTRAP_USES_BOOTSTRAP,
             NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION,
             NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER,
+            MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP,
             NO_PACKAGE_CYCLES,
             JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER,
             JAVALIN_ONLY_IN_THE_HTTP_ADAPTER);

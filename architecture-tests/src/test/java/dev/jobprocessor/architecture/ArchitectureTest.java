@@ -115,4 +115,9 @@ class ArchitectureTest {
     void javalinOnlyInTheHttpAdapter() {
         ArchitectureRules.JAVALIN_ONLY_IN_THE_HTTP_ADAPTER.check(PRODUCTION);
     }
+
+    @Test
+    void micrometerOnlyInTheMetricsAdapterAndBootstrap() {
+        ArchitectureRules.MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP.check(PRODUCTION);
+    }
 }

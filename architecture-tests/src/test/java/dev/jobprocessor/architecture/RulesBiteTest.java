@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.jobprocessor.adapters.clock.SystemClock;
 import dev.jobprocessor.adapters.clock.archfixture.ClockAdapterReadingTheClock;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryCountingMetrics;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryServingHttp;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryUsingClockAdapter;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryWritingSql;
@@ -344,6 +345,27 @@ class RulesBiteTest {
         @Test
         void passesTheHttpAdapter() {
             assertPasses(rule, classes(dev.jobprocessor.adapters.http.HttpApi.class, MemoryUsingClockAdapter.class));
+        }
+    }
+
+    @Nested
+    class MicrometerOnlyInTheMetricsAdapterAndBootstrap {
+
+        private final ArchRule rule = ArchitectureRules.MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP;
+
+        @Test
+        void bitesAnotherAdapterCountingMetrics() {
+            assertViolatedBy(
+                    rule,
+                    classes(MemoryCountingMetrics.class, MemoryUsingClockAdapter.class),
+                    List.of(MemoryCountingMetrics.class),
+                    List.of(MemoryUsingClockAdapter.class));
+        }
+
+        @Test
+        void passesTheMetricsAdapter() {
+            assertPasses(
+                    rule, classes(dev.jobprocessor.adapters.metrics.JobMetrics.class, MemoryUsingClockAdapter.class));
         }
     }
 
