@@ -2,6 +2,7 @@ package dev.jobprocessor.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ class LoadTest {
         String database = "load";
         String url = Services.migratedDatabase(database);
         int port = ServiceProcess.freePort();
+        int workerMetricsPort = ServiceProcess.freePort();
         try (ServiceProcess serve =
                         Services.start("load-serve", "serve", url, port, Map.of("JOBS_WORKER_CONCURRENCY", "16"));
                 ServiceProcess worker = Services.start(
@@ -29,7 +31,13 @@ class LoadTest {
                         "worker",
                         url,
                         port,
-                        Map.of("JOBS_WORKER_CONCURRENCY", "16", "JOBS_HTTP_PORT", "0"));
+                        Map.of(
+                                "JOBS_WORKER_CONCURRENCY",
+                                "16",
+                                "JOBS_HTTP_PORT",
+                                "0",
+                                "JOBS_METRICS_PORT",
+                                Integer.toString(workerMetricsPort)));
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             Api api = new Api(port);
             AtomicInteger accepted = new AtomicInteger();
@@ -59,12 +67,30 @@ class LoadTest {
                     .isZero();
             assertThat(worker.isAlive()).isTrue();
             assertThat(serve.isAlive()).isTrue();
+
+            // what operators see agrees with the database: /admin/stats, and the counters summed over both processes
+            JsonNode stats = api.get("/admin/stats").body();
+            assertThat(stats.at("/by_state/completed").asLong()).isEqualTo(JOBS);
+            assertThat(stats.at("/by_queue/default/completed").asLong()).isEqualTo(JOBS);
+            assertThat(stats.at("/by_type/noop/completed").asLong()).isEqualTo(JOBS);
+            for (String state : List.of("pending", "running", "failed", "dead", "cancelled")) {
+                assertThat(stats.at("/by_state/" + state).asLong()).as(state).isZero();
+            }
+            Api workerPort = new Api(workerMetricsPort);
+            assertThat(api.metric("jobs_created_total", "noop")).isEqualTo(JOBS);
+            double completedByServe = api.metric("jobs_completed_total", "noop");
+            double completedByWorker = workerPort.metric("jobs_completed_total", "noop");
+            assertThat(completedByServe + completedByWorker).isEqualTo(JOBS);
+            assertThat(api.metric("jobs_started_total", "noop") + workerPort.metric("jobs_started_total", "noop"))
+                    .isEqualTo(JOBS);
             Suite.report(
                     "load",
                     JOBS + " jobs from " + CLIENTS + " HTTP clients in " + String.format("%.1f", submitSeconds)
                             + " s, all completed exactly once (attempts = 1) after "
                             + String.format("%.1f", totalSeconds)
-                            + " s; none lost or duplicated");
+                            + " s; none lost or duplicated; /admin/stats says " + stats.at("/by_state/completed")
+                            + " completed, jobs_completed_total " + (long) completedByServe + " (serve) + "
+                            + (long) completedByWorker + " (worker)");
         }
     }
 }

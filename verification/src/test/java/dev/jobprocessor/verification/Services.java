@@ -25,6 +25,8 @@ final class Services {
     /** Starts {@code command} with extra settings and waits until it answers {@code /ready} (when it has HTTP). */
     static ServiceProcess start(String name, String command, String url, int port, Map<String, String> extra) {
         Map<String, String> environment = Suite.environment(url, port);
+        // several worker processes share this host: each takes a free port for its /metrics
+        environment.put("JOBS_METRICS_PORT", "0");
         environment.putAll(extra);
         ServiceProcess process = ServiceProcess.start(name, command, environment);
         if (!command.equals("worker")) {

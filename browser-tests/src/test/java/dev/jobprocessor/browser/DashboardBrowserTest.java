@@ -1,0 +1,231 @@
+package dev.jobprocessor.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real headless Chromium against the runnable jar in its own process: jobs submitted through the API
+ * appear in the table; a dead job opens with its error history; pressing Retry moves it back to pending.
+ *
+ * <p>The dead job lives on a queue no embedded worker serves, and this test plays the remote worker that fails it, so
+ * after the retry it stays pending where the page can see it.
+ */
+class DashboardBrowserTest {
+
+    private static final Path JAR = Path.of(System.getProperty("jobs.jar", "../bootstrap/target/job-processor.jar"));
+    private static final Path WORK = Path.of(System.getProperty("jobs.browser.dir", "target/browser"));
+    private static final Path CHROMIUM = Path.of(envOr("JOBS_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(envOr("JOBS_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Process service;
+    private static String base;
+    private static WebDriver browser;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but Chromium is missing at " + CHROMIUM + " or ChromeDriver at "
+                    + CHROMEDRIVER + "; .ci/run installs Debian's chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(
+                present,
+                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver);"
+                        + " this test never skips when CI=true");
+        Files.createDirectories(WORK);
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", JAR.toString(), "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("service.log").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("JOBS_"));
+        builder.environment().put("JOBS_STORE", "memory");
+        builder.environment().put("JOBS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("JOBS_POLL_INTERVAL_MS", "100");
+        builder.environment().put("JOBS_QUEUES", "default");
+        service = builder.start();
+        awaitReady();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // as root on a closed network: no sandbox, and none of Chromium's background connections
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1100",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driverService, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.destroy();
+        }
+    }
+
+    @Test
+    void showsJobsAndRetriesADeadOne() throws Exception {
+        List<String> noops = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            noops.add(post("/jobs", "{\"type\":\"noop\"}").get("id").asText());
+        }
+        String dead = post("/jobs", "{\"type\":\"report\",\"queue\":\"manual\",\"max_attempts\":1}")
+                .get("id")
+                .asText();
+        JsonNode leased = post("/leases", "{\"worker_id\":\"browser-test\",\"queues\":[\"manual\"],\"limit\":1}")
+                .at("/jobs/0");
+        assertThat(leased.get("id").asText()).isEqualTo(dead);
+        post(
+                "/jobs/" + dead + "/fail",
+                "{\"lease_token\":\"" + leased.get("lease_token").asText()
+                        + "\",\"error\":\"printer on fire\",\"retryable\":true}");
+        assertThat(get("/jobs/" + dead).get("state").asText()).isEqualTo("dead");
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        // every submitted job shows up in the table, the noops completed by the embedded worker
+        for (String id : noops) {
+            wait.until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("#jobs-table tr[data-job-id='" + id + "']"), "data-state", "completed"));
+        }
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#jobs-table tr[data-job-id='" + dead + "'][data-state='dead']")));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#counts .count[data-state='dead'] .n"), "1"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#recent-failures tbody"), "printer on fire"));
+
+        // filter to dead jobs, open the one there is, and press Retry
+        new Select(browser.findElement(By.id("filter-state"))).selectByVisibleText("dead");
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs-table tbody tr"), 1));
+        browser.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + dead + "']"))
+                .click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-state"), "dead"));
+        assertThat(browser.findElement(By.id("detail-id")).getText()).isEqualTo(dead);
+        assertThat(browser.findElement(By.cssSelector("#detail-errors tbody")).getText())
+                .contains("printer on fire");
+        WebElement retry = browser.findElement(By.id("retry-job"));
+        assertThat(retry.isDisplayed()).isTrue();
+        saveScreenshot("dashboard-dead-job.png");
+        retry.click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("detail-state"), "pending"));
+        assertThat(get("/jobs/" + dead).get("state").asText()).isEqualTo("pending");
+        assertThat(browser.findElement(By.id("retry-job")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("cancel-job")).isDisplayed()).isTrue();
+        saveScreenshot("dashboard.png");
+    }
+
+    private static void saveScreenshot(String name) throws IOException {
+        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private JsonNode post(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST " + path + ": " + response.body())
+                .isBetween(200, 201);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void awaitReady() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited; see " + WORK.resolve("service.log"));
+            }
+            try {
+                int status = client.send(
+                                HttpRequest.newBuilder(URI.create(base + "/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (status == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the service did not become ready; see " + WORK.resolve("service.log"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
