@@ -799,7 +799,7 @@ public abstract class JobRepositoryContract {
         @Test
         void theBacklogIsTheEarliestDueRunAtPerQueue() {
             Instant early = clock.now().minusSeconds(90);
-            enqueue(JobRequest.ofType("a").withRunAt(early));
+            enqueue(JobRequest.ofType("a").withRunAt(early).withPriority(9));
             enqueue(JobRequest.ofType("a").withRunAt(clock.now().minusSeconds(10)));
             enqueue(JobRequest.ofType("a")
                     .withQueue("later")

@@ -21,6 +21,7 @@ import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
@@ -48,6 +49,7 @@ import org.jooq.JSONB;
 import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -301,16 +303,41 @@ public final class PostgresJobRepository implements JobRepository {
                         row.value1(), row.value2(), JobState.fromWireName(row.value3()), row.value4(), row.value5())));
     }
 
-    /** Reads only the pending part of the claim index: the cost follows the backlog, not the history. */
+    /**
+     * One index seek per (queue, priority): the claim index is ordered by (queue, priority, run_at), so the earliest
+     * due job of each priority is its first entry, and the cost follows the number of queues, not the backlog.
+     */
     @Override
     public List<PendingBacklog> oldestEligiblePending(Instant now) {
-        Field<OffsetDateTime> oldest = DSL.min(JOBS.RUN_AT);
-        return StoreErrors.translate(() -> dsl.select(JOBS.QUEUE, oldest)
-                .from(JOBS)
-                .where(JOBS.STATE.eq(PENDING))
-                .and(JOBS.RUN_AT.le(utc(now)))
-                .groupBy(JOBS.QUEUE)
-                .orderBy(JOBS.QUEUE)
+        List<String> queues = counts().stream()
+                .filter(c -> c.state() == JobState.PENDING)
+                .map(JobCount::queue)
+                .distinct()
+                .toList();
+        if (queues.isEmpty()) {
+            return List.of();
+        }
+        Table<?> queue = DSL.unnest(queues.toArray(new String[0])).as("queue", "name");
+        Field<String> queueName = queue.field("name", String.class);
+        Table<Record1<Integer>> priority = DSL.generateSeries(JobLimits.MIN_PRIORITY, JobLimits.MAX_PRIORITY)
+                .as("priority", "value");
+        Field<Integer> priorityValue = priority.field("value", Integer.class);
+        Table<Record1<OffsetDateTime>> first = DSL.lateral(DSL.select(JOBS.RUN_AT)
+                        .from(JOBS)
+                        .where(JOBS.STATE.eq(PENDING))
+                        .and(JOBS.QUEUE.eq(queueName))
+                        .and(JOBS.PRIORITY.eq(priorityValue.cast(Short.class)))
+                        .and(JOBS.RUN_AT.le(utc(now)))
+                        .orderBy(JOBS.RUN_AT)
+                        .limit(1))
+                .as("first");
+        Field<OffsetDateTime> oldest = DSL.min(first.field(JOBS.RUN_AT));
+        return StoreErrors.translate(() -> dsl.select(queueName, oldest)
+                .from(queue)
+                .crossJoin(priority)
+                .crossJoin(first)
+                .groupBy(queueName)
+                .orderBy(queueName)
                 .fetch(row -> new PendingBacklog(row.value1(), instant(row.value2()))));
     }
 
