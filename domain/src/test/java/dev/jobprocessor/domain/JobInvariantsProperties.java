@@ -1,0 +1,484 @@
+package dev.jobprocessor.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsCoverage;
+
+/**
+ * SPEC §3 and §4 as properties: from a fresh job, any sequence of events with any tokens at any times either follows
+ * the transition table or is refused with a typed error, and never yields a job that breaks an invariant.
+ */
+class JobInvariantsProperties {
+
+    private static final Instant START = Instant.parse("2030-06-01T12:00:00Z");
+    private static final JobId ID = JobId.newId(START, new SplittableRandom(11));
+    private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(10));
+    private static final Set<JobState> TERMINAL =
+            EnumSet.of(JobState.COMPLETED, JobState.FAILED, JobState.DEAD, JobState.CANCELLED);
+    private static final LeaseToken FOREIGN = new LeaseToken("a-token-nobody-was-given");
+
+    /** Which token a worker event presents: the latest claim's, an older claim's, one never issued, or none. */
+    enum TokenChoice {
+        CURRENT,
+        PREVIOUS,
+        FOREIGN,
+        MISSING
+    }
+
+    record Step(JobEvent event, TokenChoice token, long advanceSeconds, int durationSeconds) {}
+
+    @Provide
+    Arbitrary<NewJob> newJobs() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(1, 900),
+                        Arbitraries.longs().between(-120, 120).injectNull(0.3))
+                .as((maxAttempts, timeout, runAtOffset) -> JobRequest.ofType("work")
+                        .withMaxAttempts(maxAttempts)
+                        .withTimeoutSeconds(timeout)
+                        .withRunAt(runAtOffset == null ? null : START.plusSeconds(runAtOffset))
+                        .validate());
+    }
+
+    @Provide
+    Arbitrary<List<Step>> walks() {
+        // Mostly small steps, so leases and backoffs run out only sometimes; now and then a long jump past them all.
+        Arbitrary<Long> advance = Arbitraries.integers().between(0, 99).map(x -> {
+            if (x < 30) {
+                return 0L;
+            }
+            return x < 85 ? (long) x - 29 : (x - 84) * 300L;
+        });
+        return Combinators.combine(
+                        Arbitraries.of(JobEvent.class),
+                        // Mostly the holder's own token, so that worker events are accepted often enough to matter.
+                        Arbitraries.of(
+                                TokenChoice.CURRENT,
+                                TokenChoice.CURRENT,
+                                TokenChoice.CURRENT,
+                                TokenChoice.PREVIOUS,
+                                TokenChoice.FOREIGN,
+                                TokenChoice.MISSING),
+                        advance,
+                        Arbitraries.integers().between(1, 600))
+                .as(Step::new)
+                .list()
+                .ofMaxSize(40);
+    }
+
+    @Provide
+    Arbitrary<Job> reachableJobs() {
+        return Combinators.combine(newJobs(), walks(), Arbitraries.longs()).as(JobInvariantsProperties::walk);
+    }
+
+    @Property(tries = 400)
+    void everyWalkFollowsTheTransitionTableAndKeepsTheInvariants(
+            @ForAll("newJobs") NewJob spec, @ForAll("walks") List<Step> steps, @ForAll long seed) {
+        Backoff backoff = POLICY.backoff(new SplittableRandom(seed));
+        Instant now = START;
+        Job created = Job.create(ID, spec, now);
+        Job job = created;
+        List<LeaseToken> issued = new ArrayList<>();
+        int failures = 0;
+        assertInvariants(job, failures);
+
+        for (Step step : steps) {
+            now = now.plusSeconds(step.advanceSeconds());
+            Job before = job;
+            Statistics.label("reached").collect(before.state());
+            LeaseToken presented = tokenFor(step, issued);
+            JobState expected = expectedNextState(before, step.event(), presented, issued, now);
+            Job after;
+            try {
+                after = apply(before, step, presented, issued, backoff, now);
+            } catch (DomainException rejection) {
+                assertThat(expected)
+                        .as("%s in %s was refused (%s), but SPEC §4 allows it", step, before.state(), rejection)
+                        .isNull();
+                assertThat(rejection).isInstanceOf(expectedRejection(step.event()));
+                continue;
+            }
+            assertThat(expected)
+                    .as("%s in %s was accepted, but SPEC §4 refuses it", step, before.state())
+                    .isNotNull();
+            assertThat(after.state()).isEqualTo(expected);
+            assertStepEffects(before, after, step, presented, issued, now);
+            assertImmutableFieldsKept(created, after);
+            if (isFailure(step.event())) {
+                failures++;
+            }
+            Statistics.label("accepted").collect(before.state(), step.event(), after.state());
+            // The walk must really exercise every row of the table, or the property proves little.
+            Statistics.label("accepted").coverage(JobInvariantsProperties::everyRowOfTheTableIsTaken);
+            job = after;
+            assertInvariants(job, failures);
+        }
+    }
+
+    @Property(tries = 200)
+    void theCompactConstructorAcceptsEveryReachableJob(@ForAll("reachableJobs") Job job) {
+        assertThatCode(() -> copy(
+                        job,
+                        job.attempts(),
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        job.lastError()))
+                .doesNotThrowAnyException();
+        assertInvariants(job, job.errors().size());
+    }
+
+    /** The oracle must bite: breaking any one iff-rule of a reachable job makes the constructor refuse it. */
+    @Property(tries = 200)
+    void theCompactConstructorRefusesAJobWithOneRuleBroken(
+            @ForAll("reachableJobs") Job job, @ForAll Breakage breakage) {
+        Assume.that(breakage != Breakage.PENDING_WITHOUT_AN_ATTEMPT_LEFT || job.state() == JobState.PENDING);
+        assertThatThrownBy(() -> broken(job, breakage)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Job broken(Job job, Breakage breakage) {
+        Instant t = job.updatedAt();
+        return switch (breakage) {
+            case ATTEMPTS_ABOVE_MAX ->
+                copy(
+                        job,
+                        job.maxAttempts() + 1,
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        job.lastError());
+            case RESULT_TOGGLED ->
+                copy(
+                        job,
+                        job.attempts(),
+                        job.result() == null ? Json.EMPTY_OBJECT : null,
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        job.lastError());
+            case LEASE_OWNER_TOGGLED ->
+                copy(
+                        job,
+                        job.attempts(),
+                        job.result(),
+                        job.leaseOwner() == null ? "intruder" : null,
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        job.lastError());
+            case LEASE_EXPIRY_TOGGLED ->
+                copy(
+                        job,
+                        job.attempts(),
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt() == null ? t : null,
+                        job.finishedAt(),
+                        job.lastError());
+            case FINISHED_AT_TOGGLED ->
+                copy(
+                        job,
+                        job.attempts(),
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt() == null ? t : null,
+                        job.lastError());
+            case PENDING_WITHOUT_AN_ATTEMPT_LEFT ->
+                copy(
+                        job,
+                        job.maxAttempts(),
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        job.lastError());
+            case LAST_ERROR_DISAGREES ->
+                copy(
+                        job,
+                        job.attempts(),
+                        job.result(),
+                        job.leaseOwner(),
+                        job.leaseExpiresAt(),
+                        job.finishedAt(),
+                        "not what the history says");
+        };
+    }
+
+    enum Breakage {
+        ATTEMPTS_ABOVE_MAX,
+        RESULT_TOGGLED,
+        LEASE_OWNER_TOGGLED,
+        LEASE_EXPIRY_TOGGLED,
+        FINISHED_AT_TOGGLED,
+        LAST_ERROR_DISAGREES,
+        /** A pending job that had used up its attempts would start attempt max_attempts + 1 when claimed. */
+        PENDING_WITHOUT_AN_ATTEMPT_LEFT
+    }
+
+    /** SPEC §3 checked field by field, independently of the record's own constructor. */
+    private static void assertInvariants(Job job, int failuresRecorded) {
+        JobState state = job.state();
+        boolean running = state == JobState.RUNNING;
+        assertThat(job.attempts()).as("attempts").isBetween(0, job.maxAttempts());
+        assertThat(job.maxAttempts()).as("max_attempts").isBetween(1, 100);
+        assertThat(job.priority()).as("priority").isBetween(1, 10);
+        assertThat(job.timeoutSeconds()).as("timeout_seconds").isBetween(1, 86_400);
+        assertThat(job.result() != null).as("result iff completed").isEqualTo(state == JobState.COMPLETED);
+        assertThat(job.leaseOwner() != null).as("lease_owner iff running").isEqualTo(running);
+        assertThat(job.leaseExpiresAt() != null)
+                .as("lease_expires_at iff running")
+                .isEqualTo(running);
+        assertThat(job.finishedAt() != null).as("finished_at iff terminal").isEqualTo(TERMINAL.contains(state));
+        assertThat(state.isTerminal()).isEqualTo(TERMINAL.contains(state));
+        assertThat(job.errors()).as("one history entry per failed attempt").hasSize(failuresRecorded);
+        assertThat(job.lastError())
+                .as("last_error is the latest failure's message")
+                .isEqualTo(
+                        job.errors().isEmpty() ? null : job.errors().getLast().message());
+        assertThat(job.errors()).allSatisfy(e -> assertThat(e.attempt()).isBetween(1, job.maxAttempts()));
+        assertThat(job.errors()).extracting(AttemptError::at).isSorted();
+        assertThat(job.updatedAt()).isAfterOrEqualTo(job.createdAt());
+        if (running) {
+            assertThat(job.leaseToken()).isNotNull();
+            assertThat(job.attempts()).isPositive();
+            assertThat(job.leaseExpiresAt()).isBeforeOrEqualTo(job.startedAt().plusSeconds(job.timeoutSeconds()));
+        }
+        if (state == JobState.PENDING) {
+            // Otherwise a claim would start attempt max_attempts + 1.
+            assertThat(job.attempts()).isLessThan(job.maxAttempts());
+        }
+    }
+
+    /** The next state by SPEC §4, or {@code null} when the event must be refused; derived from the table, not the code. */
+    private static JobState expectedNextState(
+            Job job, JobEvent event, LeaseToken presented, List<LeaseToken> issued, Instant now) {
+        JobState state = job.state();
+        boolean holdsLease = state == JobState.RUNNING && presented != null && presented.equals(latest(issued));
+        boolean attemptLeft = job.attempts() < job.maxAttempts();
+        return switch (event) {
+            case CLAIM -> state == JobState.PENDING && !job.runAt().isAfter(now) ? JobState.RUNNING : null;
+            case HEARTBEAT -> holdsLease ? JobState.RUNNING : null;
+            case COMPLETE -> {
+                if (holdsLease) {
+                    yield JobState.COMPLETED;
+                }
+                boolean repeat = state == JobState.COMPLETED && presented != null && presented.equals(latest(issued));
+                yield repeat ? JobState.COMPLETED : null;
+            }
+            case FAIL_RETRYABLE -> holdsLease ? (attemptLeft ? JobState.PENDING : JobState.DEAD) : null;
+            case FAIL_PERMANENT -> holdsLease ? JobState.FAILED : null;
+            case EXPIRE_LEASE ->
+                state == JobState.RUNNING && !job.leaseExpiresAt().isAfter(now)
+                        ? (attemptLeft ? JobState.PENDING : JobState.DEAD)
+                        : null;
+            case CANCEL -> state == JobState.PENDING ? JobState.CANCELLED : null;
+            case RETRY ->
+                state == JobState.FAILED || state == JobState.DEAD || state == JobState.CANCELLED
+                        ? JobState.PENDING
+                        : null;
+        };
+    }
+
+    /** Worker events fail their compare-and-set (SPEC §5); everything else is not in the table. */
+    private static Class<? extends DomainException> expectedRejection(JobEvent event) {
+        return switch (event) {
+            case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT -> LeaseLostException.class;
+            case CLAIM, EXPIRE_LEASE, CANCEL, RETRY -> InvalidTransitionException.class;
+        };
+    }
+
+    private static void assertStepEffects(
+            Job before, Job after, Step step, LeaseToken presented, List<LeaseToken> issued, Instant now) {
+        if (before.state() == JobState.COMPLETED) {
+            // A completed job is final: the only accepted event is a repeated completion, which changes nothing.
+            assertThat(after).isEqualTo(before);
+            return;
+        }
+        assertThat(after.updatedAt()).isEqualTo(now);
+        if (!isFailure(step.event())) {
+            assertThat(after.errors()).as("only a failure adds to the history").isEqualTo(before.errors());
+        }
+        switch (step.event()) {
+            case CLAIM -> {
+                assertThat(after.attempts()).isEqualTo(before.attempts() + 1);
+                assertThat(after.leaseToken()).isEqualTo(latest(issued));
+                assertThat(after.startedAt()).isEqualTo(now);
+                assertThat(after.leaseExpiresAt())
+                        .isEqualTo(earliest(
+                                now.plusSeconds(step.durationSeconds()), now.plusSeconds(after.timeoutSeconds())));
+            }
+            case HEARTBEAT -> {
+                assertThat(after.attempts()).isEqualTo(before.attempts());
+                assertThat(after.leaseToken()).isEqualTo(presented);
+                assertThat(after.leaseExpiresAt())
+                        .isEqualTo(earliest(
+                                now.plusSeconds(step.durationSeconds()),
+                                before.startedAt().plusSeconds(before.timeoutSeconds())));
+            }
+            case COMPLETE -> assertThat(after.finishedAt()).isEqualTo(now);
+            case FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE -> {
+                assertThat(after.attempts()).isEqualTo(before.attempts());
+                assertThat(after.errors()).hasSize(before.errors().size() + 1);
+                assertThat(after.errors().subList(0, before.errors().size())).isEqualTo(before.errors());
+                AttemptError entry = after.errors().getLast();
+                assertThat(entry.attempt()).isEqualTo(before.attempts());
+                assertThat(entry.at()).isEqualTo(now);
+                if (step.event() == JobEvent.EXPIRE_LEASE) {
+                    assertThat(entry.message()).isEqualTo("lease expired");
+                }
+                if (after.state() == JobState.PENDING) {
+                    Duration ceiling = POLICY.ceiling(before.attempts());
+                    assertThat(after.runAt()).isBetween(now, now.plus(ceiling));
+                }
+            }
+            case CANCEL -> assertThat(after.finishedAt()).isEqualTo(now);
+            case RETRY -> {
+                assertThat(after.attempts()).isZero();
+                assertThat(after.runAt()).isEqualTo(now);
+                assertThat(after.errors()).isEqualTo(before.errors());
+            }
+        }
+    }
+
+    private static void assertImmutableFieldsKept(Job created, Job job) {
+        assertThat(job.id()).isEqualTo(created.id());
+        assertThat(job.type()).isEqualTo(created.type());
+        assertThat(job.queue()).isEqualTo(created.queue());
+        assertThat(job.payload()).isEqualTo(created.payload());
+        assertThat(job.priority()).isEqualTo(created.priority());
+        assertThat(job.maxAttempts()).isEqualTo(created.maxAttempts());
+        assertThat(job.timeoutSeconds()).isEqualTo(created.timeoutSeconds());
+        assertThat(job.idempotencyKey()).isEqualTo(created.idempotencyKey());
+        assertThat(job.createdAt()).isEqualTo(created.createdAt());
+    }
+
+    private static void everyRowOfTheTableIsTaken(StatisticsCoverage coverage) {
+        JobState pending = JobState.PENDING;
+        JobState running = JobState.RUNNING;
+        for (List<Object> row : List.<List<Object>>of(
+                List.of(pending, JobEvent.CLAIM, running),
+                List.of(running, JobEvent.HEARTBEAT, running),
+                List.of(running, JobEvent.COMPLETE, JobState.COMPLETED),
+                List.of(JobState.COMPLETED, JobEvent.COMPLETE, JobState.COMPLETED),
+                List.of(running, JobEvent.FAIL_RETRYABLE, pending),
+                List.of(running, JobEvent.FAIL_RETRYABLE, JobState.DEAD),
+                List.of(running, JobEvent.FAIL_PERMANENT, JobState.FAILED),
+                List.of(running, JobEvent.EXPIRE_LEASE, pending),
+                List.of(running, JobEvent.EXPIRE_LEASE, JobState.DEAD),
+                List.of(pending, JobEvent.CANCEL, JobState.CANCELLED),
+                List.of(JobState.FAILED, JobEvent.RETRY, pending),
+                List.of(JobState.DEAD, JobEvent.RETRY, pending),
+                List.of(JobState.CANCELLED, JobEvent.RETRY, pending))) {
+            coverage.check(row.toArray()).count(c -> c > 0);
+        }
+    }
+
+    private static boolean isFailure(JobEvent event) {
+        return event == JobEvent.FAIL_RETRYABLE || event == JobEvent.FAIL_PERMANENT || event == JobEvent.EXPIRE_LEASE;
+    }
+
+    private static LeaseToken tokenFor(Step step, List<LeaseToken> issued) {
+        return switch (step.token()) {
+            case CURRENT -> issued.isEmpty() ? FOREIGN : latest(issued);
+            case PREVIOUS -> issued.size() < 2 ? FOREIGN : issued.get(issued.size() - 2);
+            case FOREIGN -> FOREIGN;
+            case MISSING -> null;
+        };
+    }
+
+    private static Job apply(
+            Job job, Step step, LeaseToken presented, List<LeaseToken> issued, Backoff backoff, Instant now) {
+        Duration duration = Duration.ofSeconds(step.durationSeconds());
+        return switch (step.event()) {
+            case CLAIM -> {
+                LeaseToken fresh = new LeaseToken("lease-" + issued.size());
+                Job claimed = job.claim("worker", fresh, duration, now);
+                issued.add(fresh);
+                yield claimed;
+            }
+            case HEARTBEAT -> job.heartbeat(presented, duration, now);
+            case COMPLETE -> job.complete(presented, new Json("{\"n\":" + step.durationSeconds() + "}"), now);
+            case FAIL_RETRYABLE -> job.fail(presented, Failure.retryable("boom " + now), backoff, now);
+            case FAIL_PERMANENT -> job.fail(presented, Failure.permanent("fatal " + now), backoff, now);
+            case EXPIRE_LEASE -> job.expireLease(backoff, now);
+            case CANCEL -> job.cancel(now);
+            case RETRY -> job.retry(now);
+        };
+    }
+
+    /** Runs a walk and keeps whatever job it reaches, ignoring refusals: a generator of reachable jobs. */
+    private static Job walk(NewJob spec, List<Step> steps, long seed) {
+        Backoff backoff = POLICY.backoff(new SplittableRandom(seed));
+        Instant now = START;
+        Job job = Job.create(ID, spec, now);
+        List<LeaseToken> issued = new ArrayList<>();
+        for (Step step : steps) {
+            now = now.plusSeconds(step.advanceSeconds());
+            try {
+                job = apply(job, step, tokenFor(step, issued), issued, backoff, now);
+            } catch (DomainException refused) {
+                // Refusals change nothing; the walk goes on from the same job.
+            }
+        }
+        return job;
+    }
+
+    private static Job copy(
+            Job job,
+            int attempts,
+            Json result,
+            String leaseOwner,
+            Instant leaseExpiresAt,
+            Instant finishedAt,
+            String lastError) {
+        return new Job(
+                job.id(),
+                job.type(),
+                job.queue(),
+                job.payload(),
+                job.priority(),
+                job.state(),
+                attempts,
+                job.maxAttempts(),
+                job.runAt(),
+                job.timeoutSeconds(),
+                job.idempotencyKey(),
+                result,
+                lastError,
+                job.errors(),
+                job.leaseToken(),
+                leaseOwner,
+                leaseExpiresAt,
+                job.createdAt(),
+                job.updatedAt(),
+                job.startedAt(),
+                finishedAt);
+    }
+
+    private static LeaseToken latest(List<LeaseToken> issued) {
+        return issued.isEmpty() ? null : issued.getLast();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
