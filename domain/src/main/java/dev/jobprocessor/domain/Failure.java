@@ -23,7 +23,12 @@ public record Failure(Kind kind, String message) {
             message = "(no message)";
         }
         if (message.length() > MAX_MESSAGE_LENGTH) {
-            message = message.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
+            int end = MAX_MESSAGE_LENGTH - 1;
+            // never cut a surrogate pair in half: half a character is not text and would be stored as '?'
+            if (Character.isHighSurrogate(message.charAt(end - 1))) {
+                end--;
+            }
+            message = message.substring(0, end) + "…";
         }
     }
 

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /** A job's identity: a version 7 UUID, so ids sort by creation time and index inserts stay append-only. */
 public record JobId(UUID value) implements Comparable<JobId> {
+
+    private static final Pattern CANONICAL =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     public JobId {
         Objects.requireNonNull(value, "value");
@@ -20,9 +24,13 @@ public record JobId(UUID value) implements Comparable<JobId> {
         return new JobId(new UUID(mostSignificant, leastSignificant));
     }
 
-    /** Parses the textual form; throws {@link IllegalArgumentException} for anything that is not a UUID. */
+    /**
+     * Parses the canonical textual form (8-4-4-4-12 hexadecimal digits); throws {@link IllegalArgumentException} for
+     * anything else. Stricter than {@link UUID#fromString}, which also takes signs and short groups, so that exactly
+     * one text names each job.
+     */
     public static JobId parse(String text) {
-        if (text == null || text.length() != 36) {
+        if (text == null || !CANONICAL.matcher(text).matches()) {
             throw new IllegalArgumentException("not a job id: " + text);
         }
         return new JobId(UUID.fromString(text));

@@ -11,14 +11,20 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(Duration base, Duration cap) {
 
+    /** Delays are whole milliseconds; a longest delay of a year is far beyond any sensible retry. */
+    public static final Duration MAX_CAP = Duration.ofDays(366);
+
     /** SPEC §4: base one second, cap one hour. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), Duration.ofHours(1));
 
     public RetryPolicy {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(cap, "cap");
-        if (base.isNegative() || base.isZero()) {
-            throw new IllegalArgumentException("the base delay must be positive, got " + base);
+        if (base.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("the base delay must be at least 1 ms, got " + base);
+        }
+        if (cap.compareTo(MAX_CAP) > 0) {
+            throw new IllegalArgumentException("the cap must be at most " + MAX_CAP + ", got " + cap);
         }
         if (cap.compareTo(base) < 0) {
             throw new IllegalArgumentException("the cap (" + cap + ") must not be below the base (" + base + ")");
