@@ -71,6 +71,9 @@ public final class PostgresJobRepository implements JobRepository {
     private static final Comparator<Job> CLAIM_ORDER =
             Comparator.comparingInt(Job::priority).thenComparing(Job::runAt).thenComparing(Job::id);
 
+    private static final Comparator<Submission> INSERT_ORDER = Comparator.comparing(
+            (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()));
+
     private final DSLContext dsl;
 
     public PostgresJobRepository(DataSource dataSource) {
@@ -85,7 +88,10 @@ public final class PostgresJobRepository implements JobRepository {
         return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
             InsertSetMoreStep<JobsRecord> insert = null;
-            for (Submission submission : submissions) {
+            // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
+            // same order, where in their own orders each could hold a key the other waits for (a deadlock).
+            for (Submission submission :
+                    submissions.stream().sorted(INSERT_ORDER).toList()) {
                 JobsRecord row = toRecord(submission.job(), submission.fingerprint());
                 insert = insert == null
                         ? ctx.insertInto(JOBS).set(row)

@@ -123,6 +123,32 @@ class PostgresConcurrencyTest {
     }
 
     @Test
+    void batchesSharingKeysInOppositeOrdersNeverDeadlock() throws Exception {
+        SubmitJob submit = new SubmitJob(repository, clock, new SecureRandom());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(6);
+        List<Integer> created = runConcurrently(6, i -> () -> {
+            int mine = 0;
+            java.util.Random order = new java.util.Random(i);
+            for (int round = 0; round < 15; round++) {
+                // fresh keys each round, so every thread inserts them at the same time in its own order
+                String prefix = "round-" + round + "-key-";
+                List<JobRequest> batch = new ArrayList<>(IntStream.range(0, 12)
+                        .mapToObj(k -> JobRequest.ofType("sync").withIdempotencyKey(prefix + k))
+                        .toList());
+                java.util.Collections.shuffle(batch, order);
+                together.await(30, TimeUnit.SECONDS);
+                mine += (int) submit.submitAll(batch).stream()
+                        .filter(Enqueued::created)
+                        .count();
+            }
+            return mine;
+        });
+
+        assertThat(created.stream().mapToInt(Integer::intValue).sum()).isEqualTo(15 * 12);
+        assertThat(countInState(JobState.PENDING)).isEqualTo(15 * 12);
+    }
+
+    @Test
     void fourReapersAtOnceExpireEachLeaseOnce() throws Exception {
         enqueueMany(500);
         claimAll(500);
