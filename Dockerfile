@@ -32,7 +32,8 @@ USER jobs
 ENV JOBS_HTTP_HOST=0.0.0.0 \
     JOBS_HTTP_PORT=8080 \
     JOBS_DATA_DIR=/app/data
-EXPOSE 8080
+# 8080: the API (api, serve); 9464: health, readiness and metrics of a worker-only process (worker).
+EXPOSE 8080 9464
 # SIGTERM reaches the JVM directly (exec form), so graceful shutdown runs.
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/job-processor.jar"]
 CMD ["serve"]
