@@ -50,6 +50,7 @@ public final class Worker implements AutoCloseable {
     private volatile boolean claiming = true;
     private Thread pollLoop;
     private ScheduledExecutorService ticker;
+    private final ResultRecorder recorder;
 
     public Worker(
             WorkerSettings settings,
@@ -71,6 +72,12 @@ public final class Worker implements AutoCloseable {
         this.clock = clock;
         this.handlerThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("job-" + settings.workerId() + "-", 0).factory());
+        this.recorder = new ResultRecorder(
+                "worker-" + settings.workerId() + "-recorder",
+                Math.max(2 * ResultRecorder.MAX_BATCH, 4 * settings.concurrency()),
+                completeJob,
+                failJob,
+                this::signalProgress);
     }
 
     /** Claims as many due jobs as there are free slots and starts them; returns how many started. */
@@ -189,6 +196,7 @@ public final class Worker implements AutoCloseable {
                 report(attempt, HandlerResult.retry("worker shut down before the attempt finished"));
             }
         }
+        recorder.close();
         if (ticker != null) {
             ticker.shutdownNow();
         }
@@ -200,7 +208,10 @@ public final class Worker implements AutoCloseable {
         shutdown(Duration.ZERO);
     }
 
-    /** Waits (in real time, without moving any clock) until no attempt holds a slot; false if time ran out. */
+    /**
+     * Waits (in real time, without moving any clock) until no attempt holds a slot and every finished attempt is
+     * recorded in the store; false if time ran out.
+     */
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
@@ -216,10 +227,26 @@ public final class Worker implements AutoCloseable {
                     return false;
                 }
             }
-            return true;
+        }
+        try {
+            return recorder.awaitRecorded(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
+    private void signalProgress() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Runs the handler, then hands its result to the recorder, which writes results in batches, and frees the slot:
+     * a slot bounds the handlers running at once, and a finished handler no longer runs. The job stays
+     * {@code running} in the store, under its lease, until its batch commits.
+     */
     private void run(Attempt attempt) {
         HandlerResult result = null;
         try {
@@ -227,7 +254,13 @@ public final class Worker implements AutoCloseable {
         } finally {
             if (attempt.settle()) {
                 // A null result means an Error escaped the handler; the attempt still has to be recorded.
-                report(attempt, result != null ? result : HandlerResult.retry("the handler ended abnormally"));
+                try {
+                    recorder.record(
+                            attempt.job(),
+                            result != null ? result : HandlerResult.retry("the handler ended abnormally"));
+                } finally {
+                    release(attempt);
+                }
             }
         }
     }
@@ -248,6 +281,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Records one attempt at once, on the caller's thread: for timeouts and hand-backs, which are rare. */
     private void report(Attempt attempt, HandlerResult result) {
         Job job = attempt.job();
         try {

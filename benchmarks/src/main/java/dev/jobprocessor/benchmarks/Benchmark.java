@@ -1,0 +1,393 @@
+package dev.jobprocessor.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.http.EnqueueSignal;
+import dev.jobprocessor.adapters.http.HttpServer;
+import dev.jobprocessor.adapters.http.JobsApi;
+import dev.jobprocessor.adapters.http.ServerMetrics;
+import dev.jobprocessor.adapters.metrics.JobMetrics;
+import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
+import dev.jobprocessor.adapters.postgres.JobNotificationListener;
+import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
+import dev.jobprocessor.application.CancelJob;
+import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.GetJob;
+import dev.jobprocessor.application.GetStatistics;
+import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.LeaseRequest;
+import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ObservedJobRepository;
+import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.JobHandler;
+import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.port.JobObserver;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.LifecycleEvent;
+import dev.jobprocessor.application.worker.Worker;
+import dev.jobprocessor.application.worker.WorkerSettings;
+import dev.jobprocessor.domain.JobRequest;
+import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.RetryPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark: four workloads against a database it creates and drops. Everything runs through the same public
+ * code a deployment runs (use cases, the PostgreSQL adapter, the worker, the HTTP API), with durable commits.
+ */
+public final class Benchmark {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int jobs;
+    private final int concurrency;
+    private final int claimRows;
+    private final Clock clock = new SystemClock();
+    private final SecureRandom random = new SecureRandom();
+    private final BenchmarkDatabase database;
+    private final JobRepository store;
+
+    private Benchmark(int jobs, int concurrency, int claimRows, BenchmarkDatabase database) {
+        this.jobs = jobs;
+        this.concurrency = concurrency;
+        this.claimRows = claimRows;
+        this.database = database;
+        this.store = new PostgresJobRepository(database.pool);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int jobs = Integer.parseInt(env.getOrDefault("JOBS", "20000"));
+        int concurrency = Integer.parseInt(env.getOrDefault("CONCURRENCY", "16"));
+        int claimRows = Integer.parseInt(env.getOrDefault("CLAIM_ROWS", "1000000"));
+        String host = env.getOrDefault("PGHOST", "127.0.0.1");
+        int port = Integer.parseInt(env.getOrDefault("PGPORT", "5432"));
+        String user = env.getOrDefault("PGUSER", "postgres");
+        try (BenchmarkDatabase database = BenchmarkDatabase.create(host, port, user, concurrency + 8)) {
+            new Benchmark(jobs, concurrency, claimRows, database).run();
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "benchmark: database %s, PostgreSQL %s, synchronous_commit=%s, fsync=%s, JOBS=%d, CONCURRENCY=%d,"
+                        + " java %s, %d cores%n",
+                database.name(),
+                database.setting("server_version"),
+                database.setting("synchronous_commit"),
+                database.setting("fsync"),
+                jobs,
+                concurrency,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        warmUp();
+        Throughput throughput = throughput();
+        Pickup pickup = pickup();
+        HttpRates http = httpSubmit();
+        ClaimLatency claim = claimLatency();
+
+        System.out.printf(
+                Locale.ROOT,
+                "http submit: single %.0f jobs/s, batch of 100 %.0f jobs/s (16 clients)%n",
+                http.single(),
+                http.batch());
+        if (claim != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "claim latency with %d completed rows: limit 1 p50 %.2f ms p99 %.2f ms; limit %d p50 %.2f ms%n",
+                    claimRows,
+                    claim.single().percentileMillis(50),
+                    claim.single().percentileMillis(99),
+                    concurrency,
+                    claim.batch().percentileMillis(50));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT peer=job-processor jobs=%d enqueue_s=%.3f drain_s=%.3f jobs_per_s=%.0f p50_pickup_ms=%.2f"
+                        + " p99_pickup_ms=%.2f%n",
+                jobs,
+                throughput.enqueueSeconds(),
+                throughput.drainSeconds(),
+                jobs / throughput.drainSeconds(),
+                pickup.samples().percentileMillis(50),
+                pickup.samples().percentileMillis(99));
+    }
+
+    record Throughput(double enqueueSeconds, double drainSeconds) {}
+
+    record Pickup(Samples samples) {}
+
+    record HttpRates(double single, double batch) {}
+
+    record ClaimLatency(Samples single, Samples batch) {}
+
+    /** A short run of the whole path first, so the JIT and the pool are warm when the clock starts. */
+    private void warmUp() throws Exception {
+        database.reset();
+        drain(Math.min(jobs, 5_000));
+        database.reset();
+    }
+
+    /** Workload A: batch-enqueue N no-op jobs, timed alone; then time N completions, committed, with workers. */
+    private Throughput throughput() throws Exception {
+        database.reset();
+        Throughput result = drain(jobs);
+        long completed = database.count("SELECT count(*) FROM jobs WHERE state = 'completed'");
+        if (completed != jobs) {
+            throw new IllegalStateException("expected " + jobs + " completed jobs, found " + completed);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "workload A: enqueued %d in %.3f s (%.0f jobs/s); drained in %.3f s (%.0f jobs/s)%n",
+                jobs,
+                result.enqueueSeconds(),
+                jobs / result.enqueueSeconds(),
+                result.drainSeconds(),
+                jobs / result.drainSeconds());
+        return result;
+    }
+
+    private Throughput drain(int count) throws Exception {
+        SubmitJob submit = new SubmitJob(store, clock, random);
+        long enqueueStart = System.nanoTime();
+        for (int from = 0; from < count; from += SubmitJob.MAX_BATCH_SIZE) {
+            int size = Math.min(SubmitJob.MAX_BATCH_SIZE, count - from);
+            List<JobRequest> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(JobRequest.ofType("noop"));
+            }
+            submit.submitAll(batch);
+        }
+        double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
+
+        CountDownLatch drained = new CountDownLatch(count);
+        JobObserver countCompletions = steps -> steps.stream()
+                .filter(step -> step.event() == LifecycleEvent.COMPLETED)
+                .forEach(step -> drained.countDown());
+        long drainStart = System.nanoTime();
+        try (Worker worker = worker(observed(countCompletions), job -> HandlerResult.success(Json.EMPTY_OBJECT))) {
+            worker.start();
+            if (!drained.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the jobs did not drain within 10 minutes");
+            }
+        }
+        return new Throughput(enqueueSeconds, (System.nanoTime() - drainStart) / 1e9);
+    }
+
+    /**
+     * Workload B: idle workers; 200 jobs submitted over HTTP one at a time, 20 ms apart, each carrying its submit
+     * time; the handler records how long after that it started.
+     */
+    private Pickup pickup() throws Exception {
+        database.reset();
+        int count = 200;
+        Samples samples = new Samples(count);
+        CountDownLatch picked = new CountDownLatch(count);
+        JobHandler recordPickup = job -> {
+            Instant submitted = Instant.parse(
+                    JSON.readTree(job.payload().text()).get("submitted_at").asText());
+            samples.add(ChronoUnit.NANOS.between(submitted, Instant.now()));
+            picked.countDown();
+            return HandlerResult.success(Json.EMPTY_OBJECT);
+        };
+        JobRepository repository = observed(JobObserver.NONE);
+        EnqueueSignal signal = new EnqueueSignal();
+        try (Worker worker = worker(repository, recordPickup)) {
+            JobNotificationListener listener = new JobNotificationListener(database.pool, queue -> {
+                signal.signal();
+                worker.wake();
+            });
+            try (HttpServer http = HttpServer.start(api(repository, signal), "127.0.0.1", 0)) {
+                worker.start();
+                submitOneAtATime(http.port(), count);
+                if (!picked.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("not every job was picked up");
+                }
+            } finally {
+                listener.close();
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "workload B: pickup latency over %d jobs: p50 %.2f ms, p99 %.2f ms%n",
+                samples.size(),
+                samples.percentileMillis(50),
+                samples.percentileMillis(99));
+        return new Pickup(samples);
+    }
+
+    private static void submitOneAtATime(int port, int count) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/jobs");
+        Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
+        for (int i = 0; i < count; i++) {
+            String body = "{\"type\":\"noop\",\"payload\":{\"submitted_at\":\"" + Instant.now() + "\"}}";
+            int status = client.send(
+                            HttpRequest.newBuilder(uri)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 201) {
+                throw new IllegalStateException("submit answered " + status);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** HTTP submit throughput with 16 concurrent clients: single jobs, then batches of 100. No workers run. */
+    private HttpRates httpSubmit() throws Exception {
+        database.reset();
+        JobRepository repository = observed(JobObserver.NONE);
+        try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + http.port();
+            int clients = 16;
+            int singles = Math.max(clients, jobs / 4);
+            double single = submitConcurrently(
+                    clients, singles, base + "/jobs", i -> "{\"type\":\"noop\",\"queue\":\"http\"}", 1);
+            StringBuilder batch = new StringBuilder("{\"jobs\":[");
+            for (int i = 0; i < 100; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"queue\":\"http\"}");
+            }
+            String batchBody = batch.append("]}").toString();
+            double batched = submitConcurrently(
+                    clients, Math.max(clients, jobs / 100), base + "/jobs/batch", i -> batchBody, 100);
+            return new HttpRates(single, batched);
+        }
+    }
+
+    private static double submitConcurrently(
+            int clients, int requests, String uri, java.util.function.IntFunction<String> body, int jobsPerRequest)
+            throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong next = new AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(threads.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < requests) {
+                        int status = client.send(
+                                        HttpRequest.newBuilder(URI.create(uri))
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofString(body.apply((int) i)))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        if (status != 201) {
+                            throw new IllegalStateException(uri + " answered " + status);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            return (double) requests * jobsPerRequest / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Claim latency with {@code CLAIM_ROWS} completed rows in the table and 1 000 pending ones. */
+    private ClaimLatency claimLatency() throws Exception {
+        if (claimRows <= 0) {
+            return null;
+        }
+        database.reset();
+        database.execute("INSERT INTO jobs (id, type, queue, payload, priority, state, attempts, max_attempts, run_at,"
+                + " timeout_seconds, result, created_at, updated_at, started_at, finished_at, lease_token)"
+                + " SELECT gen_random_uuid(), 'noop', 'default', '{}', 5, 'completed', 1, 3, now(), 300, '{}',"
+                + " now(), now(), now(), now(), md5(g::text) FROM generate_series(1, " + claimRows + ") AS g");
+        database.execute("VACUUM ANALYZE jobs");
+        SubmitJob submit = new SubmitJob(store, clock, random);
+        List<JobRequest> pending = new ArrayList<>();
+        for (int i = 0; i < SubmitJob.MAX_BATCH_SIZE; i++) {
+            pending.add(JobRequest.ofType("noop"));
+        }
+        submit.submitAll(pending);
+        LeaseJobs lease = new LeaseJobs(store, clock);
+        Samples single = new Samples(500);
+        for (int i = 0; i < 500; i++) {
+            long start = System.nanoTime();
+            lease.lease(new LeaseRequest("claim-bench", List.of("default"), Set.of(), 1, LEASE));
+            single.add(System.nanoTime() - start);
+        }
+        Samples batch = new Samples(30);
+        for (int i = 0; i < 30; i++) {
+            long start = System.nanoTime();
+            lease.lease(new LeaseRequest("claim-bench", List.of("default"), Set.of(), concurrency, LEASE));
+            batch.add(System.nanoTime() - start);
+        }
+        return new ClaimLatency(single, batch);
+    }
+
+    private JobRepository observed(JobObserver extra) {
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        return new ObservedJobRepository(store, new JobMetrics(metrics.registry()).andThen(extra));
+    }
+
+    private Worker worker(JobRepository repository, JobHandler handler) {
+        return new Worker(
+                new WorkerSettings(
+                        "bench-" + ProcessHandle.current().pid(),
+                        List.of("default"),
+                        concurrency,
+                        LEASE,
+                        Duration.ofMillis(1_000)),
+                JobHandlers.builder().register("noop", handler).build(),
+                new LeaseJobs(repository, clock),
+                new Heartbeat(repository, clock),
+                new CompleteJob(repository, clock),
+                new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
+                clock);
+    }
+
+    private JobsApi api(JobRepository repository, EnqueueSignal signal) {
+        return new JobsApi(
+                new SubmitJob(repository, clock, random),
+                new GetJob(repository),
+                new ListJobs(repository),
+                new LeaseJobs(repository, clock),
+                new Heartbeat(repository, clock),
+                new CompleteJob(repository, clock),
+                new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
+                new CancelJob(repository, clock),
+                new RetryJob(repository, clock),
+                new GetStatistics(repository, clock),
+                () -> true,
+                ServerMetrics.NONE,
+                signal,
+                LEASE);
+    }
+}
