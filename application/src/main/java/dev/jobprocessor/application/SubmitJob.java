@@ -37,8 +37,15 @@ public final class SubmitJob {
     }
 
     public Enqueued submit(JobRequest request) {
+        return submit(request, null);
+    }
+
+    /** As {@link #submit(JobRequest)}, recording {@code createdBy} (an API token's name) on the new job. */
+    public Enqueued submit(JobRequest request, String createdBy) {
         NewJob spec = request.validate();
-        return repository.enqueue(List.of(submission(spec, clock.now()))).getFirst();
+        return repository
+                .enqueue(List.of(submission(spec, clock.now(), createdBy)))
+                .getFirst();
     }
 
     /**
@@ -46,6 +53,11 @@ public final class SubmitJob {
      * two jobs of one batch may not share an idempotency key.
      */
     public List<Enqueued> submitAll(List<JobRequest> requests) {
+        return submitAll(requests, null);
+    }
+
+    /** As {@link #submitAll(List)}, recording {@code createdBy} (an API token's name) on the new jobs. */
+    public List<Enqueued> submitAll(List<JobRequest> requests, String createdBy) {
         List<FieldProblem> problems = new ArrayList<>();
         if (requests.isEmpty() || requests.size() > MAX_BATCH_SIZE) {
             problems.add(new FieldProblem("jobs", "must hold between 1 and " + MAX_BATCH_SIZE + " jobs"));
@@ -74,11 +86,11 @@ public final class SubmitJob {
         }
         Instant now = clock.now();
         return repository.enqueue(
-                specs.stream().map(spec -> submission(spec, now)).toList());
+                specs.stream().map(spec -> submission(spec, now, createdBy)).toList());
     }
 
-    private Submission submission(NewJob spec, Instant now) {
-        Job job = Job.create(JobId.newId(now, random), spec, now);
+    private Submission submission(NewJob spec, Instant now, String createdBy) {
+        Job job = Job.create(JobId.newId(now, random), spec, now, createdBy);
         return new Submission(job, spec.fingerprint());
     }
 }

@@ -2,6 +2,7 @@ package dev.jobprocessor.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.http.ApiTokens;
 import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
 import dev.jobprocessor.adapters.http.JobsApi;
@@ -388,6 +389,7 @@ public final class Benchmark {
                 () -> true,
                 ServerMetrics.NONE,
                 signal,
-                LEASE);
+                LEASE,
+                ApiTokens.none());
     }
 }

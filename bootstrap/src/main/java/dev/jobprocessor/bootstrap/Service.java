@@ -88,6 +88,21 @@ final class Service implements AutoCloseable {
     }
 
     private void startComponents(Command command) {
+        if (settings.authenticates()) {
+            LOG.info(
+                    "authentication is on: {} API token(s) ({})",
+                    settings.apiTokens().tokens().size(),
+                    settings.apiTokens().tokens().stream()
+                            .map(dev.jobprocessor.adapters.http.ApiToken::name)
+                            .distinct()
+                            .toList());
+        } else if (command != Command.MIGRATE) {
+            LOG.warn(
+                    "authentication is off (no JOBS_API_TOKENS): anyone who can reach {}:{} can submit, read, cancel,"
+                            + " retry and lease jobs; see docs/SECURITY.md",
+                    settings.httpHost(),
+                    command.servesHttp ? settings.httpPort() : settings.metricsPort());
+        }
         Clock clock = new SystemClock();
         SecureRandom random = new SecureRandom();
         metrics = new PrometheusMetrics();
@@ -173,11 +188,13 @@ final class Service implements AutoCloseable {
                     readiness,
                     serverMetrics,
                     enqueueSignal,
-                    settings.lease());
+                    settings.lease(),
+                    settings.apiTokens());
             http = HttpServer.start(api, settings.httpHost(), settings.httpPort());
             LOG.info("the API listens on http://{}:{}", settings.httpHost(), http.port());
         } else {
-            http = HttpServer.startOperations(readiness, serverMetrics, settings.httpHost(), settings.metricsPort());
+            http = HttpServer.startOperations(
+                    readiness, serverMetrics, settings.apiTokens(), settings.httpHost(), settings.metricsPort());
             LOG.info(
                     "health, readiness and metrics on http://{}:{}/metrics (JOBS_METRICS_PORT)",
                     settings.httpHost(),

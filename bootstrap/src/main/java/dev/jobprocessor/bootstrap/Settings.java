@@ -1,6 +1,11 @@
 package dev.jobprocessor.bootstrap;
 
+import dev.jobprocessor.adapters.http.ApiTokens;
 import dev.jobprocessor.domain.JobLimits;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,7 +33,8 @@ public record Settings(
         Duration reaperInterval,
         String workerId,
         LogFormat logFormat,
-        int metricsPort) {
+        int metricsPort,
+        ApiTokens apiTokens) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -60,7 +66,13 @@ public record Settings(
                 Duration.ofMillis(reader.integer("JOBS_REAPER_INTERVAL_MS", 1_000, 50, 60_000)),
                 reader.workerId(),
                 reader.logFormat(),
-                reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535));
+                reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535),
+                reader.apiTokens());
+    }
+
+    /** True when requests must carry a bearer token (SPEC §11). */
+    public boolean authenticates() {
+        return !apiTokens.isEmpty();
     }
 
     /** True when no database URL is given: the service runs its own embedded PostgreSQL (SPEC §8). */
@@ -101,6 +113,59 @@ public record Settings(
                 default ->
                     throw new ConfigurationException("JOBS_STORE must be postgres or memory, got \"" + value + "\"");
             };
+        }
+
+        /**
+         * The bearer tokens, from {@code JOBS_API_TOKENS} or the file {@code JOBS_API_TOKENS_FILE}. Without any, the
+         * service may only listen on a loopback address, unless {@code JOBS_AUTH=none} says that is intended.
+         */
+        ApiTokens apiTokens() {
+            String inline = text("JOBS_API_TOKENS", null);
+            String file = text("JOBS_API_TOKENS_FILE", null);
+            String auth = text("JOBS_AUTH", "tokens").toLowerCase(Locale.ROOT);
+            if (!auth.equals("tokens") && !auth.equals("none")) {
+                throw new ConfigurationException("JOBS_AUTH must be tokens or none, got \"" + auth + "\"");
+            }
+            if (inline != null && file != null) {
+                throw new ConfigurationException("set JOBS_API_TOKENS or JOBS_API_TOKENS_FILE, not both");
+            }
+            String specification = inline;
+            String source = "JOBS_API_TOKENS";
+            if (file != null) {
+                source = "JOBS_API_TOKENS_FILE (" + file + ")";
+                try {
+                    specification = Files.readString(Path.of(file));
+                } catch (IOException | RuntimeException e) {
+                    throw new ConfigurationException("JOBS_API_TOKENS_FILE cannot be read: " + file);
+                }
+            }
+            ApiTokens tokens;
+            try {
+                tokens = specification == null ? ApiTokens.none() : ApiTokens.parse(specification);
+            } catch (IllegalArgumentException invalid) {
+                // the message names the entry, never its secret
+                throw new ConfigurationException(source + ": " + invalid.getMessage());
+            }
+            if (specification != null && tokens.isEmpty()) {
+                throw new ConfigurationException(source + " holds no token");
+            }
+            if (auth.equals("none") && !tokens.isEmpty()) {
+                throw new ConfigurationException("JOBS_AUTH=none contradicts the tokens in " + source);
+            }
+            String host = text("JOBS_HTTP_HOST", "127.0.0.1");
+            if (tokens.isEmpty() && auth.equals("tokens") && !isLoopback(host)) {
+                throw new ConfigurationException("JOBS_HTTP_HOST=" + host + " is reachable from other machines, and no"
+                        + " JOBS_API_TOKENS are set: configure tokens, or set JOBS_AUTH=none to run open on purpose");
+            }
+            return tokens;
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new ConfigurationException("JOBS_HTTP_HOST is not a known host or address: " + host);
+            }
         }
 
         LogFormat logFormat() {

@@ -37,6 +37,7 @@ class SettingsTest {
                 Map.entry("JOBS_DATABASE_USER", "jobs"),
                 Map.entry("JOBS_DATABASE_PASSWORD", "secret"),
                 Map.entry("JOBS_HTTP_HOST", "0.0.0.0"),
+                Map.entry("JOBS_AUTH", "none"),
                 Map.entry("JOBS_HTTP_PORT", "9090"),
                 Map.entry("JOBS_QUEUES", "mail, reports"),
                 Map.entry("JOBS_WORKER_CONCURRENCY", "32"),

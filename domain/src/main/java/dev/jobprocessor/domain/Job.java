@@ -11,6 +11,9 @@ import java.util.Objects;
  * {@code Job} or throws a {@link DomainException}; adapters only persist what these methods return. The compact
  * constructor enforces the invariants of SPEC §3, so an invalid job cannot exist in memory.
  *
+ * <p>{@code createdBy} names the API token that submitted the job ({@code null} without authentication); it never
+ * changes.
+ *
  * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
  * gets the stored result back; it is never shown by read endpoints.
  */
@@ -35,7 +38,8 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String createdBy) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -69,6 +73,14 @@ public record Job(
 
     /** A new pending job built from a validated request; {@code runAt} defaults to {@code now}. */
     public static Job create(JobId id, NewJob spec, Instant now) {
+        return create(id, spec, now, null);
+    }
+
+    /**
+     * As {@link #create(JobId, NewJob, Instant)}, recording who created it: the name of the API token that submitted
+     * it, or {@code null} when nobody authenticated (authentication off, or a library call).
+     */
+    public static Job create(JobId id, NewJob spec, Instant now, String createdBy) {
         return new Job(
                 id,
                 spec.type(),
@@ -90,7 +102,8 @@ public record Job(
                 now,
                 now,
                 null,
-                null);
+                null,
+                createdBy);
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -306,7 +319,8 @@ public record Job(
                     from.createdAt,
                     updatedAt,
                     startedAt,
-                    finishedAt);
+                    finishedAt,
+                    from.createdBy);
         }
     }
 }

@@ -471,7 +471,8 @@ class JobInvariantsProperties {
                 job.createdAt(),
                 job.updatedAt(),
                 job.startedAt(),
-                finishedAt);
+                finishedAt,
+                job.createdBy());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

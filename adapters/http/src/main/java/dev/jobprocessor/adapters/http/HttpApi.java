@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,6 +38,10 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REQUEST_ID = "request_id";
     private static final String ENVELOPE_WRITTEN = "envelope_written";
+    private static final String TOKEN_NAME = "token";
+    private static final String BEARER = "Bearer ";
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
 
     private HttpApi() {}
@@ -71,23 +76,24 @@ public final class HttpApi {
                 Map.entry(
                         new Route("GET", "/dashboard.css"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "dashboard.css", "text/css; charset=utf-8")));
-        return build(Route.ALL, handlers, api.metrics());
+        return build(Route.ALL, handlers, api.metrics(), api.tokens());
     }
 
     /**
      * The small app a worker-only process serves: {@code /health}, {@code /ready} and {@code /metrics}, so that every
      * process can be probed and scraped.
      */
-    public static Javalin createOperations(Readiness readiness, ServerMetrics metrics) {
+    public static Javalin createOperations(Readiness readiness, ServerMetrics metrics, ApiTokens tokens) {
         Map<Route, Handler> handlers = Map.of(
                 new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health()),
                 new Route("GET", "/ready"), ctx -> ready(ctx, readiness),
                 new Route("GET", "/metrics"),
                         ctx -> ctx.contentType(OperationsRoutes.PROMETHEUS_TEXT).result(metrics.scrape()));
-        return build(Route.OPERATIONS, handlers, metrics);
+        return build(Route.OPERATIONS, handlers, metrics, tokens);
     }
 
-    private static Javalin build(List<Route> routes, Map<Route, Handler> handlers, ServerMetrics metrics) {
+    private static Javalin build(
+            List<Route> routes, Map<Route, Handler> handlers, ServerMetrics metrics, ApiTokens tokens) {
         Set<String> templates = routes.stream().map(Route::path).collect(Collectors.toSet());
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -95,14 +101,16 @@ public final class HttpApi {
             config.http.maxRequestSize = (long) JsonBodies.MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, true));
+            config.jetty.modifyHttpConfiguration(HttpApi::hardenConnections);
             config.requestLogger.http((ctx, millis) -> {
+                // Method, path, status, time and who: never a header value or a body. The request id is in the MDC.
                 LOG.info(
-                        "{} {} -> {} in {} ms request_id={}",
+                        "{} {} -> {} in {} ms token={}",
                         ctx.method(),
                         ctx.path(),
                         ctx.statusCode(),
                         Math.round(millis),
-                        ctx.attribute(REQUEST_ID));
+                        Objects.requireNonNullElse(ctx.attribute(TOKEN_NAME), "-"));
                 metrics.requestServed(
                         ctx.method().name(),
                         routeTemplate(ctx, templates),
@@ -111,12 +119,19 @@ public final class HttpApi {
             });
         });
         app.before(HttpApi::assignRequestId);
+        app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         for (Route route : routes) {
             Handler handler = handlers.get(route);
             if (handler == null) {
                 throw new IllegalStateException("no handler for " + route);
             }
-            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), handler);
+            Handler guarded = Access.required(route)
+                    .<Handler>map(scope -> ctx -> {
+                        authorize(ctx, tokens, scope);
+                        handler.handle(ctx);
+                    })
+                    .orElse(handler);
+            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), guarded);
         }
         if (handlers.size() != routes.size()) {
             throw new IllegalStateException("a handler exists for a route that the route list does not hold");
@@ -136,6 +151,60 @@ public final class HttpApi {
                 413, ctx -> writeIfMissing(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than 1 MiB"));
         app.error(500, ctx -> writeIfMissing(ctx, ErrorCode.INTERNAL, "the server failed to handle the request"));
         return app;
+    }
+
+    /**
+     * Lets the request through when authentication is off or its bearer token has {@code scope}; otherwise 401 (no or
+     * unknown token, with {@code WWW-Authenticate}) or 403 (a known token without the scope). The secret is only
+     * hashed and compared, never logged or echoed.
+     */
+    private static void authorize(Context ctx, ApiTokens tokens, Scope scope) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip()
+                : null;
+        ApiToken token = tokens.authenticate(presented).orElse(null);
+        if (token == null) {
+            ctx.header(
+                    "WWW-Authenticate",
+                    presented == null
+                            ? "Bearer realm=\"job-processor\""
+                            : "Bearer realm=\"job-processor\", error=\"invalid_token\"");
+            throw new ApiError(
+                    ErrorCode.UNAUTHORIZED,
+                    presented == null
+                            ? "this route needs a bearer token (Authorization: Bearer <secret>)"
+                            : "the bearer token is not valid");
+        }
+        ctx.attribute(TOKEN_NAME, token.name());
+        MDC.put(TOKEN_NAME, token.name());
+        if (!token.allows(scope)) {
+            throw new ApiError(
+                    ErrorCode.FORBIDDEN,
+                    "token '" + token.name() + "' lacks the '" + scope.wireName() + "' scope this route needs");
+        }
+    }
+
+    /** The name of the token that authorized this request, or {@code null} when authentication is off. */
+    static String tokenName(Context ctx) {
+        return ctx.attribute(TOKEN_NAME);
+    }
+
+    /**
+     * Bounds what a client can make the server hold: 8 KiB of request headers, a connection idle for 60 s is closed
+     * (longer than the 30 s a lease request may wait), a body must arrive at 1 KiB/s or faster, and the server's
+     * version is not announced.
+     */
+    private static void hardenConnections(org.eclipse.jetty.server.HttpConfiguration http) {
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        http.setResponseHeaderSize(16 * 1024);
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        http.setMinRequestDataRate(1024);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
     }
 
     /** The matched route's template; anything else (a 404, a probe for random paths) shares one label value. */

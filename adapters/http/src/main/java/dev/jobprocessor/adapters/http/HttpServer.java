@@ -17,8 +17,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts the operations-only app of a worker process ({@code /health}, {@code /ready}, {@code /metrics}). */
-    public static HttpServer startOperations(Readiness readiness, ServerMetrics metrics, String host, int port) {
-        return new HttpServer(HttpApi.createOperations(readiness, metrics).start(host, port));
+    public static HttpServer startOperations(
+            Readiness readiness, ServerMetrics metrics, ApiTokens tokens, String host, int port) {
+        return new HttpServer(
+                HttpApi.createOperations(readiness, metrics, tokens).start(host, port));
     }
 
     /** The port actually bound (useful when started on port 0). */

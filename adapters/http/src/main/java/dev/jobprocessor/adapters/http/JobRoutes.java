@@ -45,7 +45,7 @@ final class JobRoutes {
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        Enqueued enqueued = api.submit().submit(request);
+        Enqueued enqueued = api.submit().submit(request, HttpApi.tokenName(ctx));
         ctx.header("Location", "/jobs/" + enqueued.job().id());
         ctx.status(enqueued.created() ? 201 : 200).json(JobView.from(enqueued.job()));
     }
@@ -66,7 +66,7 @@ final class JobRoutes {
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        List<Enqueued> enqueued = api.submit().submitAll(requests);
+        List<Enqueued> enqueued = api.submit().submitAll(requests, HttpApi.tokenName(ctx));
         boolean anyCreated = enqueued.stream().anyMatch(Enqueued::created);
         ctx.status(anyCreated ? 201 : 200)
                 .json(new BatchView(

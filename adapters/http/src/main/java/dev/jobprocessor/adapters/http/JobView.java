@@ -27,7 +27,8 @@ record JobView(
         String createdAt,
         String updatedAt,
         String startedAt,
-        String finishedAt) {
+        String finishedAt,
+        String createdBy) {
 
     record ErrorView(int attempt, String at, String message) {
         static ErrorView from(AttemptError error) {
@@ -56,7 +57,8 @@ record JobView(
                 time(job.createdAt()),
                 time(job.updatedAt()),
                 time(job.startedAt()),
-                time(job.finishedAt()));
+                time(job.finishedAt()),
+                job.createdBy());
     }
 
     /** RFC 3339 in UTC, e.g. {@code 2026-03-01T09:30:00.123456Z}. */

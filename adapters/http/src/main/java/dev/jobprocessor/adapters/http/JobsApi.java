@@ -16,7 +16,8 @@ import java.util.Objects;
 /**
  * Everything the HTTP API calls: the use cases, the readiness check, this process's metrics, and the signal that
  * wakes long polls.
- * {@code defaultLease} is the lease a worker gets when its lease request names none.
+ * {@code defaultLease} is the lease a worker gets when its lease request names none; {@code tokens} are the bearer
+ * tokens the API accepts ({@link ApiTokens#none()} turns authentication off).
  */
 public record JobsApi(
         SubmitJob submit,
@@ -32,7 +33,8 @@ public record JobsApi(
         Readiness readiness,
         ServerMetrics metrics,
         EnqueueSignal enqueueSignal,
-        Duration defaultLease) {
+        Duration defaultLease,
+        ApiTokens tokens) {
 
     public JobsApi {
         Objects.requireNonNull(submit, "submit");
@@ -49,5 +51,6 @@ public record JobsApi(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(enqueueSignal, "enqueueSignal");
         Objects.requireNonNull(defaultLease, "defaultLease");
+        Objects.requireNonNull(tokens, "tokens");
     }
 }

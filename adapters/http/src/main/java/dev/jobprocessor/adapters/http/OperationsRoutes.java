@@ -9,6 +9,13 @@ import java.util.Map;
 /** SPEC §7.2: health, readiness, metrics, statistics, and the dashboard's static files. */
 final class OperationsRoutes {
 
+    /**
+     * The dashboard loads only its own script and style sheet and talks only to this server; no inline script, no
+     * framing (clickjacking), no plugins.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final JobsApi api;
@@ -31,7 +38,12 @@ final class OperationsRoutes {
             if (file == null) {
                 throw new IllegalStateException("dashboard/" + name + " is missing from the classpath");
             }
-            ctx.header("Cache-Control", "no-cache").contentType(contentType).result(file.readAllBytes());
+            ctx.header("Cache-Control", "no-cache")
+                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    .header("X-Frame-Options", "DENY")
+                    .header("Referrer-Policy", "no-referrer")
+                    .contentType(contentType)
+                    .result(file.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

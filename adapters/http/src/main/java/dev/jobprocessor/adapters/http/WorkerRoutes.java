@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /** SPEC §7.3, the protocol for remote workers: lease (with optional long poll), heartbeat, complete, fail. */
 final class WorkerRoutes {
@@ -21,6 +22,11 @@ final class WorkerRoutes {
     static final int MAX_WAIT_SECONDS = 30;
     static final int MAX_ERROR_LENGTH = 10_000;
     private static final Duration RECHECK = Duration.ofMillis(250);
+
+    /** At most this many lease requests wait at once; more are answered without waiting. */
+    static final int MAX_LONG_POLLS = 256;
+
+    private final Semaphore longPolls = new Semaphore(MAX_LONG_POLLS);
 
     private final JobsApi api;
 
@@ -53,7 +59,21 @@ final class WorkerRoutes {
                 types == null ? Set.of() : Set.copyOf(types),
                 limit,
                 leaseSeconds == null ? api.defaultLease() : Duration.ofSeconds(leaseSeconds));
-        List<Job> jobs = leaseOrWait(request, Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
+        Duration wait = Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds);
+        List<Job> jobs;
+        if (wait.isZero()) {
+            jobs = api.lease().lease(request);
+        } else if (longPolls.tryAcquire()) {
+            try {
+                jobs = leaseOrWait(request, wait);
+            } finally {
+                longPolls.release();
+            }
+        } else {
+            // Every long-poll place is taken: answer at once, so waiting requests cannot pile up without bound.
+            ctx.header("X-Long-Poll", "capacity-reached");
+            jobs = api.lease().lease(request);
+        }
         ctx.json(new LeasesView(jobs.stream().map(LeasedJobView::from).toList()));
     }
 

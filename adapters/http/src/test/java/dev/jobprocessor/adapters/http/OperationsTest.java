@@ -97,9 +97,41 @@ class OperationsTest {
     }
 
     @Test
+    void theDashboardIsServedWithAStrictContentSecurityPolicy() {
+        Response page = server.get("/");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(server.get("/jobs").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void noCrossOriginAccessIsGranted() {
+        Response response = server.send(HttpRequest.newBuilder(server.uri("/jobs"))
+                .header("Origin", "https://evil.example")
+                .GET());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void oversizedRequestHeadersAreRefusedBeforeAnyHandlerRuns() {
+        int before = server.jobCount();
+        Response response = server.send(HttpRequest.newBuilder(server.uri("/jobs"))
+                .header("Content-Type", "application/json")
+                .header("X-Padding", "x".repeat(HttpApi.MAX_REQUEST_HEADER_BYTES + 1))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"mail\"}")));
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(server.jobCount()).isEqualTo(before);
+    }
+
+    @Test
     void aWorkerProcessServesHealthReadinessAndMetricsOnly() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        try (HttpServer operations = HttpServer.startOperations(() -> false, metrics, "127.0.0.1", 0)) {
+        try (HttpServer operations =
+                HttpServer.startOperations(() -> false, metrics, ApiTokens.none(), "127.0.0.1", 0)) {
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + operations.port();
 

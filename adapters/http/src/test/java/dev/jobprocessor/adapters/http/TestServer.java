@@ -45,6 +45,11 @@ final class TestServer implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer() {
+        this(ApiTokens.none());
+    }
+
+    /** The API requiring {@code tokens} (none: authentication off). */
+    TestServer(ApiTokens tokens) {
         JobsApi api = new JobsApi(
                 new SubmitJob(repository, clock, new SecureRandom()),
                 new GetJob(repository),
@@ -59,7 +64,8 @@ final class TestServer implements AutoCloseable {
                 ready::get,
                 metrics,
                 signal,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                tokens);
         server = HttpServer.start(api, "127.0.0.1", 0);
     }
 

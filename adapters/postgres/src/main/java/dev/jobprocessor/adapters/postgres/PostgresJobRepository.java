@@ -494,6 +494,7 @@ public final class PostgresJobRepository implements JobRepository {
         row.setLastError(job.lastError());
         row.setErrors(JSONB.jsonb(ErrorHistory.toJson(job.errors())));
         row.setLastFailedAt(lastFailedAt(job));
+        row.setCreatedBy(job.createdBy());
         row.setLeaseToken(job.leaseToken() == null ? null : job.leaseToken().value());
         row.setLeaseOwner(job.leaseOwner());
         row.setLeaseExpiresAt(utc(job.leaseExpiresAt()));
@@ -526,7 +527,8 @@ public final class PostgresJobRepository implements JobRepository {
                 instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()),
                 instant(row.getStartedAt()),
-                instant(row.getFinishedAt()));
+                instant(row.getFinishedAt()),
+                row.getCreatedBy());
     }
 
     private static OffsetDateTime lastFailedAt(Job job) {

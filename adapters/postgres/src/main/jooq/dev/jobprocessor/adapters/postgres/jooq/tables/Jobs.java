@@ -174,6 +174,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, OffsetDateTime> LAST_FAILED_AT = createField(DSL.name("last_failed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>jobs.created_by</code>.
+     */
+    public final TableField<JobsRecord, String> CREATED_BY = createField(DSL.name("created_by"), SQLDataType.CLOB, this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -222,6 +227,7 @@ public class Jobs extends TableImpl<JobsRecord> {
     public List<Check<JobsRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("jobs_attempts_range"), "(((attempts >= 0) AND (attempts <= max_attempts)))", true),
+            Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._-]{1,64}$'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_errors_is_array"), "((jsonb_typeof(errors) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_fingerprint_iff_key"), "(((idempotency_key IS NULL) = (idempotency_fingerprint IS NULL)))", true),
             Internal.createCheck(this, DSL.name("jobs_finished_iff_terminal"), "(((finished_at IS NOT NULL) = (state = ANY (ARRAY['completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))))", true),

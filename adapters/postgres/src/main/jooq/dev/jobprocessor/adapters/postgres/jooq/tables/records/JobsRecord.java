@@ -345,6 +345,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (OffsetDateTime) get(22);
     }
 
+    /**
+     * Setter for <code>jobs.created_by</code>.
+     */
+    public void setCreatedBy(String value) {
+        set(23, value);
+    }
+
+    /**
+     * Getter for <code>jobs.created_by</code>.
+     */
+    public String getCreatedBy() {
+        return (String) get(23);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -368,7 +382,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -394,6 +408,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setStartedAt(startedAt);
         setFinishedAt(finishedAt);
         setLastFailedAt(lastFailedAt);
+        setCreatedBy(createdBy);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,31 @@
+package dev.jobprocessor.adapters.http;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scope each route needs (SPEC §11). Routes not listed are open: the probes, the API description and the
+ * dashboard's static files, which hold no data (the page asks for a token and calls the API with it).
+ */
+final class Access {
+
+    private static final Map<Route, Scope> REQUIRED = Map.ofEntries(
+            Map.entry(new Route("POST", "/jobs"), Scope.SUBMIT),
+            Map.entry(new Route("POST", "/jobs/batch"), Scope.SUBMIT),
+            Map.entry(new Route("GET", "/jobs"), Scope.READ),
+            Map.entry(new Route("GET", "/jobs/{id}"), Scope.READ),
+            Map.entry(new Route("POST", "/jobs/{id}/cancel"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/jobs/{id}/retry"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/leases"), Scope.WORK),
+            Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), Scope.WORK),
+            Map.entry(new Route("POST", "/jobs/{id}/complete"), Scope.WORK),
+            Map.entry(new Route("POST", "/jobs/{id}/fail"), Scope.WORK),
+            Map.entry(new Route("GET", "/metrics"), Scope.READ),
+            Map.entry(new Route("GET", "/admin/stats"), Scope.READ));
+
+    private Access() {}
+
+    static Optional<Scope> required(Route route) {
+        return Optional.ofNullable(REQUIRED.get(route));
+    }
+}
