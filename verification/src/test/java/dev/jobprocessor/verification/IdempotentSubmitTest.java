@@ -46,8 +46,20 @@ class IdempotentSubmitTest {
             assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(49);
             assertThat(responses.stream().map(r -> r.text("/id")).distinct()).hasSize(1);
             assertThat(Suite.count(database, "SELECT count(*) FROM jobs")).isEqualTo(1);
+
+            // the same key with a different request is a conflict, and changes nothing
+            Api.Response conflicting = client.send(HttpRequest.newBuilder(URI.create(client.base() + "/jobs"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "order-2026-11-22-0001")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"noop\",\"payload\":{\"order\":2}}")));
+            assertThat(conflicting.status()).isEqualTo(409);
+            assertThat(conflicting.text("/error/code")).isEqualTo("idempotency_conflict");
+            assertThat(Suite.count(database, "SELECT count(*) FROM jobs")).isEqualTo(1);
             assertThat(api.isAlive()).isTrue();
-            Suite.report("idempotent submit", "50 concurrent identical requests -> 1 job (one 201, 49 x 200, one id)");
+            Suite.report(
+                    "idempotent submit",
+                    "50 concurrent identical requests -> 1 job (one 201, 49 x 200, one id); a different request with"
+                            + " the same key -> 409 idempotency_conflict, still 1 job");
         }
     }
 }
