@@ -157,19 +157,23 @@ public final class Benchmark {
     /** Workload A: batch-enqueue N no-op jobs, timed alone; then time N completions, committed, with workers. */
     private Throughput throughput() throws Exception {
         database.reset();
+        String walBefore = database.text("SELECT pg_current_wal_lsn()::text");
         Throughput result = drain(jobs);
+        long walBytes = database.count("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore + "')::bigint");
         long completed = database.count("SELECT count(*) FROM jobs WHERE state = 'completed'");
         if (completed != jobs) {
             throw new IllegalStateException("expected " + jobs + " completed jobs, found " + completed);
         }
         System.out.printf(
                 Locale.ROOT,
-                "workload A: enqueued %d in %.3f s (%.0f jobs/s); drained in %.3f s (%.0f jobs/s)%n",
+                "workload A: enqueued %d in %.3f s (%.0f jobs/s); drained in %.3f s (%.0f jobs/s); WAL %.1f KiB per"
+                        + " job%n",
                 jobs,
                 result.enqueueSeconds(),
                 jobs / result.enqueueSeconds(),
                 result.drainSeconds(),
-                jobs / result.drainSeconds());
+                jobs / result.drainSeconds(),
+                walBytes / 1024.0 / jobs);
         return result;
     }
 

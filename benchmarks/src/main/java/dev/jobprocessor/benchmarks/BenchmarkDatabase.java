@@ -62,6 +62,15 @@ final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
+    String text(String sql) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
     /** Empties the jobs table (and with it the counts) and lets autovacuum's statistics catch up. */
     void reset() throws SQLException {
         execute("TRUNCATE jobs");
