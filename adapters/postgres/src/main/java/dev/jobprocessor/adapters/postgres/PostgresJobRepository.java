@@ -86,9 +86,11 @@ public final class PostgresJobRepository implements JobRepository {
             (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final DSLContext dsl;
+    private final EnqueueNotifier notifier;
 
     public PostgresJobRepository(DataSource dataSource) {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.notifier = new EnqueueNotifier(dsl, CHANNEL);
     }
 
     @Override
@@ -96,7 +98,7 @@ public final class PostgresJobRepository implements JobRepository {
         if (submissions.isEmpty()) {
             return List.of();
         }
-        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+        List<Enqueued> enqueued = StoreErrors.translate(() -> dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
             InsertSetMoreStep<JobsRecord> insert = null;
             // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
@@ -132,9 +134,15 @@ public final class PostgresJobRepository implements JobRepository {
                 }
                 results.add(new Enqueued(toJob(existing), false));
             }
-            notifyQueues(ctx, submissions, inserted);
             return results;
         }));
+        // After the commit, so the notification never reaches a worker before the jobs are visible to it.
+        notifier.enqueued(enqueued.stream()
+                .filter(Enqueued::created)
+                .map(e -> e.job().queue())
+                .distinct()
+                .toList());
+        return enqueued;
     }
 
     @Override
@@ -385,16 +393,6 @@ public final class PostgresJobRepository implements JobRepository {
                     .forEach(row -> byKey.put(row.getIdempotencyKey(), row));
         }
         return byKey;
-    }
-
-    /** One NOTIFY per queue that received jobs; PostgreSQL delivers them when the transaction commits. */
-    private static void notifyQueues(DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
-        submissions.stream()
-                .filter(s -> inserted.contains(s.job().id().value()))
-                .map(s -> s.job().queue())
-                .distinct()
-                .forEach(queue -> ctx.select(DSL.function("pg_notify", Object.class, DSL.val(CHANNEL), DSL.val(queue)))
-                        .fetch());
     }
 
     /**
