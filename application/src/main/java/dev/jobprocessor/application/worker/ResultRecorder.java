@@ -83,10 +83,12 @@ final class ResultRecorder {
         }
     }
 
-    /** Writes what is queued, then stops. */
+    /**
+     * Writes what is queued, then stops. The recorder thread is not interrupted: it may be inside a write, and an
+     * interrupted JDBC call could lose a batch; it notices {@code stopping} within its 100 ms poll instead.
+     */
     void close() {
         stopping = true;
-        thread.interrupt();
         try {
             thread.join();
         } catch (InterruptedException e) {
