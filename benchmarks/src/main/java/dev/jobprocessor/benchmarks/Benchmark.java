@@ -21,6 +21,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ObservedJobRepository;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
@@ -253,7 +254,9 @@ public final class Benchmark {
     /** Submits one job at a time over HTTP, 20 ms apart; returns how long each submit took (until its 201). */
     private static Samples submitOneAtATime(int port, int count) throws Exception {
         Samples submits = new Samples(count);
-        HttpClient client = HttpClient.newHttpClient();
+        // HTTP/1.1 like curl or any service client; the default (HTTP/2) first tries an h2c upgrade the server ignores
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/jobs");
         Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
         for (int i = 0; i < count; i++) {
@@ -384,6 +387,7 @@ public final class Benchmark {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
+                new ReleaseJobs(repository, clock),
                 clock);
     }
 

@@ -7,6 +7,7 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
@@ -57,6 +58,7 @@ final class InMemoryDemo {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, quickRetries.backoff(random)),
+                new ReleaseJobs(repository, clock),
                 clock);
 
         List<JobId> ids = new ArrayList<>();

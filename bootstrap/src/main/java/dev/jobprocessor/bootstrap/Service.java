@@ -28,6 +28,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
@@ -151,6 +152,7 @@ final class Service implements AutoCloseable {
                     heartbeat,
                     complete,
                     fail,
+                    new ReleaseJobs(repository, clock),
                     clock);
             worker.start();
             Worker running = worker;

@@ -136,6 +136,20 @@ public record Job(
     }
 
     /**
+     * running → pending as if the claim had not happened: the attempt is not counted and nothing is added to the
+     * history; only for the lease holder. For a worker that stops before it finishes (a graceful shutdown): the job was
+     * interrupted by the operator, not failed by its handler, so it must not move closer to {@code dead}.
+     */
+    public Job release(LeaseToken token, Instant now) {
+        requireLease(token, JobEvent.RELEASE);
+        Draft next = draft(now);
+        next.state = JobState.PENDING;
+        next.attempts = attempts - 1;
+        next.finishLease();
+        return next.build();
+    }
+
+    /**
      * running → running with the lease extended to {@code now + extension}, but never past the attempt's deadline;
      * only for the lease holder.
      */

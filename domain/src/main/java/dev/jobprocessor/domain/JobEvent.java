@@ -9,7 +9,9 @@ public enum JobEvent {
     FAIL_PERMANENT,
     EXPIRE_LEASE,
     CANCEL,
-    RETRY;
+    RETRY,
+    /** A worker hands back a job it will not finish (it is shutting down); the attempt does not count. */
+    RELEASE;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -295,13 +295,14 @@ class JobInvariantsProperties {
                 state == JobState.FAILED || state == JobState.DEAD || state == JobState.CANCELLED
                         ? JobState.PENDING
                         : null;
+            case RELEASE -> holdsLease ? JobState.PENDING : null;
         };
     }
 
     /** Worker events fail their compare-and-set (SPEC §5); everything else is not in the table. */
     private static Class<? extends DomainException> expectedRejection(JobEvent event) {
         return switch (event) {
-            case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT -> LeaseLostException.class;
+            case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, RELEASE -> LeaseLostException.class;
             case CLAIM, EXPIRE_LEASE, CANCEL, RETRY -> InvalidTransitionException.class;
         };
     }
@@ -356,6 +357,14 @@ class JobInvariantsProperties {
                 assertThat(after.runAt()).isEqualTo(now);
                 assertThat(after.errors()).isEqualTo(before.errors());
             }
+            case RELEASE -> {
+                assertThat(after.attempts())
+                        .as("a released attempt does not count")
+                        .isEqualTo(before.attempts() - 1);
+                assertThat(after.leaseOwner()).isNull();
+                assertThat(after.errors()).isEqualTo(before.errors());
+                assertThat(after.runAt()).isEqualTo(before.runAt());
+            }
         }
     }
 
@@ -387,7 +396,8 @@ class JobInvariantsProperties {
                 List.of(pending, JobEvent.CANCEL, JobState.CANCELLED),
                 List.of(JobState.FAILED, JobEvent.RETRY, pending),
                 List.of(JobState.DEAD, JobEvent.RETRY, pending),
-                List.of(JobState.CANCELLED, JobEvent.RETRY, pending))) {
+                List.of(JobState.CANCELLED, JobEvent.RETRY, pending),
+                List.of(running, JobEvent.RELEASE, pending))) {
             coverage.check(row.toArray()).count(c -> c > 0);
         }
     }
@@ -422,6 +432,7 @@ class JobInvariantsProperties {
             case EXPIRE_LEASE -> job.expireLease(backoff, now);
             case CANCEL -> job.cancel(now);
             case RETRY -> job.retry(now);
+            case RELEASE -> job.release(presented, now);
         };
     }
 

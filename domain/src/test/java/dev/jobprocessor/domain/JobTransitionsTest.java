@@ -60,7 +60,7 @@ class JobTransitionsTest {
      */
     static Stream<Arguments> matrix() {
         Map<JobState, List<Expected>> rows = Map.of(
-                // CLAIM, HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE, CANCEL, RETRY
+                // CLAIM, HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE, CANCEL, RETRY, RELEASE
                 PENDING,
                         List.of(
                                 to(RUNNING),
@@ -70,7 +70,8 @@ class JobTransitionsTest {
                                 LEASE_LOST,
                                 INVALID,
                                 to(CANCELLED),
-                                INVALID),
+                                INVALID,
+                                LEASE_LOST),
                 RUNNING,
                         List.of(
                                 INVALID,
@@ -80,7 +81,8 @@ class JobTransitionsTest {
                                 to(FAILED),
                                 to(PENDING),
                                 INVALID,
-                                INVALID),
+                                INVALID,
+                                to(PENDING)),
                 COMPLETED,
                         List.of(
                                 INVALID,
@@ -90,9 +92,30 @@ class JobTransitionsTest {
                                 LEASE_LOST,
                                 INVALID,
                                 INVALID,
-                                INVALID),
-                FAILED, List.of(INVALID, LEASE_LOST, LEASE_LOST, LEASE_LOST, LEASE_LOST, INVALID, INVALID, to(PENDING)),
-                DEAD, List.of(INVALID, LEASE_LOST, LEASE_LOST, LEASE_LOST, LEASE_LOST, INVALID, INVALID, to(PENDING)),
+                                INVALID,
+                                LEASE_LOST),
+                FAILED,
+                        List.of(
+                                INVALID,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID,
+                                INVALID,
+                                to(PENDING),
+                                LEASE_LOST),
+                DEAD,
+                        List.of(
+                                INVALID,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID,
+                                INVALID,
+                                to(PENDING),
+                                LEASE_LOST),
                 CANCELLED,
                         List.of(
                                 INVALID,
@@ -102,7 +125,8 @@ class JobTransitionsTest {
                                 LEASE_LOST,
                                 INVALID,
                                 INVALID,
-                                to(PENDING)));
+                                to(PENDING),
+                                LEASE_LOST));
         List<JobEvent> columns = List.of(
                 JobEvent.CLAIM,
                 JobEvent.HEARTBEAT,
@@ -111,7 +135,8 @@ class JobTransitionsTest {
                 JobEvent.FAIL_PERMANENT,
                 JobEvent.EXPIRE_LEASE,
                 JobEvent.CANCEL,
-                JobEvent.RETRY);
+                JobEvent.RETRY,
+                JobEvent.RELEASE);
         // A new event or state must get a row and a column here before the matrix can pass.
         assertThat(columns).containsExactlyInAnyOrder(JobEvent.values());
         assertThat(rows.keySet()).containsExactlyInAnyOrder(JobState.values());
@@ -143,6 +168,7 @@ class JobTransitionsTest {
             case EXPIRE_LEASE -> job.expireLease(TEN_SECONDS_PER_ATTEMPT, now);
             case CANCEL -> job.cancel(now);
             case RETRY -> job.retry(now);
+            case RELEASE -> job.release(holder, now);
         };
     }
 

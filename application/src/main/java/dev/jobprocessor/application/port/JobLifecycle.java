@@ -53,7 +53,7 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
         return switch (event) {
             case COMPLETED, RETRIED, FAILED, DEAD ->
                 Optional.ofNullable(attemptStartedAt).map(start -> nonNegative(start, job.updatedAt()));
-            case CREATED, STARTED, CANCELLED, REQUEUED -> Optional.empty();
+            case CREATED, STARTED, CANCELLED, REQUEUED, RELEASED -> Optional.empty();
         };
     }
 
@@ -61,7 +61,7 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
     public Optional<Duration> queueWait() {
         return switch (event) {
             case STARTED -> Optional.of(nonNegative(job.runAt(), attemptStartedAt));
-            case CREATED, COMPLETED, RETRIED, FAILED, DEAD, CANCELLED, REQUEUED -> Optional.empty();
+            case CREATED, COMPLETED, RETRIED, FAILED, DEAD, CANCELLED, REQUEUED, RELEASED -> Optional.empty();
         };
     }
 

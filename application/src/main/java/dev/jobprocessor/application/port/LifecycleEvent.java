@@ -15,7 +15,9 @@ public enum LifecycleEvent {
     DEAD,
     CANCELLED,
     /** Put back to pending by an operator after it failed, died or was cancelled. */
-    REQUEUED;
+    REQUEUED,
+    /** Handed back unfinished by a worker that stopped (a graceful shutdown): pending again, the attempt not counted. */
+    RELEASED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

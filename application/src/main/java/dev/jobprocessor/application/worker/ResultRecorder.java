@@ -70,10 +70,10 @@ final class ResultRecorder {
 
     /** True when every handed-over result is written (or given up on); waits up to {@code millis}. */
     boolean awaitRecorded(long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (idle) {
             while (unrecorded > 0) {
-                long left = deadline - System.currentTimeMillis();
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;
                 }

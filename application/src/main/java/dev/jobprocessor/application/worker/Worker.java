@@ -5,6 +5,8 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.LeaseRequest;
+import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandler;
@@ -13,10 +15,13 @@ import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.LeaseLostException;
+import dev.jobprocessor.domain.LeaseToken;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +47,7 @@ public final class Worker implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final CompleteJob completeJob;
     private final FailJob failJob;
+    private final ReleaseJobs releaseJobs;
     private final Clock clock;
     private final ConcurrentMap<JobId, Attempt> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService handlerThreads;
@@ -59,6 +65,7 @@ public final class Worker implements AutoCloseable {
             Heartbeat heartbeat,
             CompleteJob completeJob,
             FailJob failJob,
+            ReleaseJobs releaseJobs,
             Clock clock) {
         if (handlers.types().isEmpty()) {
             throw new IllegalArgumentException("a worker needs at least one handler");
@@ -69,6 +76,7 @@ public final class Worker implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.completeJob = completeJob;
         this.failJob = failJob;
+        this.releaseJobs = releaseJobs;
         this.clock = clock;
         this.handlerThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("job-" + settings.workerId() + "-", 0).factory());
@@ -177,7 +185,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops claiming, waits up to {@code grace} for running attempts to finish, then interrupts the rest and hands
-     * them back as retryable failures, so no job stays running under a lease nobody holds.
+     * them back to pending ({@link ReleaseJobs}: their attempts do not count), so no job stays running under a lease
+     * nobody holds and none moves closer to {@code dead} because the operator stopped a worker.
      */
     public void shutdown(Duration grace) {
         claiming = false;
@@ -190,11 +199,15 @@ public final class Worker implements AutoCloseable {
             joinQuietly(loop);
         }
         awaitIdle(grace);
+        Map<JobId, LeaseToken> unfinished = new LinkedHashMap<>();
         for (Attempt attempt : inFlight.values()) {
             if (attempt.settle()) {
                 attempt.interrupt();
-                report(attempt, HandlerResult.retry("worker shut down before the attempt finished"));
+                unfinished.put(attempt.job().id(), attempt.job().leaseToken());
             }
+        }
+        if (!unfinished.isEmpty()) {
+            handBack(unfinished);
         }
         recorder.close();
         if (ticker != null) {
@@ -281,7 +294,31 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Records one attempt at once, on the caller's thread: for timeouts and hand-backs, which are rare. */
+    private void handBack(Map<JobId, LeaseToken> unfinished) {
+        try {
+            List<ChangeOutcome> outcomes = releaseJobs.releaseAll(unfinished);
+            long released = outcomes.stream()
+                    .filter(ChangeOutcome.Applied.class::isInstance)
+                    .count();
+            LOG.log(
+                    Level.INFO,
+                    "worker {0}: handed {1} unfinished job(s) back to pending",
+                    settings.workerId(),
+                    released);
+        } catch (RuntimeException e) {
+            // Their leases will expire and the reaper will hand them back instead (counting the attempts).
+            LOG.log(Level.ERROR, "worker " + settings.workerId() + ": could not hand back unfinished jobs", e);
+        } finally {
+            unfinished.keySet().forEach(id -> {
+                Attempt attempt = inFlight.get(id);
+                if (attempt != null) {
+                    release(attempt);
+                }
+            });
+        }
+    }
+
+    /** Records one attempt at once, on the caller's thread: for timeouts, which are rare. */
     private void report(Attempt attempt, HandlerResult result) {
         Job job = attempt.job();
         try {

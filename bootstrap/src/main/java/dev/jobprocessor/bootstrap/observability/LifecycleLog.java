@@ -21,7 +21,7 @@ public final class LifecycleLog implements JobObserver {
         for (JobLifecycle step : steps) {
             LoggingEventBuilder line = (switch (step.event()) {
                         case RETRIED, FAILED, DEAD -> LOG.atWarn();
-                        case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED -> LOG.atInfo();
+                        case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED -> LOG.atInfo();
                     })
                     .setMessage("job {}")
                     .addArgument(step.event().wireName())
@@ -32,7 +32,7 @@ public final class LifecycleLog implements JobObserver {
             switch (step.event()) {
                 case RETRIED, FAILED, DEAD ->
                     line.addKeyValue("error", step.job().lastError());
-                case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED -> {}
+                case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED -> {}
             }
             step.attemptDuration().ifPresent(d -> line.addKeyValue("duration_ms", d.toMillis()));
             line.log();

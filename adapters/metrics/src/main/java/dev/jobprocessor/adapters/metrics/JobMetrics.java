@@ -57,6 +57,7 @@ public final class JobMetrics implements JobObserver {
                 case DEAD -> "jobs.dead";
                 case CANCELLED -> "jobs.cancelled";
                 case REQUEUED -> "jobs.requeued";
+                case RELEASED -> "jobs.released";
             };
             Counter.builder(counter)
                     .description(description(step.event()))
@@ -94,6 +95,7 @@ public final class JobMetrics implements JobObserver {
             case DEAD -> "Jobs dead after their last attempt failed";
             case CANCELLED -> "Jobs cancelled";
             case REQUEUED -> "Failed, dead or cancelled jobs put back to pending by an operator";
+            case RELEASED -> "Running jobs handed back unfinished by a stopping worker (the attempt not counted)";
         };
     }
 }

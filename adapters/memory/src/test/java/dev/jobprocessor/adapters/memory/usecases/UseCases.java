@@ -9,6 +9,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobHandlers;
@@ -48,6 +49,7 @@ final class UseCases {
                 heartbeat,
                 complete,
                 fail,
+                new ReleaseJobs(repository, clock),
                 clock);
     }
 }

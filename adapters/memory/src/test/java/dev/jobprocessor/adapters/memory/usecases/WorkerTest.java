@@ -321,9 +321,35 @@ class WorkerTest {
 
         Job handedBack = stored(id);
         assertThat(handedBack.state()).isEqualTo(JobState.PENDING);
-        assertThat(handedBack.lastError()).isEqualTo("worker shut down before the attempt finished");
+        assertThat(handedBack.attempts())
+                .as("an attempt the operator cut short does not count")
+                .isZero();
+        assertThat(handedBack.errors()).isEmpty();
+        assertThat(handedBack.leaseOwner()).isNull();
         assertThat(stopping.inFlight()).isZero();
         assertThat(stopping.poll()).as("a stopped worker claims nothing").isZero();
+    }
+
+    @Test
+    void shutdownNeverTurnsAJobOnItsLastAttemptDead() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Worker stopping = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("hang", job -> {
+                            started.countDown();
+                            new CountDownLatch(1).await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("hang").withMaxAttempts(1));
+        stopping.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stopping.shutdown(Duration.ZERO);
+
+        assertThat(stored(id).state()).isEqualTo(JobState.PENDING);
+        assertThat(stored(id).attempts()).isZero();
     }
 
     @Test
