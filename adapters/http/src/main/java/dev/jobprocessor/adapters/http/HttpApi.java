@@ -194,15 +194,16 @@ public final class HttpApi {
     }
 
     /**
-     * Bounds what a client can make the server hold: 8 KiB of request headers, a connection idle for 60 s is closed
-     * (longer than the 30 s a lease request may wait), a body must arrive at 1 KiB/s or faster, and the server's
-     * version is not announced.
+     * Bounds what a client can make the server hold: 8 KiB of request headers, and a connection (or a body) idle for
+     * 60 s is closed (longer than the 30 s a lease request may wait); the server's version is not announced. No minimum
+     * body data rate: Jetty measures it from the start of the request, so under load it refused a healthy 17-byte
+     * body (the verification suite's load check caught it); requests are handled on virtual threads, so a slow
+     * client holds no platform thread.
      */
     private static void hardenConnections(org.eclipse.jetty.server.HttpConfiguration http) {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         http.setResponseHeaderSize(16 * 1024);
         http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        http.setMinRequestDataRate(1024);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
     }

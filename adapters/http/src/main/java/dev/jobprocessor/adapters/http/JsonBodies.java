@@ -122,7 +122,9 @@ final class JsonBodies {
                 out.write(buffer, 0, read);
             }
             return out.toByteArray();
-        } catch (IOException e) {
+        } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
+            // The client closed or stalled mid-body (Jetty reports some of these as BadMessageException): its
+            // fault, answered as such, never a 500.
             throw new ApiError(ErrorCode.MALFORMED_JSON, "the request body could not be read completely");
         }
     }
