@@ -39,7 +39,8 @@ final class EnqueueNotifier {
         }
         waiting.addAll(queues);
         if (sender == null) {
-            sender = Thread.ofVirtual().name("enqueue-notifier").start(this::sendForever);
+            // A platform thread: a virtual one waiting in Object.wait() would pin its carrier on Java 21.
+            sender = Thread.ofPlatform().name("enqueue-notifier").daemon().start(this::sendForever);
         }
         notifyAll();
     }
