@@ -113,8 +113,6 @@ public final class PostgresJobRepository implements JobRepository {
             // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it; the
             // select below (a new snapshot under READ COMMITTED) then sees the winner.
             Set<UUID> inserted = new LinkedHashSet<>(insert.onConflict(JOBS.IDEMPOTENCY_KEY)
-                    // the arbiter is the partial unique index (migration V5); its predicate must be named
-                    .where(JOBS.IDEMPOTENCY_KEY.isNotNull())
                     .doNothing()
                     .returningResult(JOBS.ID)
                     .fetch(JOBS.ID));
