@@ -122,7 +122,22 @@ final class ResultRecorder {
         }
     }
 
+    /** Writes one result at once, on the caller's thread: for rare events (a timeout) that must not wait in line. */
+    void recordNow(Job job, HandlerResult result) {
+        store(List.of(new Finished(job, result)));
+    }
+
     private void write(List<Finished> batch) {
+        try {
+            store(batch);
+        } finally {
+            done(batch.size());
+            afterFlush.run();
+        }
+    }
+
+    /** Completes and fails {@code batch} in one transaction each; a failure is logged, never thrown. */
+    private void store(List<Finished> batch) {
         List<Completion> completions = new ArrayList<>();
         List<FailureReport> failures = new ArrayList<>();
         for (Finished finished : batch) {
@@ -146,9 +161,6 @@ final class ResultRecorder {
         } catch (RuntimeException e) {
             // The leases will expire and the reaper will count these attempts as failed; nothing is lost.
             LOG.log(Level.ERROR, "could not record " + batch.size() + " finished attempt(s)", e);
-        } finally {
-            done(batch.size());
-            afterFlush.run();
         }
     }
 

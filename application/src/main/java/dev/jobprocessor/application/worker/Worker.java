@@ -11,7 +11,6 @@ import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.application.port.JobHandlers;
-import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.LeaseLostException;
@@ -45,8 +44,6 @@ public final class Worker implements AutoCloseable {
     private final JobHandlers handlers;
     private final LeaseJobs leaseJobs;
     private final Heartbeat heartbeat;
-    private final CompleteJob completeJob;
-    private final FailJob failJob;
     private final ReleaseJobs releaseJobs;
     private final Clock clock;
     private final ConcurrentMap<JobId, Attempt> inFlight = new ConcurrentHashMap<>();
@@ -74,8 +71,6 @@ public final class Worker implements AutoCloseable {
         this.handlers = handlers;
         this.leaseJobs = leaseJobs;
         this.heartbeat = heartbeat;
-        this.completeJob = completeJob;
-        this.failJob = failJob;
         this.releaseJobs = releaseJobs;
         this.clock = clock;
         this.handlerThreads = Executors.newThreadPerTaskExecutor(
@@ -320,21 +315,8 @@ public final class Worker implements AutoCloseable {
 
     /** Records one attempt at once, on the caller's thread: for timeouts, which are rare. */
     private void report(Attempt attempt, HandlerResult result) {
-        Job job = attempt.job();
         try {
-            switch (result) {
-                case HandlerResult.Success success ->
-                    completeJob.complete(job.id(), job.leaseToken(), success.result());
-                case HandlerResult.Retry retry ->
-                    failJob.fail(job.id(), job.leaseToken(), Failure.retryable(retry.message()));
-                case HandlerResult.Permanent permanent ->
-                    failJob.fail(job.id(), job.leaseToken(), Failure.permanent(permanent.message()));
-            }
-        } catch (LeaseLostException lost) {
-            LOG.log(Level.WARNING, "job {0}: lease lost before attempt {1} was recorded", job.id(), job.attempts());
-        } catch (RuntimeException e) {
-            // The lease will expire and the reaper will count this attempt as failed; nothing is lost.
-            LOG.log(Level.ERROR, "job " + job.id() + ": could not record attempt " + job.attempts(), e);
+            recorder.recordNow(attempt.job(), result);
         } finally {
             release(attempt);
         }

@@ -192,7 +192,6 @@ public final class PostgresJobRepository implements JobRepository {
     public List<Job> claim(ClaimRequest request) {
         // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
         return StoreErrors.translate(() -> {
-            DSLContext ctx = dsl;
             Condition eligible = JOBS.STATE
                     .eq(PENDING_LITERAL)
                     .and(JOBS.QUEUE.in(request.queues()))
@@ -213,7 +212,7 @@ public final class PostgresJobRepository implements JobRepository {
                             .forUpdate()
                             .skipLocked());
             Field<UUID> dueId = due.field("id", UUID.class);
-            return ctx
+            return dsl
                     .with(due)
                     .update(JOBS)
                     .set(JOBS.STATE, RUNNING)

@@ -303,21 +303,9 @@ class WorkerTest {
 
     @Test
     void shutdownHandsUnfinishedAttemptsBack() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        Worker stopping = app.worker(
-                2,
-                JobHandlers.builder()
-                        .register("hang", job -> {
-                            started.countDown();
-                            new CountDownLatch(1).await();
-                            return HandlerResult.success(Json.EMPTY_OBJECT);
-                        })
-                        .build());
+        Worker stopping = app.worker(2, hangingHandler());
         JobId id = submit(JobRequest.ofType("hang"));
-        stopping.poll();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-
-        stopping.shutdown(Duration.ZERO);
+        startThenShutDown(stopping);
 
         Job handedBack = stored(id);
         assertThat(handedBack.state()).isEqualTo(JobState.PENDING);
@@ -332,24 +320,32 @@ class WorkerTest {
 
     @Test
     void shutdownNeverTurnsAJobOnItsLastAttemptDead() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        Worker stopping = app.worker(
-                1,
-                JobHandlers.builder()
-                        .register("hang", job -> {
-                            started.countDown();
-                            new CountDownLatch(1).await();
-                            return HandlerResult.success(Json.EMPTY_OBJECT);
-                        })
-                        .build());
+        Worker stopping = app.worker(1, hangingHandler());
         JobId id = submit(JobRequest.ofType("hang").withMaxAttempts(1));
-        stopping.poll();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-
-        stopping.shutdown(Duration.ZERO);
+        startThenShutDown(stopping);
 
         assertThat(stored(id).state()).isEqualTo(JobState.PENDING);
         assertThat(stored(id).attempts()).isZero();
+    }
+
+    private final CountDownLatch hangStarted = new CountDownLatch(1);
+
+    /** A {@code hang} handler that never returns on its own. */
+    private JobHandlers hangingHandler() {
+        return JobHandlers.builder()
+                .register("hang", job -> {
+                    hangStarted.countDown();
+                    new CountDownLatch(1).await();
+                    return HandlerResult.success(Json.EMPTY_OBJECT);
+                })
+                .build();
+    }
+
+    /** Starts the one submitted hanging job, then shuts the worker down with no grace at all. */
+    private void startThenShutDown(Worker stopping) throws InterruptedException {
+        stopping.poll();
+        assertThat(hangStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        stopping.shutdown(Duration.ZERO);
     }
 
     @Test
