@@ -36,10 +36,6 @@ import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.RetryPolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,9 +188,20 @@ public final class Benchmark {
         double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
 
         CountDownLatch drained = new CountDownLatch(count);
-        JobObserver countCompletions = steps -> steps.stream()
-                .filter(step -> step.event() == LifecycleEvent.COMPLETED)
-                .forEach(step -> drained.countDown());
+        BatchSizes claims = new BatchSizes();
+        BatchSizes completions = new BatchSizes();
+        JobObserver countCompletions = steps -> {
+            claims.add(steps.stream()
+                    .filter(step -> step.event() == LifecycleEvent.STARTED)
+                    .count());
+            long completed = steps.stream()
+                    .filter(step -> step.event() == LifecycleEvent.COMPLETED)
+                    .count();
+            completions.add(completed);
+            for (long i = 0; i < completed; i++) {
+                drained.countDown();
+            }
+        };
         long drainStart = System.nanoTime();
         try (Worker worker = worker(observed(countCompletions), job -> HandlerResult.success(Json.EMPTY_OBJECT))) {
             worker.start();
@@ -202,7 +209,37 @@ public final class Benchmark {
                 throw new IllegalStateException("the jobs did not drain within 10 minutes");
             }
         }
-        return new Throughput(enqueueSeconds, (System.nanoTime() - drainStart) / 1e9);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "drain of %d: %d claims of %.1f jobs on average, %d completion batches of %.1f%n",
+                count,
+                claims.batches(),
+                claims.average(),
+                completions.batches(),
+                completions.average());
+        return new Throughput(enqueueSeconds, drainSeconds);
+    }
+
+    /** Counts the store calls that carried at least one job, and the jobs they carried. */
+    private static final class BatchSizes {
+        private final AtomicLong batches = new AtomicLong();
+        private final AtomicLong jobs = new AtomicLong();
+
+        void add(long size) {
+            if (size > 0) {
+                batches.incrementAndGet();
+                jobs.addAndGet(size);
+            }
+        }
+
+        long batches() {
+            return batches.get();
+        }
+
+        double average() {
+            return batches.get() == 0 ? 0 : (double) jobs.get() / batches.get();
+        }
     }
 
     /**
@@ -254,26 +291,18 @@ public final class Benchmark {
     /** Submits one job at a time over HTTP, 20 ms apart; returns how long each submit took (until its 201). */
     private static Samples submitOneAtATime(int port, int count) throws Exception {
         Samples submits = new Samples(count);
-        // HTTP/1.1 like curl or any service client; the default (HTTP/2) first tries an h2c upgrade the server ignores
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/jobs");
-        Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
-        for (int i = 0; i < count; i++) {
-            String body = "{\"type\":\"noop\",\"payload\":{\"submitted_at\":\"" + Instant.now() + "\"}}";
-            long start = System.nanoTime();
-            int status = client.send(
-                            HttpRequest.newBuilder(uri)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            submits.add(System.nanoTime() - start);
-            if (status != 201) {
-                throw new IllegalStateException("submit answered " + status);
+        try (PlainHttpClient client = new PlainHttpClient("127.0.0.1", port)) {
+            Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
+            for (int i = 0; i < count; i++) {
+                String body = "{\"type\":\"noop\",\"payload\":{\"submitted_at\":\"" + Instant.now() + "\"}}";
+                long start = System.nanoTime();
+                int status = client.postJson("/jobs", body);
+                submits.add(System.nanoTime() - start);
+                if (status != 201) {
+                    throw new IllegalStateException("submit answered " + status);
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(20);
         }
         return submits;
     }
@@ -283,27 +312,23 @@ public final class Benchmark {
         database.reset();
         JobRepository repository = observed(JobObserver.NONE);
         try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
-            String base = "http://127.0.0.1:" + http.port();
             int clients = 16;
             int singles = Math.max(clients, jobs / 4);
             double single = submitConcurrently(
-                    clients, singles, base + "/jobs", i -> "{\"type\":\"noop\",\"queue\":\"http\"}", 1);
+                    clients, singles, http.port(), "/jobs", "{\"type\":\"noop\",\"queue\":\"http\"}", 1);
             StringBuilder batch = new StringBuilder("{\"jobs\":[");
             for (int i = 0; i < 100; i++) {
                 batch.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"queue\":\"http\"}");
             }
             String batchBody = batch.append("]}").toString();
             double batched = submitConcurrently(
-                    clients, Math.max(clients, jobs / 100), base + "/jobs/batch", i -> batchBody, 100);
+                    clients, Math.max(clients, jobs / 100), http.port(), "/jobs/batch", batchBody, 100);
             return new HttpRates(single, batched);
         }
     }
 
     private static double submitConcurrently(
-            int clients, int requests, String uri, java.util.function.IntFunction<String> body, int jobsPerRequest)
-            throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            int clients, int requests, int port, String path, String body, int jobsPerRequest) throws Exception {
         AtomicLong next = new AtomicLong();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         try {
@@ -311,17 +336,12 @@ public final class Benchmark {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 running.add(threads.submit(() -> {
-                    long i;
-                    while ((i = next.getAndIncrement()) < requests) {
-                        int status = client.send(
-                                        HttpRequest.newBuilder(URI.create(uri))
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofString(body.apply((int) i)))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                        if (status != 201) {
-                            throw new IllegalStateException(uri + " answered " + status);
+                    try (PlainHttpClient client = new PlainHttpClient("127.0.0.1", port)) {
+                        while (next.getAndIncrement() < requests) {
+                            int status = client.postJson(path, body);
+                            if (status != 201) {
+                                throw new IllegalStateException(path + " answered " + status);
+                            }
                         }
                     }
                     return null;
@@ -381,7 +401,8 @@ public final class Benchmark {
                         List.of("default"),
                         concurrency,
                         LEASE,
-                        Duration.ofMillis(1_000)),
+                        Duration.ofMillis(1_000),
+                        WorkerSettings.defaultPrefetch(concurrency)),
                 JobHandlers.builder().register("noop", handler).build(),
                 new LeaseJobs(repository, clock),
                 new Heartbeat(repository, clock),

@@ -1,6 +1,7 @@
 package dev.jobprocessor.bootstrap;
 
 import dev.jobprocessor.adapters.http.ApiTokens;
+import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.JobLimits;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ public record Settings(
         int httpPort,
         List<String> queues,
         int workerConcurrency,
+        int workerPrefetch,
         Duration lease,
         Duration pollInterval,
         Duration shutdownGrace,
@@ -50,6 +52,7 @@ public record Settings(
 
     public static Settings fromEnvironment(Map<String, String> env) {
         Reader reader = new Reader(env);
+        int concurrency = reader.integer("JOBS_WORKER_CONCURRENCY", 8, 1, WorkerSettings.MAX_CONCURRENCY);
         return new Settings(
                 reader.store(),
                 reader.text("JOBS_DATABASE_URL", null),
@@ -59,7 +62,12 @@ public record Settings(
                 reader.text("JOBS_HTTP_HOST", "127.0.0.1"),
                 reader.integer("JOBS_HTTP_PORT", 8080, 0, 65_535),
                 reader.queues(),
-                reader.integer("JOBS_WORKER_CONCURRENCY", 8, 1, 1_000),
+                concurrency,
+                reader.integer(
+                        "JOBS_WORKER_PREFETCH",
+                        WorkerSettings.defaultPrefetch(concurrency),
+                        0,
+                        WorkerSettings.MAX_PREFETCH),
                 Duration.ofSeconds(reader.integer("JOBS_LEASE_SECONDS", 30, 1, 86_400)),
                 Duration.ofMillis(reader.integer("JOBS_POLL_INTERVAL_MS", 1_000, 10, 60_000)),
                 Duration.ofSeconds(reader.integer("JOBS_SHUTDOWN_GRACE_SECONDS", 30, 0, 3_600)),

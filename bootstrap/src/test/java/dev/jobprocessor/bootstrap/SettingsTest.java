@@ -24,6 +24,7 @@ class SettingsTest {
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.queues()).containsExactly("default");
         assertThat(settings.workerConcurrency()).isEqualTo(8);
+        assertThat(settings.workerPrefetch()).as("four per slot").isEqualTo(32);
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
@@ -41,6 +42,7 @@ class SettingsTest {
                 Map.entry("JOBS_HTTP_PORT", "9090"),
                 Map.entry("JOBS_QUEUES", "mail, reports"),
                 Map.entry("JOBS_WORKER_CONCURRENCY", "32"),
+                Map.entry("JOBS_WORKER_PREFETCH", "0"),
                 Map.entry("JOBS_LEASE_SECONDS", "60"),
                 Map.entry("JOBS_POLL_INTERVAL_MS", "250"),
                 Map.entry("JOBS_STORE", "memory"),
@@ -54,6 +56,7 @@ class SettingsTest {
         assertThat(settings.httpPort()).isEqualTo(9090);
         assertThat(settings.queues()).isEqualTo(List.of("mail", "reports"));
         assertThat(settings.workerConcurrency()).isEqualTo(32);
+        assertThat(settings.workerPrefetch()).isZero();
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.store()).isEqualTo(Settings.Store.MEMORY);
@@ -69,6 +72,7 @@ class SettingsTest {
                 "JOBS_HTTP_PORT | abc | JOBS_HTTP_PORT must be an integer between 0 and 65535, got \"abc\"",
                 "JOBS_HTTP_PORT | 70000 | JOBS_HTTP_PORT must be an integer between 0 and 65535, got \"70000\"",
                 "JOBS_WORKER_CONCURRENCY | 0 | JOBS_WORKER_CONCURRENCY must be an integer between 1 and 1000, got \"0\"",
+                "JOBS_WORKER_PREFETCH | -1 | JOBS_WORKER_PREFETCH must be an integer between 0 and 1000, got \"-1\"",
                 "JOBS_LEASE_SECONDS | -5 | JOBS_LEASE_SECONDS must be an integer between 1 and 86400, got \"-5\"",
                 "JOBS_POLL_INTERVAL_MS | 1.5 | JOBS_POLL_INTERVAL_MS must be an integer between 10 and 60000, got \"1.5\"",
                 "JOBS_STORE | redis | JOBS_STORE must be postgres or memory, got \"redis\"",

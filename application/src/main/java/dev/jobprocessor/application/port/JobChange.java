@@ -2,17 +2,35 @@ package dev.jobprocessor.application.port;
 
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobState;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
  * A transition to apply to one stored job: {@code transition} is a pure domain function (such as
  * {@code job -> job.complete(token, result, now)}) that returns the next job or throws a domain exception.
+ *
+ * <p>{@code leased}, when present, is the job as its lease holder received it from the claim, and
+ * {@code transition} is one only the holder of that lease may make. A store may then apply the transition to
+ * {@code leased} instead of reading the row, provided it writes the result only if the row is still {@code running}
+ * under that lease token (a compare-and-set, SPEC §5). That is sound because while a lease holds, only its holder
+ * changes the job, and the only thing that moves in the meantime is the lease's end (heartbeats), which every
+ * holder's transition sets anew. Anything else — a rejection, a row no longer under that lease — goes through the
+ * read-and-lock path, which decides the outcome.
  */
-public record JobChange(JobId id, UnaryOperator<Job> transition) {
+public record JobChange(JobId id, UnaryOperator<Job> transition, Job leased) {
 
     public JobChange {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(transition, "transition");
+        if (leased != null
+                && (!leased.id().equals(id) || leased.state() != JobState.RUNNING || leased.leaseToken() == null)) {
+            throw new IllegalArgumentException("a leased snapshot must be job " + id + ", running under a lease");
+        }
+    }
+
+    /** A change decided against the stored row. */
+    public JobChange(JobId id, UnaryOperator<Job> transition) {
+        this(id, transition, null);
     }
 }

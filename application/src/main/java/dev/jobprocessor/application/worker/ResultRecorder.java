@@ -143,12 +143,11 @@ final class ResultRecorder {
         for (Finished finished : batch) {
             Job job = finished.job();
             switch (finished.result()) {
-                case HandlerResult.Success success ->
-                    completions.add(new Completion(job.id(), job.leaseToken(), success.result()));
+                case HandlerResult.Success success -> completions.add(Completion.of(job, success.result()));
                 case HandlerResult.Retry retry ->
-                    failures.add(new FailureReport(job.id(), job.leaseToken(), Failure.retryable(retry.message())));
+                    failures.add(FailureReport.of(job, Failure.retryable(retry.message())));
                 case HandlerResult.Permanent permanent ->
-                    failures.add(new FailureReport(job.id(), job.leaseToken(), Failure.permanent(permanent.message())));
+                    failures.add(FailureReport.of(job, Failure.permanent(permanent.message())));
             }
         }
         try {

@@ -18,6 +18,9 @@ import dev.jobprocessor.domain.LeaseToken;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Leases jobs of the types it has handlers for and runs them, at most {@code concurrency} at a time.
  *
- * <p>The worker's three duties are public methods so tests can drive them with a settable clock: {@link #poll()}
- * claims jobs for free slots and starts them, {@link #enforceTimeouts()} fails attempts past their
- * {@code timeout_seconds}, and {@link #heartbeat()} extends leases that are running low. {@link #start()} runs them on
- * a schedule; {@link #wake()} makes the next poll happen at once (a job was enqueued, or a slot freed).
+ * <p>The worker's duties are public methods so tests can drive them with a settable clock: {@link #poll()} claims
+ * jobs for free slots (and, with prefetch, for a local buffer) and starts them, {@link #enforceTimeouts()} fails
+ * attempts past their {@code timeout_seconds}, {@link #heartbeat()} extends leases that are running low, and
+ * {@link #handBackStaleBuffered()} returns buffered jobs that waited too long for a slot. {@link #start()} runs them
+ * on a schedule; {@link #wake()} makes the next poll happen at once (a job was enqueued, or a slot freed).
+ *
+ * <p>A finished handler's slot goes straight to the next buffered job, without a round trip to the store; the buffer
+ * is refilled by one claim when it is half empty (see {@link HandlerPace} for its size).
  */
 public final class Worker implements AutoCloseable {
 
@@ -47,6 +54,10 @@ public final class Worker implements AutoCloseable {
     private final ReleaseJobs releaseJobs;
     private final Clock clock;
     private final ConcurrentMap<JobId, Attempt> inFlight = new ConcurrentHashMap<>();
+    /** Claimed jobs waiting for a slot, in claim order; attempts move to {@link #inFlight} only under its lock. */
+    private final Deque<Attempt> buffer = new ArrayDeque<>();
+
+    private final HandlerPace pace = new HandlerPace();
     private final ExecutorService handlerThreads;
     private final Object signal = new Object();
     private boolean wakeRequested;
@@ -83,25 +94,48 @@ public final class Worker implements AutoCloseable {
                 this::signalProgress);
     }
 
-    /** Claims as many due jobs as there are free slots and starts them; returns how many started. */
+    /**
+     * Claims due jobs for the free slots and, with prefetch, for the buffer, then starts as many as there are free
+     * slots; returns how many it claimed. Claims nothing while the buffer is more than half full: the buffer feeds the
+     * slots, and waiting lets the next claim be a large one.
+     */
     public int poll() {
-        int free = settings.concurrency() - inFlight.size();
-        if (!claiming || free <= 0) {
+        if (!claiming || !wantsMore()) {
             return 0;
         }
-        List<Job> jobs = leaseJobs.lease(new LeaseRequest(
-                settings.workerId(),
-                settings.queues(),
-                handlers.types(),
-                Math.min(free, LeaseJobs.MAX_LIMIT),
-                settings.lease()));
+        int free = settings.concurrency() - inFlight.size();
+        int limit = Math.min(free + pace.prefetch(settings) - buffered(), LeaseJobs.MAX_LIMIT);
+        List<Job> jobs = leaseJobs.lease(
+                new LeaseRequest(settings.workerId(), settings.queues(), handlers.types(), limit, settings.lease()));
         Instant now = clock.now();
-        for (Job job : jobs) {
-            Attempt attempt = new Attempt(job, now.plusSeconds(job.timeoutSeconds()));
-            inFlight.put(job.id(), attempt);
-            attempt.runningAs(handlerThreads.submit(() -> run(attempt)));
+        synchronized (buffer) {
+            for (Job job : jobs) {
+                buffer.add(new Attempt(job, now.plusSeconds(job.timeoutSeconds())));
+            }
         }
+        startBuffered();
         return jobs.size();
+    }
+
+    /**
+     * Hands back to pending every buffered job that has waited {@link WorkerSettings#maxBufferWait()} for a slot
+     * (its attempt does not count), so a job never sits behind slow handlers here while other workers are idle.
+     */
+    public void handBackStaleBuffered() {
+        Instant waitedSince = clock.now().minus(settings.maxBufferWait());
+        List<Attempt> stale = new ArrayList<>();
+        synchronized (buffer) {
+            buffer.removeIf(attempt -> {
+                boolean waitedTooLong = !attempt.job().startedAt().isAfter(waitedSince);
+                if (waitedTooLong) {
+                    stale.add(attempt);
+                }
+                return waitedTooLong;
+            });
+        }
+        if (!stale.isEmpty()) {
+            handBack(stale);
+        }
     }
 
     /** Fails every attempt that has run past its job's {@code timeout_seconds}, freeing its slot at once. */
@@ -153,6 +187,13 @@ public final class Worker implements AutoCloseable {
         return inFlight.size();
     }
 
+    /** How many claimed jobs wait in the buffer for a slot. */
+    public int buffered() {
+        synchronized (buffer) {
+            return buffer.size();
+        }
+    }
+
     /** Makes the poll loop claim at once instead of waiting out its poll interval. */
     public void wake() {
         synchronized (signal) {
@@ -179,8 +220,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops claiming, waits up to {@code grace} for running attempts to finish, then interrupts the rest and hands
-     * them back to pending ({@link ReleaseJobs}: their attempts do not count), so no job stays running under a lease
+     * Stops claiming, hands the buffered jobs back, waits up to {@code grace} for running attempts to finish, then
+     * interrupts the rest and hands them back to pending ({@link ReleaseJobs}: their attempts do not count), so no job stays running under a lease
      * nobody holds and none moves closer to {@code dead} because the operator stopped a worker.
      */
     public void shutdown(Duration grace) {
@@ -193,12 +234,20 @@ public final class Worker implements AutoCloseable {
         if (loop != null) {
             joinQuietly(loop);
         }
+        List<Attempt> neverStarted;
+        synchronized (buffer) {
+            neverStarted = new ArrayList<>(buffer);
+            buffer.clear();
+        }
+        if (!neverStarted.isEmpty()) {
+            handBack(neverStarted);
+        }
         awaitIdle(grace);
-        Map<JobId, LeaseToken> unfinished = new LinkedHashMap<>();
+        List<Attempt> unfinished = new ArrayList<>();
         for (Attempt attempt : inFlight.values()) {
             if (attempt.settle()) {
                 attempt.interrupt();
-                unfinished.put(attempt.job().id(), attempt.job().leaseToken());
+                unfinished.add(attempt);
             }
         }
         if (!unfinished.isEmpty()) {
@@ -217,13 +266,13 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Waits (in real time, without moving any clock) until no attempt holds a slot and every finished attempt is
-     * recorded in the store; false if time ran out.
+     * Waits (in real time, without moving any clock) until no attempt holds a slot, none waits in the buffer, and
+     * every finished attempt is recorded in the store; false if time ran out.
      */
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
-            while (!inFlight.isEmpty()) {
+            while (!inFlight.isEmpty() || buffered() > 0) {
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMillis <= 0) {
                     return false;
@@ -257,9 +306,11 @@ public final class Worker implements AutoCloseable {
      */
     private void run(Attempt attempt) {
         HandlerResult result = null;
+        long started = System.nanoTime();
         try {
             result = invokeHandler(attempt.job());
         } finally {
+            pace.handlerTook(System.nanoTime() - started);
             if (attempt.settle()) {
                 // A null result means an Error escaped the handler; the attempt still has to be recorded.
                 try {
@@ -289,27 +340,21 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void handBack(Map<JobId, LeaseToken> unfinished) {
+    /** Releases claimed jobs this worker will not finish (their attempts do not count) and frees their slots. */
+    private void handBack(List<Attempt> attempts) {
+        Map<JobId, LeaseToken> tokens = new LinkedHashMap<>();
+        attempts.forEach(attempt -> tokens.put(attempt.job().id(), attempt.job().leaseToken()));
         try {
-            List<ChangeOutcome> outcomes = releaseJobs.releaseAll(unfinished);
+            List<ChangeOutcome> outcomes = releaseJobs.releaseAll(tokens);
             long released = outcomes.stream()
                     .filter(ChangeOutcome.Applied.class::isInstance)
                     .count();
-            LOG.log(
-                    Level.INFO,
-                    "worker {0}: handed {1} unfinished job(s) back to pending",
-                    settings.workerId(),
-                    released);
+            LOG.log(Level.INFO, "worker {0}: handed {1} job(s) back to pending", settings.workerId(), released);
         } catch (RuntimeException e) {
             // Their leases will expire and the reaper will hand them back instead (counting the attempts).
-            LOG.log(Level.ERROR, "worker " + settings.workerId() + ": could not hand back unfinished jobs", e);
+            LOG.log(Level.ERROR, "worker " + settings.workerId() + ": could not hand back jobs", e);
         } finally {
-            unfinished.keySet().forEach(id -> {
-                Attempt attempt = inFlight.get(id);
-                if (attempt != null) {
-                    release(attempt);
-                }
-            });
+            attempts.forEach(this::release);
         }
     }
 
@@ -322,15 +367,47 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Frees the attempt's slot, gives it to the next buffered job, and asks for a claim if the buffer runs low. */
     private void release(Attempt attempt) {
         inFlight.remove(attempt.job().id(), attempt);
-        wake();
+        startBuffered();
+        boolean claimNow = claiming && wantsMore();
+        synchronized (signal) {
+            wakeRequested |= claimNow;
+            signal.notifyAll();
+        }
+    }
+
+    /** Starts buffered jobs, oldest claim first, while slots are free. */
+    private void startBuffered() {
+        while (claiming) {
+            Attempt next;
+            synchronized (buffer) {
+                if (buffer.isEmpty() || inFlight.size() >= settings.concurrency()) {
+                    return;
+                }
+                next = buffer.poll();
+                inFlight.put(next.job().id(), next);
+            }
+            next.runningAs(handlerThreads.submit(() -> run(next)));
+        }
+    }
+
+    /** True when a claim would be worth making: a slot is free with nothing buffered, or the buffer is half empty. */
+    private boolean wantsMore() {
+        int buffered = buffered();
+        int prefetch = pace.prefetch(settings);
+        if (buffered > prefetch / 2) {
+            return false;
+        }
+        return settings.concurrency() - inFlight.size() + prefetch - buffered > 0;
     }
 
     private void tick() {
         try {
             enforceTimeouts();
             heartbeat();
+            handBackStaleBuffered();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);
         }
@@ -338,15 +415,14 @@ public final class Worker implements AutoCloseable {
 
     private void pollUntilStopped() {
         while (claiming) {
-            int started;
+            int claimed;
             try {
-                started = poll();
+                claimed = poll();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "worker " + settings.workerId() + ": claiming failed, will retry", e);
-                started = 0;
+                claimed = 0;
             }
-            boolean slotsLeft = inFlight.size() < settings.concurrency();
-            if (started == 0 || !slotsLeft) {
+            if (claimed == 0 || !wantsMore()) {
                 awaitWake(settings.pollInterval());
             }
         }

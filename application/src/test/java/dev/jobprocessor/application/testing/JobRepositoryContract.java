@@ -662,6 +662,141 @@ public abstract class JobRepositoryContract {
         }
     }
 
+    // ---- changes carrying the lease holder's snapshot ----------------------------------------------------------
+
+    /** {@link JobChange#leased()}: the store may decide against the claimed snapshot, never with a different outcome. */
+    @Nested
+    class ChangesFromTheLeaseHoldersSnapshot {
+
+        private ChangeOutcome applyLeased(Job leased, UnaryOperator<Job> transition) {
+            return repository
+                    .apply(List.of(new JobChange(leased.id(), transition, leased)))
+                    .getFirst();
+        }
+
+        @Test
+        void storesWhatTheSameChangeStoresWithoutTheSnapshotEvenAfterAHeartbeat() {
+            enqueue("work");
+            enqueue("work");
+            List<Job> claimed = claim(2);
+            clock.advance(Duration.ofSeconds(20));
+            for (Job job : claimed) {
+                applied(job.id(), j -> j.heartbeat(job.leaseToken(), LEASE, clock.now()));
+            }
+            clock.advance(Duration.ofSeconds(5));
+            Job withSnapshot = claimed.get(0);
+            Job withoutSnapshot = claimed.get(1);
+
+            ChangeOutcome outcome = applyLeased(
+                    withSnapshot, job -> job.complete(withSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
+            Job reference = applied(
+                    withoutSnapshot.id(),
+                    job -> job.complete(withoutSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
+
+            assertThat(outcome).isInstanceOf(ChangeOutcome.Applied.class);
+            Job after = ((ChangeOutcome.Applied) outcome).after();
+            assertThat(stored(withSnapshot.id())).isEqualTo(after);
+            assertThat(after.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(after.finishedAt()).isEqualTo(clock.now());
+            // Everything but identity and lease token equals the change decided against the stored row.
+            assertThat(after)
+                    .usingRecursiveComparison()
+                    .ignoringFields("id", "leaseToken")
+                    .isEqualTo(reference);
+        }
+
+        @Test
+        void aSnapshotOfALeaseThatWasLostWritesNothingAndIsRejected() {
+            enqueue("work");
+            Job first = claimOne();
+            clock.advance(LEASE);
+            new ReapExpiredLeases(repository, clock, attempt -> Duration.ZERO, 5).reap();
+            Job second = claimOne();
+
+            ChangeOutcome outcome =
+                    applyLeased(first, job -> job.complete(first.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ChangeOutcome.Rejected.class,
+                            rejected -> assertThat(rejected.reason()).isInstanceOf(LeaseLostException.class));
+            assertThat(stored(first.id())).isEqualTo(second);
+        }
+
+        @Test
+        void repeatingACompletionFromTheSnapshotReturnsTheStoredResult() {
+            enqueue("work");
+            Job running = claimOne();
+            ChangeOutcome first =
+                    applyLeased(running, job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+            clock.advance(Duration.ofSeconds(1));
+
+            ChangeOutcome again = applyLeased(
+                    running, job -> job.complete(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
+
+            Job completed = ((ChangeOutcome.Applied) first).after();
+            assertThat(again)
+                    .isInstanceOfSatisfying(
+                            ChangeOutcome.Applied.class,
+                            applied -> assertThat(applied.after()).isEqualTo(completed));
+            assertThat(stored(running.id())).isEqualTo(completed);
+        }
+
+        @Test
+        void aBatchMixingSnapshotsRowsAndRepeatsKeepsItsOrderAndOutcomes() {
+            enqueue("work");
+            enqueue("work");
+            enqueue(JobRequest.ofType("work").withMaxAttempts(1));
+            List<Job> claimed = claim(3);
+            Job c = claimed.stream()
+                    .filter(job -> job.maxAttempts() == 1)
+                    .findFirst()
+                    .orElseThrow();
+            List<Job> others = claimed.stream().filter(job -> job != c).toList();
+            Job a = others.get(0);
+            Job b = others.get(1);
+            JobId unknown = JobId.newId(clock.now(), new java.util.Random(3));
+
+            List<ChangeOutcome> outcomes = repository.apply(List.of(
+                    new JobChange(a.id(), job -> job.complete(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
+                    new JobChange(
+                            b.id(), job -> job.fail(b.leaseToken(), Failure.retryable("x"), TEN_SECONDS, clock.now())),
+                    new JobChange(a.id(), job -> job.complete(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
+                    new JobChange(
+                            c.id(),
+                            job -> job.fail(c.leaseToken(), Failure.retryable("y"), TEN_SECONDS, clock.now()),
+                            c),
+                    new JobChange(unknown, job -> job.cancel(clock.now()))));
+
+            assertThat(outcomes).hasSize(5);
+            assertThat(outcomes.get(0)).isInstanceOf(ChangeOutcome.Applied.class);
+            assertThat(outcomes.get(1)).isInstanceOf(ChangeOutcome.Applied.class);
+            assertThat(outcomes.get(2))
+                    .as("the repeat sees the first completion and returns it unchanged")
+                    .isInstanceOfSatisfying(
+                            ChangeOutcome.Applied.class,
+                            applied -> assertThat(applied.after()).isEqualTo(applied.before()));
+            assertThat(outcomes.get(3)).isInstanceOf(ChangeOutcome.Applied.class);
+            assertThat(outcomes.get(4)).isInstanceOf(ChangeOutcome.Missing.class);
+            assertThat(stored(a.id()).state()).isEqualTo(JobState.COMPLETED);
+            assertThat(stored(b.id()).state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(c.id()).state()).isEqualTo(JobState.DEAD);
+            assertThat(stored(c.id()).errors()).hasSize(1);
+        }
+
+        @Test
+        void aSnapshotMustBeTheRunningJobItNames() {
+            enqueue("work");
+            Job pending = enqueue("work");
+            Job running = claimOne();
+
+            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job, running))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job, pending))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     // ---- listing -------------------------------------------------------------------------------------------
 
     @Nested

@@ -29,9 +29,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,11 +241,82 @@ public final class PostgresJobRepository implements JobRepository {
         return DSL.least(DSL.val(utc(request.now().plus(request.lease()))), deadline);
     }
 
+    /**
+     * Changes that carry the lease holder's snapshot go first, all in one compare-and-set statement (see
+     * {@link JobChange}); whatever that does not settle — rejections, rows no longer under that lease, changes without
+     * a snapshot — goes through {@link #applyLocked}, which reads and locks the rows and decides.
+     */
     @Override
     public List<ChangeOutcome> apply(List<JobChange> changes) {
         if (changes.isEmpty()) {
             return List.of();
         }
+        ChangeOutcome[] outcomes = new ChangeOutcome[changes.size()];
+        applyLeased(changes, outcomes);
+        List<Integer> undecided = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                undecided.add(i);
+            }
+        }
+        if (!undecided.isEmpty()) {
+            List<ChangeOutcome> decided =
+                    applyLocked(undecided.stream().map(changes::get).toList());
+            for (int i = 0; i < undecided.size(); i++) {
+                outcomes[undecided.get(i)] = decided.get(i);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * One statement, so one transaction on its own: writes each snapshot's next state where the row is still running
+     * under the snapshot's lease token, and records an outcome for exactly those. A job named twice in the batch is
+     * left to the locking path, which applies its changes in order.
+     */
+    private void applyLeased(List<JobChange> changes, ChangeOutcome[] outcomes) {
+        Map<JobId, Integer> once = new HashMap<>();
+        Set<JobId> repeated = new HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (once.putIfAbsent(changes.get(i).id(), i) != null) {
+                repeated.add(changes.get(i).id());
+            }
+        }
+        Map<JobId, ChangeOutcome.Applied> candidates = new LinkedHashMap<>();
+        for (JobChange change : changes) {
+            Job leased = change.leased();
+            if (leased == null || repeated.contains(change.id())) {
+                continue;
+            }
+            try {
+                Job after = change.transition().apply(leased);
+                if (!after.equals(leased)) {
+                    candidates.put(change.id(), new ChangeOutcome.Applied(leased, after));
+                }
+            } catch (DomainException rejected) {
+                // The locking path rejects it against the stored row, with the stored row's reason.
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        // In id order, the order the other writers lock rows in.
+        List<ChangeOutcome.Applied> ordered = candidates.values().stream()
+                .sorted(Comparator.comparing(applied -> applied.after().id().value()))
+                .toList();
+        List<Job> next = ordered.stream().map(ChangeOutcome.Applied::after).toList();
+        List<String> expectedTokens = ordered.stream()
+                .map(applied -> applied.before().leaseToken().value())
+                .toList();
+        Set<UUID> written = StoreErrors.translate(() -> new HashSet<>(updateAll(dsl, next, expectedTokens)));
+        for (ChangeOutcome.Applied applied : candidates.values()) {
+            if (written.contains(applied.after().id().value())) {
+                outcomes[once.get(applied.after().id())] = applied;
+            }
+        }
+    }
+
+    private List<ChangeOutcome> applyLocked(List<JobChange> changes) {
         return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
             // Lock in id order so two transactions locking overlapping batches cannot deadlock.
@@ -280,7 +351,8 @@ public final class PostgresJobRepository implements JobRepository {
                     outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
                 }
             }
-            if (!changed.isEmpty() && updateAll(ctx, changed.values()) != changed.size()) {
+            if (!changed.isEmpty()
+                    && updateAll(ctx, List.copyOf(changed.values()), null).size() != changed.size()) {
                 throw new IllegalStateException("a locked job row was not updated; rolling back");
             }
             return outcomes;
@@ -397,9 +469,11 @@ public final class PostgresJobRepository implements JobRepository {
     /**
      * Writes every field a transition may change, for all {@code jobs} in one statement: the new values travel as one
      * array per column and are joined back by id ({@code UPDATE … FROM unnest(…)}). One statement instead of one per
-     * job saves a round trip and a statement-trigger run per job. The immutable fields are guarded by a trigger.
+     * job saves a round trip and a statement-trigger run per job. The immutable fields are guarded by a trigger. With
+     * {@code expectedTokens} (one per job, same order), a row is written only if it is still running under its token;
+     * returns the ids of the rows written.
      */
-    private static int updateAll(DSLContext ctx, Collection<Job> jobs) {
+    private static List<UUID> updateAll(DSLContext ctx, List<Job> jobs, List<String> expectedTokens) {
         int n = jobs.size();
         UUID[] ids = new UUID[n];
         String[] states = new String[n];
@@ -415,6 +489,7 @@ public final class PostgresJobRepository implements JobRepository {
         OffsetDateTime[] startedAts = new OffsetDateTime[n];
         OffsetDateTime[] finishedAts = new OffsetDateTime[n];
         OffsetDateTime[] lastFailedAts = new OffsetDateTime[n];
+        String[] expected = expectedTokens == null ? new String[n] : expectedTokens.toArray(new String[0]);
         int i = 0;
         for (Job job : jobs) {
             ids[i] = job.id().value();
@@ -434,7 +509,7 @@ public final class PostgresJobRepository implements JobRepository {
             i++;
         }
         Table<?> next = DSL.table(
-                        "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13})",
+                        "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14})",
                         DSL.val(ids),
                         DSL.val(states),
                         DSL.val(attempts),
@@ -448,7 +523,8 @@ public final class PostgresJobRepository implements JobRepository {
                         DSL.val(updatedAts),
                         DSL.val(startedAts),
                         DSL.val(finishedAts),
-                        DSL.val(lastFailedAts))
+                        DSL.val(lastFailedAts),
+                        DSL.val(expected))
                 .as(
                         "next",
                         "id",
@@ -464,7 +540,8 @@ public final class PostgresJobRepository implements JobRepository {
                         "updated_at",
                         "started_at",
                         "finished_at",
-                        "last_failed_at");
+                        "last_failed_at",
+                        "expected_token");
         return ctx.update(JOBS)
                 .set(JOBS.STATE, DSL.field(DSL.name("next", "state"), String.class))
                 .set(JOBS.ATTEMPTS, DSL.field(DSL.name("next", "attempts"), Short.class))
@@ -485,7 +562,16 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.LAST_FAILED_AT, DSL.field(DSL.name("next", "last_failed_at"), OffsetDateTime.class))
                 .from(next)
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
-                .execute();
+                // The compare-and-set of SPEC §5: still running under the token the change was decided against.
+                .and(
+                        expectedTokens == null
+                                ? DSL.noCondition()
+                                : JOBS.STATE
+                                        .eq(RUNNING_LITERAL)
+                                        .and(JOBS.LEASE_TOKEN.eq(
+                                                DSL.field(DSL.name("next", "expected_token"), String.class))))
+                .returning(JOBS.ID)
+                .fetch(JOBS.ID);
     }
 
     private static JobsRecord toRecord(Job job, String fingerprint) {

@@ -42,8 +42,13 @@ final class UseCases {
     final ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, RETRY_POLICY.backoff(new Random(8)), 100);
 
     Worker worker(int concurrency, JobHandlers handlers) {
+        return worker(concurrency, 0, handlers);
+    }
+
+    Worker worker(int concurrency, int prefetch, JobHandlers handlers) {
         return new Worker(
-                new WorkerSettings("test-worker", List.of("default"), concurrency, LEASE, Duration.ofMillis(50)),
+                new WorkerSettings(
+                        "test-worker", List.of("default"), concurrency, LEASE, Duration.ofMillis(50), prefetch),
                 handlers,
                 lease,
                 heartbeat,

@@ -349,6 +349,93 @@ class WorkerTest {
     }
 
     @Test
+    void withPrefetchItClaimsBeyondItsFreeSlotsOnceItsHandlersAreKnownToBeQuick() {
+        worker = app.worker(1, 4, noopHandler());
+        List<JobId> ids = IntStream.range(0, 8)
+                .mapToObj(i -> submit(JobRequest.ofType("noop")))
+                .toList();
+
+        assertThat(worker.poll()).as("no handler timed yet: free slots only").isEqualTo(1);
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        assertThat(worker.poll()).as("the free slot and the buffer").isEqualTo(5);
+        assertThat(worker.awaitIdle(WAIT))
+                .as("buffered jobs run as slots free up")
+                .isTrue();
+
+        assertThat(ids.stream().map(this::stored).filter(job -> job.state() == JobState.COMPLETED))
+                .hasSize(6);
+        assertThat(worker.buffered()).isZero();
+    }
+
+    @Test
+    void aBufferedJobThatWaitedTooLongForASlotIsHandedBackWithoutCountingTheAttempt() throws Exception {
+        worker = app.worker(1, 4, hangingAfterWarmUp());
+        List<JobId> waiting = bufferBehindAHangingJob(worker);
+
+        app.clock.advance(Duration.ofMillis(999));
+        worker.handBackStaleBuffered();
+        assertThat(worker.buffered()).as("not yet a second").isEqualTo(waiting.size());
+
+        app.clock.advance(Duration.ofMillis(1));
+        worker.handBackStaleBuffered();
+
+        assertThat(worker.buffered()).isZero();
+        assertThat(worker.inFlight()).as("the hanging job keeps its slot").isEqualTo(1);
+        for (JobId id : waiting) {
+            assertThat(stored(id).state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(id).attempts()).isZero();
+            assertThat(stored(id).errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void shutdownHandsBufferedJobsBackAtOnce() throws Exception {
+        Worker stopping = app.worker(1, 4, hangingAfterWarmUp());
+        List<JobId> waiting = bufferBehindAHangingJob(stopping);
+
+        stopping.shutdown(Duration.ZERO);
+
+        assertThat(stopping.buffered()).isZero();
+        for (JobId id : waiting) {
+            assertThat(stored(id).state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(id).attempts()).isZero();
+        }
+    }
+
+    private static JobHandlers noopHandler() {
+        return JobHandlers.builder()
+                .register("noop", job -> HandlerResult.success(Json.EMPTY_OBJECT))
+                .build();
+    }
+
+    /** {@code noop} returns at once (it teaches the worker that handlers are quick); {@code hang} never returns. */
+    private JobHandlers hangingAfterWarmUp() {
+        return JobHandlers.builder()
+                .register("noop", job -> HandlerResult.success(Json.EMPTY_OBJECT))
+                .register("hang", job -> {
+                    hangStarted.countDown();
+                    new CountDownLatch(1).await();
+                    return HandlerResult.success(Json.EMPTY_OBJECT);
+                })
+                .build();
+    }
+
+    /** Runs one quick job, then claims a hanging job and three more, which wait in the buffer behind it. */
+    private List<JobId> bufferBehindAHangingJob(Worker subject) throws InterruptedException {
+        submit(JobRequest.ofType("noop"));
+        assertThat(subject.poll()).isEqualTo(1);
+        assertThat(subject.awaitIdle(WAIT)).isTrue();
+        submit(JobRequest.ofType("hang").withPriority(1));
+        List<JobId> waiting = IntStream.range(0, 3)
+                .mapToObj(i -> submit(JobRequest.ofType("noop").withPriority(9)))
+                .toList();
+        assertThat(subject.poll()).isEqualTo(4);
+        assertThat(hangStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(subject.buffered()).isEqualTo(3);
+        return waiting;
+    }
+
+    @Test
     void runsOnItsOwnWhenStarted() {
         worker = app.worker(
                 4,
