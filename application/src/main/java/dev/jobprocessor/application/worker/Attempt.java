@@ -2,7 +2,6 @@ package dev.jobprocessor.application.worker;
 
 import dev.jobprocessor.domain.Job;
 import java.time.Instant;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,7 +14,8 @@ final class Attempt {
     private final Instant deadline;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile Instant leaseExpiresAt;
-    private volatile Future<?> execution;
+    /** The thread running the handler, while it runs this attempt; guarded by {@code this}. */
+    private Thread runner;
 
     Attempt(Job job, Instant deadline) {
         this.job = job;
@@ -39,8 +39,13 @@ final class Attempt {
         leaseExpiresAt = expiresAt;
     }
 
-    void runningAs(Future<?> future) {
-        execution = future;
+    synchronized void runningOn(Thread thread) {
+        runner = thread;
+    }
+
+    /** The handler returned: its thread may go on to run another attempt, which must not be interrupted for this one. */
+    synchronized void finished() {
+        runner = null;
     }
 
     /** True for the one caller that gets to decide this attempt's outcome. */
@@ -53,10 +58,9 @@ final class Attempt {
     }
 
     /** Interrupts the handler; a handler that ignores interruption keeps its thread but no longer holds a slot. */
-    void interrupt() {
-        Future<?> future = execution;
-        if (future != null) {
-            future.cancel(true);
+    synchronized void interrupt() {
+        if (runner != null) {
+            runner.interrupt();
         }
     }
 }

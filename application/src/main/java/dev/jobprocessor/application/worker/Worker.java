@@ -305,6 +305,9 @@ public final class Worker implements AutoCloseable {
      * {@code running} in the store, under its lease, until its batch commits.
      */
     private void run(Attempt attempt) {
+        if (attempt.isSettled()) {
+            return; // timed out or handed back before its handler started
+        }
         HandlerResult result = null;
         long started = System.nanoTime();
         try {
@@ -318,7 +321,7 @@ public final class Worker implements AutoCloseable {
                             attempt.job(),
                             result != null ? result : HandlerResult.retry("the handler ended abnormally"));
                 } finally {
-                    release(attempt);
+                    freeSlot(attempt);
                 }
             }
         }
@@ -367,29 +370,61 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Frees the attempt's slot, gives it to the next buffered job, and asks for a claim if the buffer runs low. */
+    /**
+     * Frees the slot of an attempt whose handler thread will not run another one (a timeout, a lost lease, a hand-back)
+     * and gives the slot to the next buffered job.
+     */
     private void release(Attempt attempt) {
-        inFlight.remove(attempt.job().id(), attempt);
+        freeSlot(attempt);
         startBuffered();
+    }
+
+    /** Frees the attempt's slot; asks for a claim if the buffer runs low, and tells waiters when the worker is idle. */
+    private void freeSlot(Attempt attempt) {
+        inFlight.remove(attempt.job().id(), attempt);
         boolean claimNow = claiming && wantsMore();
-        synchronized (signal) {
-            wakeRequested |= claimNow;
-            signal.notifyAll();
+        if (claimNow || inFlight.isEmpty()) {
+            synchronized (signal) {
+                wakeRequested |= claimNow;
+                signal.notifyAll();
+            }
         }
     }
 
-    /** Starts buffered jobs, oldest claim first, while slots are free. */
+    /** Starts buffered jobs, oldest claim first, each on a new handler thread, while slots are free. */
     private void startBuffered() {
-        while (claiming) {
-            Attempt next;
-            synchronized (buffer) {
-                if (buffer.isEmpty() || inFlight.size() >= settings.concurrency()) {
-                    return;
-                }
-                next = buffer.poll();
-                inFlight.put(next.job().id(), next);
+        for (Attempt next = takeBuffered(); next != null; next = takeBuffered()) {
+            Attempt first = next;
+            handlerThreads.submit(() -> runFrom(first));
+        }
+    }
+
+    /** The next buffered job, moved into a free slot; null if there is none or no slot is free. */
+    private Attempt takeBuffered() {
+        synchronized (buffer) {
+            if (!claiming || buffer.isEmpty() || inFlight.size() >= settings.concurrency()) {
+                return null;
             }
-            next.runningAs(handlerThreads.submit(() -> run(next)));
+            Attempt next = buffer.poll();
+            inFlight.put(next.job().id(), next);
+            return next;
+        }
+    }
+
+    /**
+     * Runs {@code first}, then goes on with buffered jobs on the same thread while there are any: a quick job's
+     * slot passes to the next one without starting a thread.
+     */
+    private void runFrom(Attempt first) {
+        for (Attempt attempt = first; attempt != null; attempt = takeBuffered()) {
+            attempt.runningOn(Thread.currentThread());
+            try {
+                run(attempt);
+            } finally {
+                attempt.finished();
+            }
+            // An interrupt that arrived meanwhile was for the attempt that just ended, not for the next one.
+            Thread.interrupted();
         }
     }
 

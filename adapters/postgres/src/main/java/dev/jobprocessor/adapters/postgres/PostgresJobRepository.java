@@ -158,7 +158,9 @@ public final class PostgresJobRepository implements JobRepository {
         return StoreErrors.translate(() -> {
             List<Condition> conditions = new ArrayList<>();
             if (query.state() != null) {
-                conditions.add(JOBS.STATE.eq(query.state().wireName()));
+                // Inline, as in the claim: a generic plan that cannot see the state cannot use the partial indexes
+                // that serve it (jobs_list_by_state, jobs_running).
+                conditions.add(JOBS.STATE.eq(DSL.inline(query.state().wireName())));
             }
             if (query.type() != null) {
                 conditions.add(JOBS.TYPE.eq(query.type()));
