@@ -28,11 +28,13 @@ import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.port.JobLifecycle;
 import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
+import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.RetryPolicy;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,15 +256,39 @@ public final class Benchmark {
         database.reset();
         int count = 200;
         Samples samples = new Samples(count);
+        Samples toCommitted = new Samples(count);
+        Samples toClaimed = new Samples(count);
+        Samples toHandler = new Samples(count);
+        Map<JobId, Instant> committedAt = new ConcurrentHashMap<>();
+        Map<JobId, Instant> claimedAt = new ConcurrentHashMap<>();
         CountDownLatch picked = new CountDownLatch(count);
         JobHandler recordPickup = job -> {
+            Instant now = Instant.now();
             Instant submitted = Instant.parse(
                     JSON.readTree(job.payload().text()).get("submitted_at").asText());
-            samples.add(ChronoUnit.NANOS.between(submitted, Instant.now()));
+            samples.add(ChronoUnit.NANOS.between(submitted, now));
+            Instant committed = committedAt.get(job.id());
+            Instant claimed = claimedAt.get(job.id());
+            if (committed != null && claimed != null) {
+                toCommitted.add(ChronoUnit.NANOS.between(submitted, committed));
+                toClaimed.add(ChronoUnit.NANOS.between(committed, claimed));
+                toHandler.add(ChronoUnit.NANOS.between(claimed, now));
+            }
             picked.countDown();
             return HandlerResult.success(Json.EMPTY_OBJECT);
         };
-        JobRepository repository = observed(JobObserver.NONE);
+        // When the store call that committed the job, and the claim that returned it, came back to this process.
+        JobObserver timeSteps = steps -> {
+            Instant now = Instant.now();
+            for (JobLifecycle step : steps) {
+                switch (step.event()) {
+                    case CREATED -> committedAt.put(step.job().id(), now);
+                    case STARTED -> claimedAt.put(step.job().id(), now);
+                    default -> {}
+                }
+            }
+        };
+        JobRepository repository = observed(timeSteps);
         EnqueueSignal signal = new EnqueueSignal();
         Samples submits;
         try (Worker worker = worker(repository, recordPickup)) {
@@ -288,6 +315,13 @@ public final class Benchmark {
                 samples.percentileMillis(99),
                 submits.percentileMillis(50),
                 submits.percentileMillis(99));
+        System.out.printf(
+                Locale.ROOT,
+                "workload B: p50 of its steps: submit to enqueue committed %.2f ms, committed to claimed %.2f ms,"
+                        + " claimed to handler %.2f ms%n",
+                toCommitted.percentileMillis(50),
+                toClaimed.percentileMillis(50),
+                toHandler.percentileMillis(50));
         return new Pickup(samples);
     }
 

@@ -51,7 +51,10 @@ import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in PostgreSQL. Claims are one {@code FOR UPDATE SKIP LOCKED} statement; every other change locks the job
@@ -61,6 +64,18 @@ public final class PostgresJobRepository implements JobRepository {
 
     /** The channel enqueues notify, with the queue name as payload; see {@link JobNotificationListener}. */
     public static final String CHANNEL = "jobs_enqueued";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresJobRepository.class);
+
+    /**
+     * Lets the NOTIFY statement's own transaction commit without waiting for its WAL flush. A notifying transaction
+     * gets a transaction id, and PostgreSQL holds the notification queue's lock until its commit is done, so with
+     * durable commits concurrent enqueues queue up behind each other's flushes. Nothing here needs durability:
+     * notifications do not survive a server crash, and the jobs they announce were committed durably before.
+     */
+    private static final Table<?> ASYNCHRONOUS_COMMIT = DSL.select(DSL.function(
+                    "set_config", String.class, DSL.inline("synchronous_commit"), DSL.inline("off"), DSL.inline(true)))
+            .asTable("asynchronous_commit");
 
     private static final String PENDING = JobState.PENDING.wireName();
     private static final String RUNNING = JobState.RUNNING.wireName();
@@ -86,11 +101,9 @@ public final class PostgresJobRepository implements JobRepository {
             (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final DSLContext dsl;
-    private final EnqueueNotifier notifier;
 
     public PostgresJobRepository(DataSource dataSource) {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-        this.notifier = new EnqueueNotifier(dsl, CHANNEL);
     }
 
     @Override
@@ -98,8 +111,24 @@ public final class PostgresJobRepository implements JobRepository {
         if (submissions.isEmpty()) {
             return List.of();
         }
-        List<Enqueued> enqueued = StoreErrors.translate(() -> dsl.transactionResult(tx -> {
-            DSLContext ctx = tx.dsl();
+        return StoreErrors.translate(() -> dsl.connectionResult(connection -> {
+            DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
+            List<Enqueued> enqueued = session.transactionResult(tx -> insertAll(tx.dsl(), submissions));
+            // After the commit, so the notification never reaches a worker before the jobs are visible to it.
+            notifyWorkers(
+                    session,
+                    enqueued.stream()
+                            .filter(Enqueued::created)
+                            .map(e -> e.job().queue())
+                            .distinct()
+                            .toList());
+            return enqueued;
+        }));
+    }
+
+    /** Inserts the batch in one statement, skipping repeated idempotency keys, and decides each submission. */
+    private static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
+        {
             InsertSetMoreStep<JobsRecord> insert = null;
             // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
             // same order, where in their own orders each could hold a key the other waits for (a deadlock).
@@ -135,14 +164,28 @@ public final class PostgresJobRepository implements JobRepository {
                 results.add(new Enqueued(toJob(existing), false));
             }
             return results;
-        }));
-        // After the commit, so the notification never reaches a worker before the jobs are visible to it.
-        notifier.enqueued(enqueued.stream()
-                .filter(Enqueued::created)
-                .map(e -> e.job().queue())
-                .distinct()
-                .toList());
-        return enqueued;
+        }
+    }
+
+    /**
+     * One NOTIFY per queue that got jobs, on the connection that just committed them (it is awake, and no other
+     * thread has to be woken to send it). A NOTIFY inside the enqueue transaction would serialise commits: PostgreSQL
+     * holds the notification queue's lock across a notifying commit's WAL flush. A notification is only a hint: if it
+     * is lost, workers find the jobs on their next poll.
+     */
+    private static void notifyWorkers(DSLContext session, List<String> queues) {
+        if (queues.isEmpty()) {
+            return;
+        }
+        try {
+            session.select(DSL.function("pg_notify", Object.class, DSL.val(CHANNEL), DSL.field("queue")))
+                    .from(
+                            ASYNCHRONOUS_COMMIT,
+                            DSL.unnest(queues.toArray(new String[0])).as("queued", "queue"))
+                    .fetch();
+        } catch (RuntimeException e) {
+            LOG.warn("could not notify workers of new jobs in {}: {}", queues, e.getMessage());
+        }
     }
 
     @Override
