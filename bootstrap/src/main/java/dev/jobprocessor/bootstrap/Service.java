@@ -158,11 +158,16 @@ final class Service implements AutoCloseable {
             worker.start();
             Worker running = worker;
             WorkerGauges.register(
-                    metrics.registry(), settings.workerId(), settings.workerConcurrency(), running::inFlight);
-            LOG.info(
-                    "worker {} runs up to {} jobs at once from queues {}",
+                    metrics.registry(),
                     settings.workerId(),
                     settings.workerConcurrency(),
+                    running::inFlight,
+                    running::buffered);
+            LOG.info(
+                    "worker {} runs up to {} jobs at once (prefetch {}) from queues {}",
+                    settings.workerId(),
+                    settings.workerConcurrency(),
+                    settings.workerPrefetch(),
                     settings.queues());
         }
         if (pool != null) {

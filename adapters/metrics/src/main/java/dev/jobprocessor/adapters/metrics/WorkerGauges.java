@@ -9,13 +9,18 @@ public final class WorkerGauges {
 
     private WorkerGauges() {}
 
-    public static void register(MeterRegistry registry, String workerId, int slots, IntSupplier busy) {
+    public static void register(
+            MeterRegistry registry, String workerId, int slots, IntSupplier busy, IntSupplier buffered) {
         Gauge.builder("worker.slots", () -> slots)
                 .description("Handler slots of the embedded worker (JOBS_WORKER_CONCURRENCY)")
                 .tag("worker", workerId)
                 .register(registry);
         Gauge.builder("worker.slots.busy", busy::getAsInt)
                 .description("Handler slots running an attempt right now")
+                .tag("worker", workerId)
+                .register(registry);
+        Gauge.builder("worker.buffered", buffered::getAsInt)
+                .description("Claimed jobs waiting in the worker's buffer for a slot (JOBS_WORKER_PREFETCH)")
                 .tag("worker", workerId)
                 .register(registry);
     }

@@ -96,7 +96,7 @@ class JobMetricsTest {
     @Test
     void theScrapeIsWellFormedPrometheusTextWithJvmAndHttpMetrics() {
         new HttpRequestMetrics(metrics.registry()).record("GET", "/jobs/{id}", 200, Duration.ofMillis(3));
-        WorkerGauges.register(metrics.registry(), "w-1", 8, () -> 3);
+        WorkerGauges.register(metrics.registry(), "w-1", 8, () -> 3, () -> 5);
 
         String scrape = metrics.scrape();
 
@@ -107,6 +107,7 @@ class JobMetricsTest {
                 .isEqualTo(1.0);
         assertThat(sample(scrape, "worker_slots_busy", Map.of("worker", "w-1"))).isEqualTo(3.0);
         assertThat(sample(scrape, "worker_slots", Map.of("worker", "w-1"))).isEqualTo(8.0);
+        assertThat(sample(scrape, "worker_buffered", Map.of("worker", "w-1"))).isEqualTo(5.0);
         assertThat(scrape).contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
         // every line is a comment or a sample the text format allows
         scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(PrometheusSample::parse);
