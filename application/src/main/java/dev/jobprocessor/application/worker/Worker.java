@@ -100,11 +100,10 @@ public final class Worker implements AutoCloseable {
      * slots, and waiting lets the next claim be a large one.
      */
     public int poll() {
-        if (!claiming || !wantsMore()) {
+        int limit = claiming ? claimLimit() : 0;
+        if (limit == 0) {
             return 0;
         }
-        int free = settings.concurrency() - inFlight.size();
-        int limit = Math.min(free + pace.prefetch(settings) - buffered(), LeaseJobs.MAX_LIMIT);
         List<Job> jobs = leaseJobs.lease(
                 new LeaseRequest(settings.workerId(), settings.queues(), handlers.types(), limit, settings.lease()));
         Instant now = clock.now();
@@ -221,8 +220,9 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops claiming, hands the buffered jobs back, waits up to {@code grace} for running attempts to finish, then
-     * interrupts the rest and hands them back to pending ({@link ReleaseJobs}: their attempts do not count), so no job stays running under a lease
-     * nobody holds and none moves closer to {@code dead} because the operator stopped a worker.
+     * interrupts the rest and hands them back to pending ({@link ReleaseJobs}: their attempts do not count), so no job
+     * stays running under a lease nobody holds and none moves closer to {@code dead} because the operator stopped a
+     * worker.
      */
     public void shutdown(Duration grace) {
         claiming = false;
@@ -430,12 +430,18 @@ public final class Worker implements AutoCloseable {
 
     /** True when a claim would be worth making: a slot is free with nothing buffered, or the buffer is half empty. */
     private boolean wantsMore() {
+        return claimLimit() > 0;
+    }
+
+    /** How many jobs a claim should ask for now: the free slots plus the room in the buffer, or 0 (see poll). */
+    private int claimLimit() {
         int buffered = buffered();
         int prefetch = pace.prefetch(settings);
         if (buffered > prefetch / 2) {
-            return false;
+            return 0;
         }
-        return settings.concurrency() - inFlight.size() + prefetch - buffered > 0;
+        int room = settings.concurrency() - inFlight.size() + prefetch - buffered;
+        return Math.max(0, Math.min(room, LeaseJobs.MAX_LIMIT));
     }
 
     private void tick() {
