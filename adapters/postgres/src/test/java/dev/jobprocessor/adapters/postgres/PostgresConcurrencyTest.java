@@ -197,6 +197,42 @@ class PostgresConcurrencyTest {
                 .allSatisfy(job -> assertThat(job.errors()).hasSize(job.state() == JobState.COMPLETED ? 0 : 1));
     }
 
+    /** The compare-and-set path (changes carrying the claimed snapshot, in batches) against the locking reaper. */
+    @Test
+    void snapshotCompletionBatchesRacingTheReaperLeaveEachJobInOneValidState() throws Exception {
+        enqueueMany(300);
+        List<Job> running = claimAll(300);
+        clock.advance(LEASE);
+
+        List<Integer> counts = runConcurrently(
+                2,
+                i -> i == 0
+                        ? () -> new ReapExpiredLeases(repository, clock, NO_BACKOFF, 20).reap()
+                        : () -> {
+                            int completed = 0;
+                            for (int from = 0; from < running.size(); from += 20) {
+                                List<JobChange> batch = running.subList(from, from + 20).stream()
+                                        .map(job -> new JobChange(
+                                                job.id(),
+                                                j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()),
+                                                job))
+                                        .toList();
+                                completed += (int) repository.apply(batch).stream()
+                                        .filter(ChangeOutcome.Applied.class::isInstance)
+                                        .count();
+                            }
+                            return completed;
+                        });
+
+        int reaped = counts.get(0);
+        int completed = counts.get(1);
+        assertThat(reaped + completed).isEqualTo(300);
+        assertThat(countInState(JobState.COMPLETED)).isEqualTo(completed);
+        assertThat(countInState(JobState.PENDING)).isEqualTo(reaped);
+        assertThat(allJobs())
+                .allSatisfy(job -> assertThat(job.errors()).hasSize(job.state() == JobState.COMPLETED ? 0 : 1));
+    }
+
     private List<Job> allJobs() {
         List<Job> jobs = new ArrayList<>();
         JobQuery query = JobQuery.firstPage(500);
