@@ -38,8 +38,10 @@ public interface JobRepository {
 
     /**
      * Applies each change to the current stored job and stores the result, as one atomic step per job: no other
-     * writer can change the job between reading it and storing the result. Outcomes come back in the order of the
-     * changes; a rejected or missing job does not stop the others.
+     * writer can change the job between reading it and storing the result. A change that carries the lease holder's
+     * snapshot ({@link JobChange#leased()}) may instead be decided against the snapshot and stored only if the job is
+     * still running under that lease, which has the same outcome. Outcomes come back in the order of the changes; a
+     * rejected or missing job does not stop the others.
      */
     List<ChangeOutcome> apply(List<JobChange> changes);
 
