@@ -1,4 +1,4 @@
--- Fewer index entries per job (docs/BENCHMARKS.md, finding 7; docs/PERSISTENCE.md, "Indexes").
+-- Fewer index entries per job (docs/BENCHMARKS.md, finding 9; docs/PERSISTENCE.md, "Indexes").
 --
 -- Every state change writes a new row version, and every index gets an entry for it unless its predicate excludes the
 -- version (state is indexed, so these updates are never HOT). A job that succeeds has three versions: pending,

@@ -18,16 +18,26 @@ final class HandlerPace {
     private static final long UNKNOWN = -1;
 
     private long averageNanos = UNKNOWN;
+    private boolean holdingBack;
 
     /** Adds one handler's duration to the average (weight 1/8: a few slow jobs shrink the buffer quickly). */
     synchronized void handlerTook(long nanos) {
         long sample = Math.max(0, nanos);
         averageNanos = averageNanos == UNKNOWN ? sample : averageNanos + (sample - averageNanos) / 8;
+        holdingBack = false;
+    }
+
+    /**
+     * A buffered job waited too long for a slot: the running handlers are slower than the average says (it learns
+     * only from handlers that finished). Buffer nothing until the next handler finishes and updates the average.
+     */
+    synchronized void bufferWaitedTooLong() {
+        holdingBack = true;
     }
 
     /** How many jobs to buffer beyond the free slots right now. */
     synchronized int prefetch(WorkerSettings settings) {
-        if (settings.prefetch() == 0 || averageNanos == UNKNOWN) {
+        if (settings.prefetch() == 0 || averageNanos == UNKNOWN || holdingBack) {
             return 0;
         }
         long worth = BUFFERED_WORK_NANOS * settings.concurrency() / Math.max(1, averageNanos);

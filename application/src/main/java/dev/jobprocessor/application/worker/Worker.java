@@ -102,6 +102,7 @@ public final class Worker implements AutoCloseable {
     public int poll() {
         int limit = claiming ? claimLimit() : 0;
         if (limit == 0) {
+            startBuffered();
             return 0;
         }
         List<Job> jobs = leaseJobs.lease(
@@ -121,20 +122,43 @@ public final class Worker implements AutoCloseable {
      * (its attempt does not count), so a job never sits behind slow handlers here while other workers are idle.
      */
     public void handBackStaleBuffered() {
-        Instant waitedSince = clock.now().minus(settings.maxBufferWait());
+        Instant now = clock.now();
         List<Attempt> stale = new ArrayList<>();
         synchronized (buffer) {
             buffer.removeIf(attempt -> {
-                boolean waitedTooLong = !attempt.job().startedAt().isAfter(waitedSince);
+                boolean waitedTooLong = waitedTooLong(attempt, now);
                 if (waitedTooLong) {
                     stale.add(attempt);
                 }
                 return waitedTooLong;
             });
         }
-        if (!stale.isEmpty()) {
-            handBack(stale);
+        handBackBuffered(stale);
+    }
+
+    /**
+     * True once a buffered job has waited {@link WorkerSettings#maxBufferWait()}, or a quarter of its timeout (which
+     * counts from the claim), whichever is shorter: started later, a short job could time out before its handler ran.
+     */
+    private boolean waitedTooLong(Attempt attempt, Instant now) {
+        Job job = attempt.job();
+        Duration quarterTimeout = Duration.ofSeconds(job.timeoutSeconds()).dividedBy(4);
+        Duration limit =
+                quarterTimeout.compareTo(settings.maxBufferWait()) < 0 ? quarterTimeout : settings.maxBufferWait();
+        return !job.startedAt().plus(limit).isAfter(now);
+    }
+
+    /**
+     * Hands back jobs that never left the buffer. They held no slot, so nothing is freed, and no claim is asked for:
+     * handlers are slower than the buffer assumed, and claiming the same jobs again at once would only repeat this.
+     */
+    private void handBackBuffered(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
         }
+        pace.bufferWaitedTooLong();
+        releaseAll(attempts);
+        signalProgress();
     }
 
     /** Fails every attempt that has run past its job's {@code timeout_seconds}, freeing its slot at once. */
@@ -345,6 +369,15 @@ public final class Worker implements AutoCloseable {
 
     /** Releases claimed jobs this worker will not finish (their attempts do not count) and frees their slots. */
     private void handBack(List<Attempt> attempts) {
+        try {
+            releaseAll(attempts);
+        } finally {
+            attempts.forEach(this::release);
+        }
+    }
+
+    /** Hands claimed jobs back to pending through {@link ReleaseJobs}; failures are logged, never thrown. */
+    private void releaseAll(List<Attempt> attempts) {
         Map<JobId, LeaseToken> tokens = new LinkedHashMap<>();
         attempts.forEach(attempt -> tokens.put(attempt.job().id(), attempt.job().leaseToken()));
         try {
@@ -356,8 +389,6 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             // Their leases will expire and the reaper will hand them back instead (counting the attempts).
             LOG.log(Level.ERROR, "worker " + settings.workerId() + ": could not hand back jobs", e);
-        } finally {
-            attempts.forEach(this::release);
         }
     }
 
@@ -401,14 +432,22 @@ public final class Worker implements AutoCloseable {
 
     /** The next buffered job, moved into a free slot; null if there is none or no slot is free. */
     private Attempt takeBuffered() {
+        Instant now = clock.now();
+        List<Attempt> stale = new ArrayList<>();
+        Attempt next = null;
         synchronized (buffer) {
-            if (!claiming || buffer.isEmpty() || inFlight.size() >= settings.concurrency()) {
-                return null;
+            while (claiming && next == null && !buffer.isEmpty() && inFlight.size() < settings.concurrency()) {
+                Attempt head = buffer.poll();
+                if (waitedTooLong(head, now)) {
+                    stale.add(head);
+                } else {
+                    inFlight.put(head.job().id(), head);
+                    next = head;
+                }
             }
-            Attempt next = buffer.poll();
-            inFlight.put(next.job().id(), next);
-            return next;
         }
+        handBackBuffered(stale);
+        return next;
     }
 
     /**
@@ -420,6 +459,13 @@ public final class Worker implements AutoCloseable {
             attempt.runningOn(Thread.currentThread());
             try {
                 run(attempt);
+            } catch (Error e) {
+                // run() has recorded the attempt as failed and freed its slot; the buffered jobs still need a thread.
+                LOG.log(
+                        Level.ERROR,
+                        "worker " + settings.workerId() + ": job "
+                                + attempt.job().id() + " ended with",
+                        e);
             } finally {
                 attempt.finished();
             }
@@ -446,9 +492,9 @@ public final class Worker implements AutoCloseable {
 
     private void tick() {
         try {
+            handBackStaleBuffered();
             enforceTimeouts();
             heartbeat();
-            handBackStaleBuffered();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);
         }

@@ -49,6 +49,18 @@ class HandlerPaceTest {
     }
 
     @Test
+    void afterABufferedJobWaitedTooLongNothingIsBufferedUntilAHandlerFinishes() {
+        HandlerPace pace = new HandlerPace();
+        pace.handlerTook(Duration.ofMillis(1).toNanos());
+        pace.bufferWaitedTooLong();
+
+        assertThat(pace.prefetch(settings(16, 64))).isZero();
+
+        pace.handlerTook(Duration.ofMillis(1).toNanos());
+        assertThat(pace.prefetch(settings(16, 64))).isEqualTo(64);
+    }
+
+    @Test
     void settingsBoundThePrefetchAndTheBufferWait() {
         assertThat(WorkerSettings.defaultPrefetch(8)).isEqualTo(32);
         assertThat(WorkerSettings.defaultPrefetch(500)).isEqualTo(100);

@@ -345,10 +345,7 @@ public final class PostgresJobRepository implements JobRepository {
         if (candidates.isEmpty()) {
             return;
         }
-        // In id order, the order the other writers lock rows in.
-        List<ChangeOutcome.Applied> ordered = candidates.values().stream()
-                .sorted(Comparator.comparing(applied -> applied.after().id().value()))
-                .toList();
+        List<ChangeOutcome.Applied> ordered = List.copyOf(candidates.values());
         List<Job> next = ordered.stream().map(ChangeOutcome.Applied::after).toList();
         List<String> expectedTokens = ordered.stream()
                 .map(applied -> applied.before().leaseToken().value())
@@ -587,7 +584,16 @@ public final class PostgresJobRepository implements JobRepository {
                         "finished_at",
                         "last_failed_at",
                         "expected_token");
-        return ctx.update(JOBS)
+        // The compare-and-set locks its rows first, in PostgreSQL's id order, the order every other writer locks in
+        // (the UPDATE alone would lock them in whatever order its join plan reads them): no deadlock with the reaper.
+        CommonTableExpression<Record1<UUID>> locked = DSL.name("locked")
+                .fields("id")
+                .asMaterialized(DSL.select(JOBS.ID)
+                        .from(JOBS)
+                        .where(JOBS.ID.eq(DSL.any(ids)))
+                        .orderBy(JOBS.ID)
+                        .forUpdate());
+        return (expectedTokens == null ? ctx.update(JOBS) : ctx.with(locked).update(JOBS))
                 .set(JOBS.STATE, DSL.field(DSL.name("next", "state"), String.class))
                 .set(JOBS.ATTEMPTS, DSL.field(DSL.name("next", "attempts"), Short.class))
                 .set(JOBS.RUN_AT, DSL.field(DSL.name("next", "run_at"), OffsetDateTime.class))
@@ -605,14 +611,15 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.STARTED_AT, DSL.field(DSL.name("next", "started_at"), OffsetDateTime.class))
                 .set(JOBS.FINISHED_AT, DSL.field(DSL.name("next", "finished_at"), OffsetDateTime.class))
                 .set(JOBS.LAST_FAILED_AT, DSL.field(DSL.name("next", "last_failed_at"), OffsetDateTime.class))
-                .from(next)
+                .from(expectedTokens == null ? List.of(next) : List.of(next, locked))
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
                 // The compare-and-set of SPEC §5: still running under the token the change was decided against.
                 .and(
                         expectedTokens == null
                                 ? DSL.noCondition()
-                                : JOBS.STATE
-                                        .eq(RUNNING_LITERAL)
+                                : JOBS.ID
+                                        .eq(locked.field("id", UUID.class))
+                                        .and(JOBS.STATE.eq(RUNNING_LITERAL))
                                         .and(JOBS.LEASE_TOKEN.eq(
                                                 DSL.field(DSL.name("next", "expected_token"), String.class))))
                 .returning(JOBS.ID)

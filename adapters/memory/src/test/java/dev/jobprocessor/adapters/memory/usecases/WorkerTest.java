@@ -389,6 +389,47 @@ class WorkerTest {
     }
 
     @Test
+    void aBufferedJobWithAShortTimeoutIsHandedBackRatherThanStartedLate() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch gateStarted = new CountDownLatch(1);
+        AtomicInteger quickRuns = new AtomicInteger();
+        worker = app.worker(
+                1,
+                4,
+                JobHandlers.builder()
+                        .register("noop", job -> {
+                            quickRuns.incrementAndGet();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .register("gate", job -> {
+                            gateStarted.countDown();
+                            gate.await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        submit(JobRequest.ofType("noop"));
+        assertThat(worker.poll()).isEqualTo(1);
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        submit(JobRequest.ofType("gate").withPriority(1));
+        List<JobId> shortOnes = IntStream.range(0, 2)
+                .mapToObj(i -> submit(JobRequest.ofType("noop").withPriority(9).withTimeoutSeconds(1)))
+                .toList();
+        assertThat(worker.poll()).isEqualTo(3);
+        assertThat(gateStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // A quarter of their one-second timeout has passed: started now, they would have less than 0.75 s left.
+        app.clock.advance(Duration.ofMillis(250));
+        gate.countDown();
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+
+        assertThat(quickRuns).as("only the warm-up job ran").hasValue(1);
+        for (JobId id : shortOnes) {
+            assertThat(stored(id).state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(id).attempts()).isZero();
+        }
+    }
+
+    @Test
     void shutdownHandsBufferedJobsBackAtOnce() throws Exception {
         Worker stopping = app.worker(1, 4, hangingAfterWarmUp());
         List<JobId> waiting = bufferBehindAHangingJob(stopping);
