@@ -133,7 +133,15 @@ public final class Worker implements AutoCloseable {
                 return waitedTooLong;
             });
         }
-        handBackBuffered(stale);
+        handBackStale(stale);
+    }
+
+    /** Hands back buffered jobs that waited too long, and stops buffering until a handler finishes. */
+    private void handBackStale(List<Attempt> stale) {
+        if (!stale.isEmpty()) {
+            pace.bufferWaitedTooLong();
+            handBackBuffered(stale);
+        }
     }
 
     /**
@@ -150,13 +158,13 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Hands back jobs that never left the buffer. They held no slot, so nothing is freed, and no claim is asked for:
-     * handlers are slower than the buffer assumed, and claiming the same jobs again at once would only repeat this.
+     * after a stale hand-back, handlers are slower than the buffer assumed and claiming the same jobs again at once
+     * would only repeat it; at shutdown nothing is claimed anyway.
      */
     private void handBackBuffered(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
-        pace.bufferWaitedTooLong();
         releaseAll(attempts);
         signalProgress();
     }
@@ -263,9 +271,7 @@ public final class Worker implements AutoCloseable {
             neverStarted = new ArrayList<>(buffer);
             buffer.clear();
         }
-        if (!neverStarted.isEmpty()) {
-            handBack(neverStarted);
-        }
+        handBackBuffered(neverStarted);
         awaitIdle(grace);
         List<Attempt> unfinished = new ArrayList<>();
         for (Attempt attempt : inFlight.values()) {
@@ -446,7 +452,7 @@ public final class Worker implements AutoCloseable {
                 }
             }
         }
-        handBackBuffered(stale);
+        handBackStale(stale);
         return next;
     }
 

@@ -167,39 +167,20 @@ class PostgresConcurrencyTest {
 
     @Test
     void completionsRacingTheReaperLeaveEachJobInOneValidState() throws Exception {
-        enqueueMany(300);
-        List<Job> running = claimAll(300);
-        clock.advance(LEASE);
-
-        List<Integer> counts = runConcurrently(
-                2,
-                i -> i == 0
-                        ? () -> new ReapExpiredLeases(repository, clock, NO_BACKOFF, 20).reap()
-                        : () -> {
-                            int completed = 0;
-                            for (Job job : running) {
-                                ChangeOutcome outcome = repository
-                                        .apply(List.of(new JobChange(
-                                                job.id(),
-                                                j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()))))
-                                        .getFirst();
-                                completed += outcome instanceof ChangeOutcome.Applied ? 1 : 0;
-                            }
-                            return completed;
-                        });
-
-        int reaped = counts.get(0);
-        int completed = counts.get(1);
-        assertThat(reaped + completed).isEqualTo(300);
-        assertThat(countInState(JobState.COMPLETED)).isEqualTo(completed);
-        assertThat(countInState(JobState.PENDING)).isEqualTo(reaped);
-        assertThat(allJobs())
-                .allSatisfy(job -> assertThat(job.errors()).hasSize(job.state() == JobState.COMPLETED ? 0 : 1));
+        completeAllWhileTheReaperRuns(1, false);
     }
 
     /** The compare-and-set path (changes carrying the claimed snapshot, in batches) against the locking reaper. */
     @Test
     void snapshotCompletionBatchesRacingTheReaperLeaveEachJobInOneValidState() throws Exception {
+        completeAllWhileTheReaperRuns(20, true);
+    }
+
+    /**
+     * 300 expired leases; one thread completes them in batches of {@code batchSize} (with or without the claimed
+     * snapshot) while a reaper hands them back: each job ends completed or pending, never both, never neither.
+     */
+    private void completeAllWhileTheReaperRuns(int batchSize, boolean fromSnapshot) throws Exception {
         enqueueMany(300);
         List<Job> running = claimAll(300);
         clock.advance(LEASE);
@@ -210,13 +191,15 @@ class PostgresConcurrencyTest {
                         ? () -> new ReapExpiredLeases(repository, clock, NO_BACKOFF, 20).reap()
                         : () -> {
                             int completed = 0;
-                            for (int from = 0; from < running.size(); from += 20) {
-                                List<JobChange> batch = running.subList(from, from + 20).stream()
-                                        .map(job -> new JobChange(
-                                                job.id(),
-                                                j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()),
-                                                job))
-                                        .toList();
+                            for (int from = 0; from < running.size(); from += batchSize) {
+                                List<JobChange> batch =
+                                        running.subList(from, Math.min(from + batchSize, running.size())).stream()
+                                                .map(job -> new JobChange(
+                                                        job.id(),
+                                                        j -> j.complete(
+                                                                job.leaseToken(), Json.EMPTY_OBJECT, clock.now()),
+                                                        fromSnapshot ? job : null))
+                                                .toList();
                                 completed += (int) repository.apply(batch).stream()
                                         .filter(ChangeOutcome.Applied.class::isInstance)
                                         .count();
