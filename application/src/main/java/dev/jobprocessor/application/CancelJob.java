@@ -17,6 +17,6 @@ public final class CancelJob {
     }
 
     public Job cancel(JobId id) {
-        return SingleChange.apply(repository, id, job -> job.cancel(clock.now()));
+        return SingleChange.apply(repository, id, job -> job.cancelling(clock.now()));
     }
 }

@@ -31,7 +31,7 @@ public final class CompleteJob {
     public List<ChangeOutcome> completeAll(List<Completion> completions) {
         Instant now = clock.now();
         return repository.apply(completions.stream()
-                .map(c -> new JobChange(c.id(), job -> job.complete(c.token(), c.result(), now), c.leased()))
+                .map(c -> new JobChange(c.id(), job -> job.completing(c.token(), c.result(), now), c.leased()))
                 .toList());
     }
 }

@@ -34,7 +34,7 @@ public final class FailJob {
     public List<ChangeOutcome> failAll(List<FailureReport> reports) {
         Instant now = clock.now();
         return repository.apply(reports.stream()
-                .map(r -> new JobChange(r.id(), job -> job.fail(r.token(), r.failure(), backoff, now), r.leased()))
+                .map(r -> new JobChange(r.id(), job -> job.failing(r.token(), r.failure(), backoff, now), r.leased()))
                 .toList());
     }
 }

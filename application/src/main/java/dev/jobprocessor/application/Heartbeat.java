@@ -29,6 +29,6 @@ public final class Heartbeat {
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        return SingleChange.apply(repository, id, job -> job.heartbeat(token, extension, clock.now()));
+        return SingleChange.apply(repository, id, job -> job.heartbeating(token, extension, clock.now()));
     }
 }

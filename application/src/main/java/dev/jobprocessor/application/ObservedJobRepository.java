@@ -70,8 +70,8 @@ public final class ObservedJobRepository implements JobRepository {
         List<ChangeOutcome> outcomes = store.apply(changes);
         List<JobLifecycle> steps = new ArrayList<>();
         for (ChangeOutcome outcome : outcomes) {
-            if (outcome instanceof ChangeOutcome.Applied(Job before, Job after) && !before.equals(after)) {
-                JobLifecycle.of(before, after).ifPresent(steps::add);
+            if (outcome instanceof ChangeOutcome.Applied(var transition, Job before, Job after)) {
+                JobLifecycle.of(transition, before, after).ifPresent(steps::add);
             }
         }
         tell(steps);

@@ -41,7 +41,7 @@ public final class ReapExpiredLeases {
                 return reaped;
             }
             List<ChangeOutcome> outcomes = repository.apply(expired.stream()
-                    .map(id -> new JobChange(id, job -> job.expireLease(backoff, now)))
+                    .map(id -> new JobChange(id, job -> job.expiringLease(backoff, now)))
                     .toList());
             reaped += (int) outcomes.stream()
                     .filter(ChangeOutcome.Applied.class::isInstance)

@@ -28,7 +28,7 @@ public final class ReleaseJobs {
     public List<ChangeOutcome> releaseAll(Map<JobId, LeaseToken> leases) {
         Instant now = clock.now();
         return repository.apply(leases.entrySet().stream()
-                .map(lease -> new JobChange(lease.getKey(), job -> job.release(lease.getValue(), now)))
+                .map(lease -> new JobChange(lease.getKey(), job -> job.releasing(lease.getValue(), now)))
                 .toList());
     }
 }

@@ -17,6 +17,6 @@ public final class RetryJob {
     }
 
     public Job retry(JobId id) {
-        return SingleChange.apply(repository, id, job -> job.retry(clock.now()));
+        return SingleChange.apply(repository, id, job -> job.retrying(clock.now()));
     }
 }

@@ -5,15 +5,16 @@ import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.Step;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** Applies one transition and turns its outcome into a job or the exception a caller of one job expects. */
 final class SingleChange {
 
     private SingleChange() {}
 
-    static Job apply(JobRepository repository, JobId id, UnaryOperator<Job> transition) {
+    static Job apply(JobRepository repository, JobId id, Function<Job, Step> transition) {
         List<ChangeOutcome> outcomes = repository.apply(List.of(new JobChange(id, transition)));
         return unwrap(outcomes.getFirst());
     }

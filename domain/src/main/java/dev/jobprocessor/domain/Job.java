@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A job and its life, as an immutable record. Every transition of SPEC §4 is a method that returns the next
- * {@code Job} or throws a {@link DomainException}; adapters only persist what these methods return. The compact
+ * {@code Job} (and, in its {@link Step}-returning form, the name of the {@link Transition} it made) or throws a
+ * {@link DomainException}; adapters only persist what these methods return. The compact
  * constructor enforces the invariants of SPEC §3, so an invalid job cannot exist in memory.
  *
  * <p>{@code createdBy} names the API token that submitted the job ({@code null} without authentication); it never
@@ -117,6 +118,11 @@ public record Job(
      * is reaped even when its worker keeps heartbeating.
      */
     public Job claim(String owner, LeaseToken token, Duration lease, Instant now) {
+        return claiming(owner, token, lease, now).job();
+    }
+
+    /** As {@link #claim}, named: {@link Transition#CLAIM}. */
+    public Step claiming(String owner, LeaseToken token, Duration lease, Instant now) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(token, "token");
         if (state != JobState.PENDING) {
@@ -132,7 +138,7 @@ public record Job(
         next.leaseOwner = owner;
         next.startedAt = now;
         next.leaseExpiresAt = next.capAtDeadline(now.plus(lease));
-        return next.build();
+        return next.build(Transition.CLAIM);
     }
 
     /**
@@ -141,12 +147,17 @@ public record Job(
      * interrupted by the operator, not failed by its handler, so it must not move closer to {@code dead}.
      */
     public Job release(LeaseToken token, Instant now) {
+        return releasing(token, now).job();
+    }
+
+    /** As {@link #release}, named: {@link Transition#RELEASE}. */
+    public Step releasing(LeaseToken token, Instant now) {
         requireLease(token, JobEvent.RELEASE);
         Draft next = draft(now);
         next.state = JobState.PENDING;
         next.attempts = attempts - 1;
         next.finishLease();
-        return next.build();
+        return next.build(Transition.RELEASE);
     }
 
     /**
@@ -154,10 +165,15 @@ public record Job(
      * only for the lease holder.
      */
     public Job heartbeat(LeaseToken token, Duration extension, Instant now) {
+        return heartbeating(token, extension, now).job();
+    }
+
+    /** As {@link #heartbeat}, named: {@link Transition#HEARTBEAT}. */
+    public Step heartbeating(LeaseToken token, Duration extension, Instant now) {
         requireLease(token, JobEvent.HEARTBEAT);
         Draft next = draft(now);
         next.leaseExpiresAt = next.capAtDeadline(now.plus(extension));
-        return next.build();
+        return next.build(Transition.HEARTBEAT);
     }
 
     /**
@@ -165,9 +181,14 @@ public record Job(
      * this job unchanged, so a worker that lost the first response can safely repeat itself.
      */
     public Job complete(LeaseToken token, Json result, Instant now) {
+        return completing(token, result, now).job();
+    }
+
+    /** As {@link #complete}, named: {@link Transition#COMPLETE}, or {@link Transition#COMPLETE_REPEATED}. */
+    public Step completing(LeaseToken token, Json result, Instant now) {
         Objects.requireNonNull(result, "result");
         if (state == JobState.COMPLETED && token != null && token.matches(leaseToken)) {
-            return this;
+            return new Step(Transition.COMPLETE_REPEATED, this);
         }
         requireLease(token, JobEvent.COMPLETE);
         Draft next = draft(now);
@@ -175,20 +196,33 @@ public record Job(
         next.result = result;
         next.finishLease();
         next.finishedAt = now;
-        return next.build();
+        return next.build(Transition.COMPLETE);
     }
 
     /**
      * running → pending (retry after backoff), dead (no attempt left) or failed (permanent); only for the lease holder.
      */
     public Job fail(LeaseToken token, Failure failure, Backoff backoff, Instant now) {
+        return failing(token, failure, backoff, now).job();
+    }
+
+    /**
+     * As {@link #fail}, named: {@link Transition#FAIL_RETRY}, {@link Transition#FAIL_DEAD} or
+     * {@link Transition#FAIL_PERMANENT}.
+     */
+    public Step failing(LeaseToken token, Failure failure, Backoff backoff, Instant now) {
         JobEvent event = failure.kind() == Failure.Kind.PERMANENT ? JobEvent.FAIL_PERMANENT : JobEvent.FAIL_RETRYABLE;
         requireLease(token, event);
-        return recordFailure(failure, backoff, now);
+        return recordFailure(failure, backoff, now, Transition.FAIL_RETRY, Transition.FAIL_DEAD);
     }
 
     /** running with {@code lease_expires_at ≤ now} → as a retryable failure with the message {@code lease expired}. */
     public Job expireLease(Backoff backoff, Instant now) {
+        return expiringLease(backoff, now).job();
+    }
+
+    /** As {@link #expireLease}, named: {@link Transition#EXPIRE_RETRY} or {@link Transition#EXPIRE_DEAD}. */
+    public Step expiringLease(Backoff backoff, Instant now) {
         if (state != JobState.RUNNING) {
             throw new InvalidTransitionException(id, state, JobEvent.EXPIRE_LEASE);
         }
@@ -196,22 +230,32 @@ public record Job(
             throw new InvalidTransitionException(
                     id, state, JobEvent.EXPIRE_LEASE, "its lease runs until " + leaseExpiresAt);
         }
-        return recordFailure(Failure.leaseExpired(), backoff, now);
+        return recordFailure(Failure.leaseExpired(), backoff, now, Transition.EXPIRE_RETRY, Transition.EXPIRE_DEAD);
     }
 
     /** pending → cancelled. A running job cannot be cancelled: its worker would not know. */
     public Job cancel(Instant now) {
+        return cancelling(now).job();
+    }
+
+    /** As {@link #cancel}, named: {@link Transition#CANCEL}. */
+    public Step cancelling(Instant now) {
         if (state != JobState.PENDING) {
             throw new InvalidTransitionException(id, state, JobEvent.CANCEL);
         }
         Draft next = draft(now);
         next.state = JobState.CANCELLED;
         next.finishedAt = now;
-        return next.build();
+        return next.build(Transition.CANCEL);
     }
 
     /** failed, dead or cancelled → pending at once, with attempts reset to 0 and the error history kept. */
     public Job retry(Instant now) {
+        return retrying(now).job();
+    }
+
+    /** As {@link #retry}, named: {@link Transition#RETRY}. */
+    public Step retrying(Instant now) {
         if (state != JobState.FAILED && state != JobState.DEAD && state != JobState.CANCELLED) {
             throw new InvalidTransitionException(id, state, JobEvent.RETRY);
         }
@@ -220,10 +264,11 @@ public record Job(
         next.attempts = 0;
         next.runAt = now;
         next.finishedAt = null;
-        return next.build();
+        return next.build(Transition.RETRY);
     }
 
-    private Job recordFailure(Failure failure, Backoff backoff, Instant now) {
+    /** Records a failed attempt; {@code retried} and {@code died} name the outcomes a retryable failure can have. */
+    private Step recordFailure(Failure failure, Backoff backoff, Instant now, Transition retried, Transition died) {
         Draft next = draft(now);
         List<AttemptError> history = new ArrayList<>(errors);
         history.add(new AttemptError(attempts, now, failure.message()));
@@ -233,14 +278,16 @@ public record Job(
         if (failure.kind() == Failure.Kind.PERMANENT) {
             next.state = JobState.FAILED;
             next.finishedAt = now;
-        } else if (attempts >= maxAttempts) {
+            return next.build(Transition.FAIL_PERMANENT);
+        }
+        if (attempts >= maxAttempts) {
             next.state = JobState.DEAD;
             next.finishedAt = now;
-        } else {
-            next.state = JobState.PENDING;
-            next.runAt = now.plus(backoff.delayAfter(attempts));
+            return next.build(died);
         }
-        return next.build();
+        next.state = JobState.PENDING;
+        next.runAt = now.plus(backoff.delayAfter(attempts));
+        return next.build(retried);
     }
 
     private void requireLease(LeaseToken token, JobEvent event) {
@@ -311,30 +358,32 @@ public record Job(
             leaseExpiresAt = null;
         }
 
-        private Job build() {
-            return new Job(
-                    from.id,
-                    from.type,
-                    from.queue,
-                    from.payload,
-                    from.priority,
-                    state,
-                    attempts,
-                    from.maxAttempts,
-                    runAt,
-                    from.timeoutSeconds,
-                    from.idempotencyKey,
-                    result,
-                    lastError,
-                    errors,
-                    leaseToken,
-                    leaseOwner,
-                    leaseExpiresAt,
-                    from.createdAt,
-                    updatedAt,
-                    startedAt,
-                    finishedAt,
-                    from.createdBy);
+        private Step build(Transition transition) {
+            return new Step(
+                    transition,
+                    new Job(
+                            from.id,
+                            from.type,
+                            from.queue,
+                            from.payload,
+                            from.priority,
+                            state,
+                            attempts,
+                            from.maxAttempts,
+                            runAt,
+                            from.timeoutSeconds,
+                            from.idempotencyKey,
+                            result,
+                            lastError,
+                            errors,
+                            leaseToken,
+                            leaseOwner,
+                            leaseExpiresAt,
+                            from.createdAt,
+                            updatedAt,
+                            startedAt,
+                            finishedAt,
+                            from.createdBy));
         }
     }
 }

@@ -3,12 +3,15 @@ package dev.jobprocessor.application.port;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Step;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * A transition to apply to one stored job: {@code transition} is a pure domain function (such as
- * {@code job -> job.complete(token, result, now)}) that returns the next job or throws a domain exception.
+ * {@code job -> job.completing(token, result, now)}) that returns the {@link Step} it made — the next job and the
+ * name of the transition — or throws a domain exception. The store hands the name back in
+ * {@link ChangeOutcome.Applied}, so nothing downstream has to infer what happened from the states.
  *
  * <p>{@code leased}, when present, is the job as its lease holder received it from the claim, and
  * {@code transition} is one only the holder of that lease may make. A store may then apply the transition to
@@ -18,7 +21,7 @@ import java.util.function.UnaryOperator;
  * holder's transition sets anew. Anything else — a rejection, a row no longer under that lease — goes through the
  * read-and-lock path, which decides the outcome.
  */
-public record JobChange(JobId id, UnaryOperator<Job> transition, Job leased) {
+public record JobChange(JobId id, Function<Job, Step> transition, Job leased) {
 
     public JobChange {
         Objects.requireNonNull(id, "id");
@@ -30,7 +33,7 @@ public record JobChange(JobId id, UnaryOperator<Job> transition, Job leased) {
     }
 
     /** A change decided against the stored row. */
-    public JobChange(JobId id, UnaryOperator<Job> transition) {
+    public JobChange(JobId id, Function<Job, Step> transition) {
         this(id, transition, null);
     }
 }

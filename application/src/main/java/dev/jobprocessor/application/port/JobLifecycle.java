@@ -1,7 +1,7 @@
 package dev.jobprocessor.application.port;
 
 import dev.jobprocessor.domain.Job;
-import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,25 +27,40 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
         return new JobLifecycle(LifecycleEvent.STARTED, running, running.startedAt());
     }
 
-    /** Names the step from {@code before} to {@code after}; empty when it is not a lifecycle event (a heartbeat). */
-    public static Optional<JobLifecycle> of(Job before, Job after) {
-        JobState from = before.state();
-        LifecycleEvent event = switch (after.state()) {
-            case PENDING ->
-                switch (from) {
-                    case RUNNING -> LifecycleEvent.RETRIED;
-                    case FAILED, DEAD, CANCELLED -> LifecycleEvent.REQUEUED;
-                    case PENDING, COMPLETED -> null;
-                };
-            case RUNNING -> from == JobState.PENDING ? LifecycleEvent.STARTED : null;
-            case COMPLETED -> from == JobState.RUNNING ? LifecycleEvent.COMPLETED : null;
-            case FAILED -> from == JobState.RUNNING ? LifecycleEvent.FAILED : null;
-            case DEAD -> from == JobState.RUNNING ? LifecycleEvent.DEAD : null;
-            case CANCELLED -> from == JobState.PENDING ? LifecycleEvent.CANCELLED : null;
+    /**
+     * The lifecycle step a stored transition made, from {@code before} to {@code after}; empty for the transitions
+     * that are not lifecycle events (a heartbeat, a repeated completion).
+     */
+    public static Optional<JobLifecycle> of(Transition transition, Job before, Job after) {
+        return eventOf(transition).map(event -> new JobLifecycle(event, after, attemptStart(event, before, after)));
+    }
+
+    /**
+     * The one mapping from what the domain did to what operators count and log. Exhaustive: a new transition does not
+     * compile until it is given its lifecycle event here.
+     */
+    public static Optional<LifecycleEvent> eventOf(Transition transition) {
+        return Optional.ofNullable(
+                switch (transition) {
+                    case CLAIM -> LifecycleEvent.STARTED;
+                    case COMPLETE -> LifecycleEvent.COMPLETED;
+                    case FAIL_RETRY, EXPIRE_RETRY -> LifecycleEvent.RETRIED;
+                    case FAIL_DEAD, EXPIRE_DEAD -> LifecycleEvent.DEAD;
+                    case FAIL_PERMANENT -> LifecycleEvent.FAILED;
+                    case CANCEL -> LifecycleEvent.CANCELLED;
+                    case RETRY -> LifecycleEvent.REQUEUED;
+                    case RELEASE -> LifecycleEvent.RELEASED;
+                    case HEARTBEAT, COMPLETE_REPEATED -> null;
+                });
+    }
+
+    /** When the attempt this step started or ended began; null for the steps that neither start nor end one. */
+    private static Instant attemptStart(LifecycleEvent event, Job before, Job after) {
+        return switch (event) {
+            case STARTED -> after.startedAt();
+            case COMPLETED, RETRIED, FAILED, DEAD, RELEASED -> before.startedAt();
+            case CREATED, CANCELLED, REQUEUED -> null;
         };
-        Instant attemptStart = from == JobState.RUNNING ? before.startedAt() : after.startedAt();
-        return Optional.ofNullable(event)
-                .map(e -> new JobLifecycle(e, after, e == LifecycleEvent.REQUEUED ? null : attemptStart));
     }
 
     /** How long the attempt that just ended ran; empty unless this step ended an attempt. */

@@ -26,6 +26,7 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseLostException;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -94,11 +95,11 @@ public abstract class JobRepositoryContract {
         return claimed.getFirst();
     }
 
-    protected ChangeOutcome applyOne(JobId id, UnaryOperator<Job> transition) {
+    protected ChangeOutcome applyOne(JobId id, Function<Job, Step> transition) {
         return repository.apply(List.of(new JobChange(id, transition))).getFirst();
     }
 
-    protected Job applied(JobId id, UnaryOperator<Job> transition) {
+    protected Job applied(JobId id, Function<Job, Step> transition) {
         ChangeOutcome outcome = applyOne(id, transition);
         assertThat(outcome).isInstanceOf(ChangeOutcome.Applied.class);
         return ((ChangeOutcome.Applied) outcome).after();
@@ -274,7 +275,7 @@ public abstract class JobRepositoryContract {
 
             clock.advance(Duration.ofSeconds(2));
             Job extended = applied(
-                    running.id(), job -> job.heartbeat(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
+                    running.id(), job -> job.heartbeating(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
             assertThat(extended.leaseExpiresAt()).isEqualTo(running.startedAt().plusSeconds(5));
         }
 
@@ -392,7 +393,7 @@ public abstract class JobRepositoryContract {
             clock.advance(Duration.ofSeconds(2));
 
             Job completed = applied(
-                    running.id(), job -> job.complete(running.leaseToken(), new Json("{\"ok\":true}"), clock.now()));
+                    running.id(), job -> job.completing(running.leaseToken(), new Json("{\"ok\":true}"), clock.now()));
 
             assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
             assertThat(completed.result()).isEqualTo(new Json("{\"ok\":true}"));
@@ -406,11 +407,11 @@ public abstract class JobRepositoryContract {
             enqueue("work");
             Job running = claimOne();
             Job completed =
-                    applied(running.id(), job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+                    applied(running.id(), job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
             clock.advance(Duration.ofSeconds(1));
 
             Job again = applied(
-                    running.id(), job -> job.complete(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
+                    running.id(), job -> job.completing(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
 
             assertThat(again).isEqualTo(completed);
             assertThat(stored(running.id())).isEqualTo(completed);
@@ -422,7 +423,8 @@ public abstract class JobRepositoryContract {
             Job running = claimOne();
             LeaseToken stale = LeaseToken.random(new java.util.Random(7));
 
-            ChangeOutcome outcome = applyOne(running.id(), job -> job.complete(stale, Json.EMPTY_OBJECT, clock.now()));
+            ChangeOutcome outcome =
+                    applyOne(running.id(), job -> job.completing(stale, Json.EMPTY_OBJECT, clock.now()));
 
             assertThat(outcome)
                     .isInstanceOfSatisfying(
@@ -438,7 +440,7 @@ public abstract class JobRepositoryContract {
             clock.advance(Duration.ofSeconds(20));
 
             Job extended = applied(
-                    running.id(), job -> job.heartbeat(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
+                    running.id(), job -> job.heartbeating(running.leaseToken(), Duration.ofSeconds(60), clock.now()));
 
             assertThat(extended.leaseExpiresAt()).isEqualTo(clock.now().plusSeconds(60));
             assertThat(stored(running.id()).leaseExpiresAt())
@@ -452,7 +454,7 @@ public abstract class JobRepositoryContract {
 
             Job failed = applied(
                     running.id(),
-                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+                    job -> job.failing(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
 
             assertThat(failed.state()).isEqualTo(JobState.PENDING);
             assertThat(failed.runAt()).isEqualTo(clock.now().plusSeconds(10));
@@ -474,7 +476,7 @@ public abstract class JobRepositoryContract {
 
             Job dead = applied(
                     running.id(),
-                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+                    job -> job.failing(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
 
             assertThat(dead.state()).isEqualTo(JobState.DEAD);
             assertThat(dead.finishedAt()).isEqualTo(clock.now());
@@ -488,7 +490,7 @@ public abstract class JobRepositoryContract {
 
             Job failed = applied(
                     running.id(),
-                    job -> job.fail(running.leaseToken(), Failure.permanent("bad input"), TEN_SECONDS, clock.now()));
+                    job -> job.failing(running.leaseToken(), Failure.permanent("bad input"), TEN_SECONDS, clock.now()));
 
             assertThat(failed.state()).isEqualTo(JobState.FAILED);
             assertThat(failed.attempts()).isEqualTo(1);
@@ -504,7 +506,7 @@ public abstract class JobRepositoryContract {
         @Test
         void cancelsAPendingJob() {
             Job pending = enqueue("work");
-            Job cancelled = applied(pending.id(), job -> job.cancel(clock.now()));
+            Job cancelled = applied(pending.id(), job -> job.cancelling(clock.now()));
             assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
             assertThat(stored(pending.id())).isEqualTo(cancelled);
             assertThat(claim(1)).isEmpty();
@@ -514,7 +516,7 @@ public abstract class JobRepositoryContract {
         void refusesToCancelARunningJobAndLeavesIt() {
             enqueue("work");
             Job running = claimOne();
-            ChangeOutcome outcome = applyOne(running.id(), job -> job.cancel(clock.now()));
+            ChangeOutcome outcome = applyOne(running.id(), job -> job.cancelling(clock.now()));
             assertThat(outcome)
                     .isInstanceOfSatisfying(
                             ChangeOutcome.Rejected.class,
@@ -528,10 +530,10 @@ public abstract class JobRepositoryContract {
             Job running = claimOne();
             Job dead = applied(
                     running.id(),
-                    job -> job.fail(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+                    job -> job.failing(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
             clock.advance(Duration.ofMinutes(5));
 
-            Job retried = applied(dead.id(), job -> job.retry(clock.now()));
+            Job retried = applied(dead.id(), job -> job.retrying(clock.now()));
 
             assertThat(retried.state()).isEqualTo(JobState.PENDING);
             assertThat(retried.attempts()).isZero();
@@ -544,7 +546,8 @@ public abstract class JobRepositoryContract {
         @Test
         void reportsAMissingJob() {
             JobId unknown = JobId.newId(clock.now(), new java.util.Random(3));
-            assertThat(applyOne(unknown, job -> job.cancel(clock.now()))).isEqualTo(new ChangeOutcome.Missing(unknown));
+            assertThat(applyOne(unknown, job -> job.cancelling(clock.now())))
+                    .isEqualTo(new ChangeOutcome.Missing(unknown));
         }
 
         @Test
@@ -559,9 +562,9 @@ public abstract class JobRepositoryContract {
             JobId unknown = JobId.newId(clock.now(), new java.util.Random(5));
 
             List<ChangeOutcome> outcomes = repository.apply(List.of(
-                    new JobChange(third.id(), job -> job.cancel(clock.now())),
-                    new JobChange(running.id(), job -> job.cancel(clock.now())),
-                    new JobChange(unknown, job -> job.cancel(clock.now()))));
+                    new JobChange(third.id(), job -> job.cancelling(clock.now())),
+                    new JobChange(running.id(), job -> job.cancelling(clock.now())),
+                    new JobChange(unknown, job -> job.cancelling(clock.now()))));
 
             assertThat(outcomes.get(0)).isInstanceOf(ChangeOutcome.Applied.class);
             assertThat(outcomes.get(1)).isInstanceOf(ChangeOutcome.Rejected.class);
@@ -653,7 +656,7 @@ public abstract class JobRepositoryContract {
                             ? new ReapExpiredLeases(repository, clock, TEN_SECONDS, 5).reap()
                             : applyOne(
                                     running.id(),
-                                    job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now())));
+                                    job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now())));
 
             int reaped = (Integer) outcomes.get(0);
             boolean completed = outcomes.get(1) instanceof ChangeOutcome.Applied;
@@ -668,7 +671,7 @@ public abstract class JobRepositoryContract {
     @Nested
     class ChangesFromTheLeaseHoldersSnapshot {
 
-        private ChangeOutcome applyLeased(Job leased, UnaryOperator<Job> transition) {
+        private ChangeOutcome applyLeased(Job leased, Function<Job, Step> transition) {
             return repository
                     .apply(List.of(new JobChange(leased.id(), transition, leased)))
                     .getFirst();
@@ -681,17 +684,17 @@ public abstract class JobRepositoryContract {
             List<Job> claimed = claim(2);
             clock.advance(Duration.ofSeconds(20));
             for (Job job : claimed) {
-                applied(job.id(), j -> j.heartbeat(job.leaseToken(), LEASE, clock.now()));
+                applied(job.id(), j -> j.heartbeating(job.leaseToken(), LEASE, clock.now()));
             }
             clock.advance(Duration.ofSeconds(5));
             Job withSnapshot = claimed.get(0);
             Job withoutSnapshot = claimed.get(1);
 
             ChangeOutcome outcome = applyLeased(
-                    withSnapshot, job -> job.complete(withSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
+                    withSnapshot, job -> job.completing(withSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
             Job reference = applied(
                     withoutSnapshot.id(),
-                    job -> job.complete(withoutSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
+                    job -> job.completing(withoutSnapshot.leaseToken(), new Json("{\"n\":1}"), clock.now()));
 
             assertThat(outcome).isInstanceOf(ChangeOutcome.Applied.class);
             Job after = ((ChangeOutcome.Applied) outcome).after();
@@ -714,7 +717,7 @@ public abstract class JobRepositoryContract {
             Job second = claimOne();
 
             ChangeOutcome outcome =
-                    applyLeased(first, job -> job.complete(first.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+                    applyLeased(first, job -> job.completing(first.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
 
             assertThat(outcome)
                     .isInstanceOfSatisfying(
@@ -728,11 +731,11 @@ public abstract class JobRepositoryContract {
             enqueue("work");
             Job running = claimOne();
             ChangeOutcome first =
-                    applyLeased(running, job -> job.complete(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+                    applyLeased(running, job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
             clock.advance(Duration.ofSeconds(1));
 
             ChangeOutcome again = applyLeased(
-                    running, job -> job.complete(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
+                    running, job -> job.completing(running.leaseToken(), new Json("{\"other\":1}"), clock.now()));
 
             Job completed = ((ChangeOutcome.Applied) first).after();
             assertThat(again)
@@ -758,15 +761,16 @@ public abstract class JobRepositoryContract {
             JobId unknown = JobId.newId(clock.now(), new java.util.Random(3));
 
             List<ChangeOutcome> outcomes = repository.apply(List.of(
-                    new JobChange(a.id(), job -> job.complete(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
+                    new JobChange(a.id(), job -> job.completing(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
                     new JobChange(
-                            b.id(), job -> job.fail(b.leaseToken(), Failure.retryable("x"), TEN_SECONDS, clock.now())),
-                    new JobChange(a.id(), job -> job.complete(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
+                            b.id(),
+                            job -> job.failing(b.leaseToken(), Failure.retryable("x"), TEN_SECONDS, clock.now())),
+                    new JobChange(a.id(), job -> job.completing(a.leaseToken(), Json.EMPTY_OBJECT, clock.now()), a),
                     new JobChange(
                             c.id(),
-                            job -> job.fail(c.leaseToken(), Failure.retryable("y"), TEN_SECONDS, clock.now()),
+                            job -> job.failing(c.leaseToken(), Failure.retryable("y"), TEN_SECONDS, clock.now()),
                             c),
-                    new JobChange(unknown, job -> job.cancel(clock.now()))));
+                    new JobChange(unknown, job -> job.cancelling(clock.now()))));
 
             assertThat(outcomes).hasSize(5);
             assertThat(outcomes.get(0)).isInstanceOf(ChangeOutcome.Applied.class);
@@ -790,9 +794,9 @@ public abstract class JobRepositoryContract {
             Job pending = enqueue("work");
             Job running = claimOne();
 
-            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job, running))
+            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job.cancelling(running.updatedAt()), running))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job, pending))
+            assertThatThrownBy(() -> new JobChange(pending.id(), job -> job.cancelling(pending.updatedAt()), pending))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -844,7 +848,7 @@ public abstract class JobRepositoryContract {
             Job sms = enqueue(JobRequest.ofType("sms").withQueue("mail"));
             clock.advance(Duration.ofMillis(1));
             Job report = enqueue(JobRequest.ofType("report"));
-            Job cancelled = applied(report.id(), job -> job.cancel(clock.now()));
+            Job cancelled = applied(report.id(), job -> job.cancelling(clock.now()));
 
             assertThat(repository
                             .list(new JobQuery(null, null, "mail", 10, null))
@@ -888,11 +892,13 @@ public abstract class JobRepositoryContract {
             enqueue(JobRequest.ofType("mail").withMaxAttempts(1));
             enqueue(JobRequest.ofType("mail").withQueue("bulk"));
             Job pending = enqueue(JobRequest.ofType("report"));
-            applied(pending.id(), job -> job.cancel(clock.now()));
+            applied(pending.id(), job -> job.cancelling(clock.now()));
             List<Job> running = claim(2, List.of("default"), Set.of("mail"));
             // the first claimed (max_attempts 3) goes back to pending; the second (max_attempts 1) dies
             for (Job job : running) {
-                applied(job.id(), j -> j.fail(job.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
+                applied(
+                        job.id(),
+                        j -> j.failing(job.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
             }
 
             assertThat(repository.counts())
@@ -912,7 +918,7 @@ public abstract class JobRepositoryContract {
             for (int i = 0; i < running.size(); i++) {
                 Job job = running.get(i);
                 if (i % 2 == 0) {
-                    applied(job.id(), j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+                    applied(job.id(), j -> j.completing(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
                 }
             }
 
@@ -952,13 +958,19 @@ public abstract class JobRepositoryContract {
             enqueue(JobRequest.ofType("broken").withMaxAttempts(3));
             enqueue(JobRequest.ofType("fine"));
             Job flaky = claim(1, List.of("default"), Set.of("flaky")).getFirst();
-            applied(flaky.id(), j -> j.fail(flaky.leaseToken(), Failure.retryable("first"), TEN_SECONDS, clock.now()));
+            applied(
+                    flaky.id(),
+                    j -> j.failing(flaky.leaseToken(), Failure.retryable("first"), TEN_SECONDS, clock.now()));
             clock.advance(Duration.ofSeconds(1));
             Job broken = claim(1, List.of("default"), Set.of("broken")).getFirst();
-            applied(broken.id(), j -> j.fail(broken.leaseToken(), Failure.permanent("bad"), TEN_SECONDS, clock.now()));
+            applied(
+                    broken.id(),
+                    j -> j.failing(broken.leaseToken(), Failure.permanent("bad"), TEN_SECONDS, clock.now()));
             clock.advance(Duration.ofSeconds(10));
             Job again = claim(1, List.of("default"), Set.of("flaky")).getFirst();
-            applied(again.id(), j -> j.fail(again.leaseToken(), Failure.retryable("second"), TEN_SECONDS, clock.now()));
+            applied(
+                    again.id(),
+                    j -> j.failing(again.leaseToken(), Failure.retryable("second"), TEN_SECONDS, clock.now()));
 
             assertThat(repository.recentFailures(20))
                     .containsExactly(

@@ -18,6 +18,7 @@ import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,9 +131,9 @@ public final class InMemoryJobRepository implements JobRepository {
                 continue;
             }
             try {
-                Job next = change.transition().apply(current);
-                jobs.put(next.id(), next);
-                outcomes.add(new ChangeOutcome.Applied(current, next));
+                Step step = change.transition().apply(current);
+                jobs.put(current.id(), step.job());
+                outcomes.add(ChangeOutcome.Applied.of(current, step));
             } catch (DomainException rejected) {
                 outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
             }

@@ -11,6 +11,7 @@ import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,18 +43,18 @@ class JobMetricsTest {
         LeaseToken token = LeaseToken.random(random);
         Job running = mail.claim("w", token, Duration.ofSeconds(30), t0.plusMillis(200));
         jobs.observe(List.of(JobLifecycle.started(running)));
-        Job retried = running.fail(token, Failure.retryable("boom"), attempt -> Duration.ZERO, t0.plusSeconds(1));
-        jobs.observe(List.of(JobLifecycle.of(running, retried).orElseThrow()));
+        Step retried = running.failing(token, Failure.retryable("boom"), attempt -> Duration.ZERO, t0.plusSeconds(1));
+        jobs.observe(List.of(lifecycle(running, retried)));
         LeaseToken second = LeaseToken.random(random);
-        Job again = retried.claim("w", second, Duration.ofSeconds(30), t0.plusSeconds(2));
-        Job completed = again.complete(second, Json.EMPTY_OBJECT, t0.plusSeconds(5));
-        jobs.observe(List.of(
-                JobLifecycle.started(again), JobLifecycle.of(again, completed).orElseThrow()));
+        Job again = retried.job().claim("w", second, Duration.ofSeconds(30), t0.plusSeconds(2));
+        Step completed = again.completing(second, Json.EMPTY_OBJECT, t0.plusSeconds(5));
+        jobs.observe(List.of(JobLifecycle.started(again), lifecycle(again, completed)));
 
         LeaseToken third = LeaseToken.random(random);
         Job reportRunning = report.claim("w", third, Duration.ofSeconds(30), t0);
-        Job dead = reportRunning.fail(third, Failure.retryable("boom"), attempt -> Duration.ZERO, t0.plusSeconds(1));
-        jobs.observe(List.of(JobLifecycle.of(reportRunning, dead).orElseThrow()));
+        Step dead =
+                reportRunning.failing(third, Failure.retryable("boom"), attempt -> Duration.ZERO, t0.plusSeconds(1));
+        jobs.observe(List.of(lifecycle(reportRunning, dead)));
 
         String scrape = metrics.scrape();
 
@@ -74,6 +75,21 @@ class JobMetricsTest {
     }
 
     @Test
+    void aHandBackCountsAsReleasedWithoutAnAttemptDurationOrARetry() {
+        Job mail = create("mail", 3);
+        LeaseToken token = LeaseToken.random(random);
+        Job running = mail.claim("w", token, Duration.ofSeconds(30), t0);
+        jobs.observe(List.of(JobLifecycle.started(running)));
+
+        jobs.observe(List.of(lifecycle(running, running.releasing(token, t0.plusSeconds(1)))));
+
+        String scrape = metrics.scrape();
+        assertThat(value(scrape, "jobs_released_total", "mail")).isEqualTo(1.0);
+        assertThat(scrape).doesNotContain("jobs_retried_total{");
+        assertThat(scrape).doesNotContain("job_duration_seconds_count{");
+    }
+
+    @Test
     void gaugesShowTheLastCountsReadPerQueue() {
         QueueGauges gauges = new QueueGauges(metrics.registry());
         gauges.update(List.of(
@@ -91,6 +107,10 @@ class JobMetricsTest {
         String later = metrics.scrape();
         assertThat(sample(later, "jobs_pending", Map.of("queue", "bulk"))).isEqualTo(1.0);
         assertThat(later).doesNotContain("queue=\"fast\"");
+    }
+
+    private static JobLifecycle lifecycle(Job before, Step step) {
+        return JobLifecycle.of(step.transition(), before, step.job()).orElseThrow();
     }
 
     @Test

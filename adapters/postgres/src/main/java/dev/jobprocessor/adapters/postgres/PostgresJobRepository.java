@@ -334,9 +334,10 @@ public final class PostgresJobRepository implements JobRepository {
                 continue;
             }
             try {
-                Job after = change.transition().apply(leased);
-                if (!after.equals(leased)) {
-                    candidates.put(change.id(), new ChangeOutcome.Applied(leased, after));
+                ChangeOutcome.Applied applied =
+                        ChangeOutcome.Applied.of(leased, change.transition().apply(leased));
+                if (!applied.after().equals(leased)) {
+                    candidates.put(change.id(), applied);
                 }
             } catch (DomainException rejected) {
                 // The locking path rejects it against the stored row, with the stored row's reason.
@@ -383,8 +384,10 @@ public final class PostgresJobRepository implements JobRepository {
                     continue;
                 }
                 try {
-                    Job after = change.transition().apply(before);
-                    outcomes.add(new ChangeOutcome.Applied(before, after));
+                    ChangeOutcome.Applied applied =
+                            ChangeOutcome.Applied.of(before, change.transition().apply(before));
+                    outcomes.add(applied);
+                    Job after = applied.after();
                     if (!after.equals(before)) {
                         current.put(after.id(), after);
                         changed.put(after.id(), after);

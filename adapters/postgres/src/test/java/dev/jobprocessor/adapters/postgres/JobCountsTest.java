@@ -14,6 +14,7 @@ import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.Step;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,11 +133,11 @@ class JobCountsTest {
     }
 
     /** A third of the jobs complete, a third fail retryably (and come back), a third fail for good. */
-    private Job outcome(Job current, Job claimed) {
+    private Step outcome(Job current, Job claimed) {
         return switch (claimed.id().value().hashCode() & 3) {
-            case 0 -> current.fail(claimed.leaseToken(), Failure.retryable("again"), NO_BACKOFF, clock.now());
-            case 1 -> current.fail(claimed.leaseToken(), Failure.permanent("no"), NO_BACKOFF, clock.now());
-            default -> current.complete(claimed.leaseToken(), Json.EMPTY_OBJECT, clock.now());
+            case 0 -> current.failing(claimed.leaseToken(), Failure.retryable("again"), NO_BACKOFF, clock.now());
+            case 1 -> current.failing(claimed.leaseToken(), Failure.permanent("no"), NO_BACKOFF, clock.now());
+            default -> current.completing(claimed.leaseToken(), Json.EMPTY_OBJECT, clock.now());
         };
     }
 

@@ -92,7 +92,7 @@ class PostgresConcurrencyTest {
                 }
                 List<ChangeOutcome> outcomes = repository.apply(batch.stream()
                         .map(job -> new JobChange(
-                                job.id(), j -> j.complete(job.leaseToken(), Json.EMPTY_OBJECT, clock.now())))
+                                job.id(), j -> j.completing(job.leaseToken(), Json.EMPTY_OBJECT, clock.now())))
                         .toList());
                 assertThat(outcomes).allMatch(ChangeOutcome.Applied.class::isInstance);
             } while (!batch.isEmpty());
@@ -196,7 +196,7 @@ class PostgresConcurrencyTest {
                                         running.subList(from, Math.min(from + batchSize, running.size())).stream()
                                                 .map(job -> new JobChange(
                                                         job.id(),
-                                                        j -> j.complete(
+                                                        j -> j.completing(
                                                                 job.leaseToken(), Json.EMPTY_OBJECT, clock.now()),
                                                         fromSnapshot ? job : null))
                                                 .toList();

@@ -57,7 +57,7 @@ class StoreUnavailableTest {
                 () -> repository.list(JobQuery.firstPage(10)),
                 () -> repository.claim(
                         new ClaimRequest("w", List.of("default"), Set.of(), 1, Duration.ofSeconds(30), clock.now())),
-                () -> repository.apply(List.of(new JobChange(id, job -> job.cancel(clock.now())))),
+                () -> repository.apply(List.of(new JobChange(id, job -> job.cancelling(clock.now())))),
                 () -> repository.findExpiredLeases(clock.now(), 10));
 
         for (Runnable operation : operations) {

@@ -8,11 +8,15 @@ import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.port.JobLifecycle;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.testing.SettableClock;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
@@ -20,6 +24,7 @@ import dev.jobprocessor.domain.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Every use case wired to one in-memory store and one settable clock, as bootstrap wires them for real. */
 final class UseCases {
@@ -30,16 +35,26 @@ final class UseCases {
     final SettableClock clock = new SettableClock();
     final Random random = new Random(2026);
     final InMemoryJobRepository repository = new InMemoryJobRepository(random);
-    final SubmitJob submit = new SubmitJob(repository, clock, random);
-    final GetJob get = new GetJob(repository);
-    final ListJobs list = new ListJobs(repository);
-    final LeaseJobs lease = new LeaseJobs(repository, clock);
-    final Heartbeat heartbeat = new Heartbeat(repository, clock);
-    final CompleteJob complete = new CompleteJob(repository, clock);
-    final FailJob fail = new FailJob(repository, clock, RETRY_POLICY.backoff(new Random(7)));
-    final CancelJob cancel = new CancelJob(repository, clock);
-    final RetryJob retry = new RetryJob(repository, clock);
-    final ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, RETRY_POLICY.backoff(new Random(8)), 100);
+    /** Every lifecycle step the use cases stored, as metrics and logs are told of them. */
+    final List<JobLifecycle> observed = new CopyOnWriteArrayList<>();
+    /** The store as the use cases see it: observed, as bootstrap wires it. */
+    final JobRepository store = new ObservedJobRepository(repository, observed::addAll);
+
+    final SubmitJob submit = new SubmitJob(store, clock, random);
+    final GetJob get = new GetJob(store);
+    final ListJobs list = new ListJobs(store);
+    final LeaseJobs lease = new LeaseJobs(store, clock);
+    final Heartbeat heartbeat = new Heartbeat(store, clock);
+    final CompleteJob complete = new CompleteJob(store, clock);
+    final FailJob fail = new FailJob(store, clock, RETRY_POLICY.backoff(new Random(7)));
+    final CancelJob cancel = new CancelJob(store, clock);
+    final RetryJob retry = new RetryJob(store, clock);
+    final ReapExpiredLeases reaper = new ReapExpiredLeases(store, clock, RETRY_POLICY.backoff(new Random(8)), 100);
+
+    /** The lifecycle events observed so far, in order. */
+    List<LifecycleEvent> observedEvents() {
+        return observed.stream().map(JobLifecycle::event).toList();
+    }
 
     Worker worker(int concurrency, JobHandlers handlers) {
         return worker(concurrency, 0, handlers);
@@ -54,7 +69,7 @@ final class UseCases {
                 heartbeat,
                 complete,
                 fail,
-                new ReleaseJobs(repository, clock),
+                new ReleaseJobs(store, clock),
                 clock);
     }
 }

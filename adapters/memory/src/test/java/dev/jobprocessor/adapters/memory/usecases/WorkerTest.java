@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
@@ -316,6 +317,9 @@ class WorkerTest {
         assertThat(handedBack.leaseOwner()).isNull();
         assertThat(stopping.inFlight()).isZero();
         assertThat(stopping.poll()).as("a stopped worker claims nothing").isZero();
+        assertThat(app.observedEvents())
+                .as("metrics and logs hear of a hand-back, not of a retry")
+                .containsExactly(LifecycleEvent.CREATED, LifecycleEvent.STARTED, LifecycleEvent.RELEASED);
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.jobprocessor.domain;
+
+/**
+ * What an accepted event did to a job: one constant per row of the transition table in {@code docs/STATE_MODEL.md}.
+ * The domain names the transition where it decides it (a retryable failure on the last attempt is {@link #FAIL_DEAD},
+ * not a guess made later from the states before and after), so that everything derived from a stored change —
+ * lifecycle events, metrics, logs — reads the name instead of inferring it.
+ */
+public enum Transition {
+    /** Row 1: pending → running, a new attempt under a new lease. */
+    CLAIM(JobEvent.CLAIM),
+    /** Row 2: running → running, the lease extended. */
+    HEARTBEAT(JobEvent.HEARTBEAT),
+    /** Row 3: running → completed. */
+    COMPLETE(JobEvent.COMPLETE),
+    /** Row 4: a completion repeated with the same token; nothing changes. */
+    COMPLETE_REPEATED(JobEvent.COMPLETE),
+    /** Row 5: a retryable failure with an attempt left: pending again after backoff. */
+    FAIL_RETRY(JobEvent.FAIL_RETRYABLE),
+    /** Row 6: a retryable failure on the last attempt: dead. */
+    FAIL_DEAD(JobEvent.FAIL_RETRYABLE),
+    /** Row 7: a permanent failure: failed. */
+    FAIL_PERMANENT(JobEvent.FAIL_PERMANENT),
+    /** Row 8: the lease expired with an attempt left: pending again after backoff. */
+    EXPIRE_RETRY(JobEvent.EXPIRE_LEASE),
+    /** Row 9: the lease expired on the last attempt: dead. */
+    EXPIRE_DEAD(JobEvent.EXPIRE_LEASE),
+    /** Row 10: pending → cancelled. */
+    CANCEL(JobEvent.CANCEL),
+    /** Row 11: failed, dead or cancelled → pending, by an operator. */
+    RETRY(JobEvent.RETRY),
+    /** Row 12: running → pending, handed back by a stopping worker; the attempt does not count. */
+    RELEASE(JobEvent.RELEASE);
+
+    private final JobEvent event;
+
+    Transition(JobEvent event) {
+        this.event = event;
+    }
+
+    /** The event that asked for this transition. */
+    public JobEvent event() {
+        return event;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
