@@ -12,7 +12,7 @@ import dev.jobprocessor.domain.LeaseToken;
 import java.time.Instant;
 import java.util.List;
 
-/** Records failed attempts: back to pending after backoff, or dead, or failed for good, as SPEC §4 says. */
+/** Records failed attempts: back to pending after backoff, or dead, or failed for good, as docs/SPEC.md §4 says. */
 public final class FailJob {
 
     private final JobRepository repository;

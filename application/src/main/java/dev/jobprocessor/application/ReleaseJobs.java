@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Hands running jobs back to pending without counting their attempts, for a worker that stops before it finishes them
- * (SPEC §8: a graceful shutdown hands unfinished work back). Only the lease holder can release a job.
+ * (docs/SPEC.md §8: a graceful shutdown hands unfinished work back). Only the lease holder can release a job.
  */
 public final class ReleaseJobs {
 

@@ -3,7 +3,7 @@ package dev.jobprocessor.bootstrap;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The subcommands of the runnable jar (SPEC §8). */
+/** The subcommands of the runnable jar (docs/SPEC.md §8). */
 enum Command {
     /** Migrations, the HTTP API, embedded workers and the reaper: everything in one process. */
     SERVE(true, true, true),

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL started from binaries shipped in a Maven artifact, for the zero-setup first run (SPEC §8). Its
- * data lives under {@code JOBS_DATA_DIR/postgres} and is kept across restarts; it listens on a free local port.
+ * A real PostgreSQL started from binaries shipped in a Maven artifact, for the zero-setup first run (docs/SPEC.md §8).
+ * Its data lives under {@code JOBS_DATA_DIR/postgres} and is kept across restarts; it listens on a free local port.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 

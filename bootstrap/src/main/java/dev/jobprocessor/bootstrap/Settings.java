@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The service's configuration, read from environment variables (SPEC §8) with defaults, and checked before anything
- * starts: a bad value is a {@link ConfigurationException} with one line naming it.
+ * The service's configuration, read from environment variables (docs/SPEC.md §8) with defaults, and checked before
+ * anything starts: a bad value is a {@link ConfigurationException} with one line naming it.
  */
 public record Settings(
         Store store,
@@ -78,12 +78,12 @@ public record Settings(
                 reader.apiTokens());
     }
 
-    /** True when requests must carry a bearer token (SPEC §11). */
+    /** True when requests must carry a bearer token (docs/SPEC.md §11). */
     public boolean authenticates() {
         return !apiTokens.isEmpty();
     }
 
-    /** True when no database URL is given: the service runs its own embedded PostgreSQL (SPEC §8). */
+    /** True when no database URL is given: the service runs its own embedded PostgreSQL (docs/SPEC.md §8). */
     public boolean usesEmbeddedDatabase() {
         return store == Store.POSTGRES && databaseUrl == null;
     }

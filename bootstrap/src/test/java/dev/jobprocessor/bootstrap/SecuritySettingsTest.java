@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC §11 at start-up: tokens, the 32-character rule, and no open service on a reachable address by accident. */
+/**
+ * docs/SPEC.md §11 at start-up: tokens, the 32-character rule, and no open service on a reachable address by accident.
+ */
 class SecuritySettingsTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A job and its life, as an immutable record. Every transition of SPEC §4 is a method that returns the next
+ * A job and its life, as an immutable record. Every transition of docs/SPEC.md §4 is a method that returns the next
  * {@code Job} (and, in its {@link Step}-returning form, the name of the {@link Transition} it made) or throws a
  * {@link DomainException}; adapters only persist what these methods return. The compact
- * constructor enforces the invariants of SPEC §3, so an invalid job cannot exist in memory.
+ * constructor enforces the invariants of docs/SPEC.md §3, so an invalid job cannot exist in memory.
  *
  * <p>{@code createdBy} names the API token that submitted the job ({@code null} without authentication); it never
  * changes.

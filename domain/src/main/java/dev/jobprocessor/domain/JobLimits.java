@@ -2,7 +2,7 @@ package dev.jobprocessor.domain;
 
 import java.util.regex.Pattern;
 
-/** The bounds, patterns and defaults of SPEC §3, in one place for validation, invariants and documentation. */
+/** The bounds, patterns and defaults of docs/SPEC.md §3, in one place for validation, invariants and documentation. */
 public final class JobLimits {
 
     public static final Pattern TYPE_PATTERN = Pattern.compile("^[a-z][a-z0-9_.-]{0,99}$");

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A request to create a job, as a client sent it: any field may be missing ({@code null}) and none is checked yet.
- * {@link #validate()} applies the defaults of SPEC §3 and reports every problem at once.
+ * {@link #validate()} applies the defaults of docs/SPEC.md §3 and reports every problem at once.
  */
 public record JobRequest(
         String type,

@@ -3,7 +3,7 @@ package dev.jobprocessor.domain;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A request broke one or more field rules of SPEC §3; every problem is reported at once. */
+/** A request broke one or more field rules of docs/SPEC.md §3; every problem is reported at once. */
 public final class JobValidationException extends DomainException {
 
     private final List<FieldProblem> problems;

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  */
 public record LeaseToken(String value) {
 
-    /** 128 random bits, the floor SPEC §5 sets. */
+    /** 128 random bits, the floor docs/SPEC.md §5 sets. */
     public static final int BYTES = 16;
 
     public LeaseToken {

@@ -14,7 +14,7 @@ public record RetryPolicy(Duration base, Duration cap) {
     /** Delays are whole milliseconds; a longest delay of a year is far beyond any sensible retry. */
     public static final Duration MAX_CAP = Duration.ofDays(366);
 
-    /** SPEC §4: base one second, cap one hour. */
+    /** docs/SPEC.md §4: base one second, cap one hour. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), Duration.ofHours(1));
 
     public RetryPolicy {

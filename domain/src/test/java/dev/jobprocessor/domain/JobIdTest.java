@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §3: ids are UUIDs assigned by the service and time-ordered, here version 7 of RFC 9562. */
+/** docs/SPEC.md §3: ids are UUIDs assigned by the service and time-ordered, here version 7 of RFC 9562. */
 class JobIdTest {
 
     private static final Instant T = Instant.parse("2030-01-01T00:00:00.123Z");

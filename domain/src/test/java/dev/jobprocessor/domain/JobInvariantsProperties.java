@@ -22,8 +22,8 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsCoverage;
 
 /**
- * SPEC §3 and §4 as properties: from a fresh job, any sequence of events with any tokens at any times either follows
- * the transition table or is refused with a typed error, and never yields a job that breaks an invariant.
+ * docs/SPEC.md §3 and §4 as properties: from a fresh job, any sequence of events with any tokens at any times either
+ * follows the transition table or is refused with a typed error, and never yields a job that breaks an invariant.
  */
 class JobInvariantsProperties {
 
@@ -110,13 +110,13 @@ class JobInvariantsProperties {
                 after = apply(before, step, presented, issued, backoff, now);
             } catch (DomainException rejection) {
                 assertThat(expected)
-                        .as("%s in %s was refused (%s), but SPEC §4 allows it", step, before.state(), rejection)
+                        .as("%s in %s was refused (%s), but docs/SPEC.md §4 allows it", step, before.state(), rejection)
                         .isNull();
                 assertThat(rejection).isInstanceOf(expectedRejection(step.event()));
                 continue;
             }
             assertThat(expected)
-                    .as("%s in %s was accepted, but SPEC §4 refuses it", step, before.state())
+                    .as("%s in %s was accepted, but docs/SPEC.md §4 refuses it", step, before.state())
                     .isNotNull();
             assertThat(after.state()).isEqualTo(expected);
             assertStepEffects(before, after, step, presented, issued, now);
@@ -234,7 +234,7 @@ class JobInvariantsProperties {
         PENDING_WITHOUT_AN_ATTEMPT_LEFT
     }
 
-    /** SPEC §3 checked field by field, independently of the record's own constructor. */
+    /** docs/SPEC.md §3 checked field by field, independently of the record's own constructor. */
     private static void assertInvariants(Job job, int failuresRecorded) {
         JobState state = job.state();
         boolean running = state == JobState.RUNNING;
@@ -268,7 +268,10 @@ class JobInvariantsProperties {
         }
     }
 
-    /** The next state by SPEC §4, or {@code null} when the event must be refused; derived from the table, not the code. */
+    /**
+     * The next state by docs/SPEC.md §4, or {@code null} when the event must be refused; derived from the table, not
+     * the code.
+     */
     private static JobState expectedNextState(
             Job job, JobEvent event, LeaseToken presented, List<LeaseToken> issued, Instant now) {
         JobState state = job.state();
@@ -299,7 +302,7 @@ class JobInvariantsProperties {
         };
     }
 
-    /** Worker events fail their compare-and-set (SPEC §5); everything else is not in the table. */
+    /** Worker events fail their compare-and-set (docs/SPEC.md §5); everything else is not in the table. */
     private static Class<? extends DomainException> expectedRejection(JobEvent event) {
         return switch (event) {
             case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, RELEASE -> LeaseLostException.class;

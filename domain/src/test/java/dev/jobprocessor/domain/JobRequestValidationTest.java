@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §3's patterns, bounds and defaults for a new job, each bound tried from both sides; SPEC §6's reporting. */
+/**
+ * docs/SPEC.md §3's patterns, bounds and defaults for a new job, each bound tried from both sides; docs/SPEC.md §6's
+ * reporting.
+ */
 class JobRequestValidationTest {
 
     private static final JobRequest VALID = JobRequest.ofType("email.send");
@@ -130,7 +133,7 @@ class JobRequestValidationTest {
         void refusesEverythingOutsideOneToTen(int priority) {
             List<FieldProblem> problems = problems(VALID.withPriority(priority));
 
-            // SPEC §6 uses exactly this case as its example message.
+            // docs/SPEC.md §6 uses exactly this case as its example message.
             assertThat(problems).containsExactly(new FieldProblem("priority", "must be between 1 and 10"));
         }
     }
@@ -206,7 +209,7 @@ class JobRequestValidationTest {
 
         @Test
         void acceptsATimeInThePastAsDueAtOnce() {
-            // SPEC §3 sets no bound on run_at: it is the earliest start, so a past time only means "now".
+            // docs/SPEC.md §3 sets no bound on run_at: it is the earliest start, so a past time only means "now".
             Instant past = Instant.parse("2000-01-01T00:00:00Z");
 
             assertThat(VALID.withRunAt(past).validate().runAt()).isEqualTo(past);

@@ -33,10 +33,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §4 and §5 as examples: every state against every event, then each accepted transition field by field. */
+/**
+ * docs/SPEC.md §4 and §5 as examples: every state against every event, then each accepted transition field by field.
+ */
 class JobTransitionsTest {
 
-    /** What SPEC §4 says an event does in a state: move to a state, return the job unchanged, or refuse. */
+    /** What docs/SPEC.md §4 says an event does in a state: move to a state, return the job unchanged, or refuse. */
     private sealed interface Expected {
         record MovesTo(JobState state) implements Expected {}
 
@@ -53,10 +55,10 @@ class JobTransitionsTest {
     }
 
     /**
-     * The full matrix of SPEC §4, written out from the table rather than from the code. Worker events (heartbeat,
-     * complete, fail) outside {@code running} are {@code lease_lost}: SPEC §5 makes them compare-and-set on
-     * {@code (id, lease_token, state = running)}, so from the worker's side it no longer holds the job. Every other
-     * refused pair is {@code invalid_transition}.
+     * The full matrix of docs/SPEC.md §4, written out from the table rather than from the code. Worker events
+     * (heartbeat, complete, fail) outside {@code running} are {@code lease_lost}: docs/SPEC.md §5 makes them
+     * compare-and-set on {@code (id, lease_token, state = running)}, so from the worker's side it no longer holds the
+     * job. Every other refused pair is {@code invalid_transition}.
      */
     static Stream<Arguments> matrix() {
         Map<JobState, List<Expected>> rows = Map.of(
@@ -427,7 +429,7 @@ class JobTransitionsTest {
 
             Job repeated = completed.complete(TOKEN, new Json("{\"sent\":\"twice?\"}"), NOW.plusSeconds(60));
 
-            // SPEC §5: the client sees the stored result, so the repeated call must not overwrite it.
+            // docs/SPEC.md §5: the client sees the stored result, so the repeated call must not overwrite it.
             assertThat(repeated).isEqualTo(completed);
             assertThat(repeated.result()).isEqualTo(RESULT);
         }
@@ -524,7 +526,7 @@ class JobTransitionsTest {
             Job pending = running.fail(TOKEN, Failure.retryable("smtp 451"), recording, at);
 
             assertThat(pending.state()).isEqualTo(PENDING);
-            // SPEC §4: run_at = now + backoff(attempts), attempts being the attempt that just failed.
+            // docs/SPEC.md §4: run_at = now + backoff(attempts), attempts being the attempt that just failed.
             assertThat(asked).containsExactly(running.attempts());
             assertThat(pending.runAt()).isEqualTo(at.plusSeconds(17));
             assertThat(pending.attempts()).isEqualTo(running.attempts());
@@ -808,7 +810,7 @@ class JobTransitionsTest {
         assertThat(reached).containsExactlyInAnyOrder(JobState.values());
     }
 
-    /** SPEC §3: type, queue, payload and the rest of what the client asked for never change after creation. */
+    /** docs/SPEC.md §3: type, queue, payload and the rest of what the client asked for never change after creation. */
     private static void assertImmutableFieldsKept(Job before, Job after) {
         assertThat(after.id()).isEqualTo(before.id());
         assertThat(after.type()).isEqualTo(before.type());

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §5: a fresh random lease token of at least 128 bits per claim; SPEC §3/§11: never shown, never logged. */
+/**
+ * docs/SPEC.md §5: a fresh random lease token of at least 128 bits per claim; docs/SPEC.md §3/§11: never shown, never
+ * logged.
+ */
 class LeaseTokenTest {
 
     @Test

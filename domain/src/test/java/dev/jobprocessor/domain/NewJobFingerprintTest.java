@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC §5: a repeated idempotency key with an identical request returns the existing job, with a different request it
- * is a conflict. The fingerprint is what decides "identical", so it must separate every field a client can set.
+ * docs/SPEC.md §5: a repeated idempotency key with an identical request returns the existing job, with a different
+ * request it is a conflict. The fingerprint is what decides "identical", so it must separate every field a client can
+  * set.
  */
 class NewJobFingerprintTest {
 

@@ -20,7 +20,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** SPEC §4's retry policy: {@code min(cap, base · 2^(attempt-1))} with jitter, a pure function of its random source. */
+/**
+ * docs/SPEC.md §4's retry policy: {@code min(cap, base · 2^(attempt-1))} with jitter, a pure function of its random
+ * source.
+ */
 class RetryPolicyProperties {
 
     @Provide
@@ -85,7 +88,7 @@ class RetryPolicyProperties {
         }
     }
 
-    /** STYLE §14, "delays never shrink": true for any two draws as long as the ceiling still doubles. */
+    /** Delays never shrink: true for any two draws as long as the ceiling still doubles. */
     @Property(tries = 300)
     void whileTheCeilingDoublesNoDelayIsShorterThanAnyDelayBeforeIt(
             @ForAll("policies") RetryPolicy policy,

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A remote worker in its own JVM, speaking the HTTP worker protocol (SPEC §7.3). For every execution it records the
- * job id, its own name and the wall-clock start and end, so the suite can prove that no job ran twice and no two
+ * A remote worker in its own JVM, speaking the HTTP worker protocol (docs/SPEC.md §7.3). For every execution it records
+ * the job id, its own name and the wall-clock start and end, so the suite can prove that no job ran twice and no two
  * executions of a job overlapped. Exits once no job has come for a few seconds.
  *
  * <p>Arguments: base URL, worker name, concurrency, output file.

@@ -16,8 +16,8 @@ import java.util.function.Function;
  * <p>{@code leased}, when present, is the job as its lease holder received it from the claim, and
  * {@code transition} is one only the holder of that lease may make. A store may then apply the transition to
  * {@code leased} instead of reading the row, provided it writes the result only if the row is still {@code running}
- * under that lease token (a compare-and-set, SPEC §5). That is sound because while a lease holds, only its holder
- * changes the job, and the only thing that moves in the meantime is the lease's end (heartbeats), which every
+ * under that lease token (a compare-and-set, docs/SPEC.md §5). That is sound because while a lease holds, only its
+ * holder changes the job, and the only thing that moves in the meantime is the lease's end (heartbeats), which every
  * holder's transition sets anew. Anything else — a rejection, a row no longer under that lease — goes through the
  * read-and-lock path, which decides the outcome.
  */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scope each route needs (SPEC §11). Routes not listed are open: the probes, the API description and the
+ * The scope each route needs (docs/SPEC.md §11). Routes not listed are open: the probes, the API description and the
  * dashboard's static files, which hold no data (the page asks for a token and calls the API with it).
  */
 final class Access {

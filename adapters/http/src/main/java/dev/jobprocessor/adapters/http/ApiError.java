@@ -3,7 +3,7 @@ package dev.jobprocessor.adapters.http;
 import dev.jobprocessor.domain.FieldProblem;
 import java.util.List;
 
-/** A request the API refuses at its edge, before any use case runs; becomes the SPEC §6 envelope. */
+/** A request the API refuses at its edge, before any use case runs; becomes the docs/SPEC.md §6 envelope. */
 final class ApiError extends RuntimeException {
 
     private final ErrorCode code;

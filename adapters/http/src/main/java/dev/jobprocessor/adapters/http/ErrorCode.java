@@ -2,7 +2,7 @@ package dev.jobprocessor.adapters.http;
 
 import java.util.Locale;
 
-/** The stable error codes of SPEC §6, each with its HTTP status. */
+/** The stable error codes of docs/SPEC.md §6, each with its HTTP status. */
 enum ErrorCode {
     VALIDATION_FAILED(400),
     MALFORMED_JSON(400),

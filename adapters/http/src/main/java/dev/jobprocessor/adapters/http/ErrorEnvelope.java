@@ -3,7 +3,7 @@ package dev.jobprocessor.adapters.http;
 import dev.jobprocessor.domain.FieldProblem;
 import java.util.List;
 
-/** The one shape of every error response (SPEC §6). */
+/** The one shape of every error response (docs/SPEC.md §6). */
 record ErrorEnvelope(Body error) {
 
     record Body(String code, String message, List<Detail> details, String requestId) {}

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Builds the Javalin app for the API: routes, request ids, and the mapping from every failure to the SPEC §6
+ * Builds the Javalin app for the API: routes, request ids, and the mapping from every failure to the docs/SPEC.md §6
  * envelope. Built by a factory that receives the use cases, wired with plain {@code new} in bootstrap.
  */
 public final class HttpApi {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** SPEC §7.1: submit (one or a batch), read, list, cancel and retry jobs. */
+/** docs/SPEC.md §7.1: submit (one or a batch), read, list, cancel and retry jobs. */
 final class JobRoutes {
 
     private static final Set<String> LIST_PARAMETERS = Set.of("state", "type", "queue", "limit", "cursor");

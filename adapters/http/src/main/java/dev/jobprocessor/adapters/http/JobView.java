@@ -6,7 +6,7 @@ import dev.jobprocessor.domain.Job;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as the API shows it (SPEC §3): snake_case, RFC 3339 UTC times, and never the lease token. */
+/** A job as the API shows it (docs/SPEC.md §3): snake_case, RFC 3339 UTC times, and never the lease token. */
 record JobView(
         String id,
         String type,

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** SPEC §7.2: health, readiness, metrics, statistics, and the dashboard's static files. */
+/** docs/SPEC.md §7.2: health, readiness, metrics, statistics, and the dashboard's static files. */
 final class OperationsRoutes {
 
     /**

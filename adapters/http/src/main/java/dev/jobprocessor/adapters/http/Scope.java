@@ -3,7 +3,7 @@ package dev.jobprocessor.adapters.http;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a bearer token may do (SPEC §11). {@link #ADMIN} may do everything. */
+/** What a bearer token may do (docs/SPEC.md §11). {@link #ADMIN} may do everything. */
 public enum Scope {
     /** Read jobs, statistics and metrics. */
     READ,

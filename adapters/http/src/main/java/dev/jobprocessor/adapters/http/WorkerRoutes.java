@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
-/** SPEC §7.3, the protocol for remote workers: lease (with optional long poll), heartbeat, complete, fail. */
+/** docs/SPEC.md §7.3, the protocol for remote workers: lease (with optional long poll), heartbeat, complete, fail. */
 final class WorkerRoutes {
 
     static final int MAX_WAIT_SECONDS = 30;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §11 for every route the server answers: no token → 401, an unknown token → 401, a token without the scope →
- * 403, the right scope → the route's own success; open routes answer without a token. Refused requests change
+ * docs/SPEC.md §11 for every route the server answers: no token → 401, an unknown token → 401, a token without the
+ * scope → 403, the right scope → the route's own success; open routes answer without a token. Refused requests change
  * nothing.
  */
 class AuthMatrixTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Hostile and careless input: each gets its SPEC §6 code, none a 5xx, and none creates or touches a job. */
+/** Hostile and careless input: each gets its docs/SPEC.md §6 code, none a 5xx, and none creates or touches a job. */
 class BadInputTest {
 
     private static TestServer server;

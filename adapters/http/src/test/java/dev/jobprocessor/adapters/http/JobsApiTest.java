@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §7.1 over a real socket: submit, batch, read, list, cancel, retry, health and readiness. */
+/** docs/SPEC.md §7.1 over a real socket: submit, batch, read, list, cancel, retry, health and readiness. */
 class JobsApiTest {
 
     private final TestServer server = new TestServer();

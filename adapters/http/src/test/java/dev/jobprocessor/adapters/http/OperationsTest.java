@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §7.2 over a real socket: metrics, statistics, the dashboard's files, and the worker-only port. */
+/** docs/SPEC.md §7.2 over a real socket: metrics, statistics, the dashboard's files, and the worker-only port. */
 class OperationsTest {
 
     private final TestServer server = new TestServer();

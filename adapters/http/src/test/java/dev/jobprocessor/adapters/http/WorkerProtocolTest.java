@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §7.3 end to end over a real socket, driven by hand as a remote worker would. */
+/** docs/SPEC.md §7.3 end to end over a real socket, driven by hand as a remote worker would. */
 class WorkerProtocolTest {
 
     private final TestServer server = new TestServer();

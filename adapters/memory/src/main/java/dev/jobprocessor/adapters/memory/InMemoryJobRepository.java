@@ -36,7 +36,7 @@ import java.util.random.RandomGenerator;
  */
 public final class InMemoryJobRepository implements JobRepository {
 
-    /** The claim order of SPEC §5: priority first (1 runs first), then run_at, then id. */
+    /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
             Comparator.comparingInt(Job::priority).thenComparing(Job::runAt).thenComparing(Job::id);
 

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class JobMetrics implements JobObserver {
 
-    /** Bucket bounds from a few milliseconds (a no-op) to the 24-hour maximum timeout of SPEC §3. */
+    /** Bucket bounds from a few milliseconds (a no-op) to the 24-hour maximum timeout of docs/SPEC.md §3. */
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(1),
         Duration.ofMillis(5),

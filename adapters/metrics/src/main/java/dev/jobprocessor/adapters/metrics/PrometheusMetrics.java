@@ -15,7 +15,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
  *
  * <p>This uses Micrometer's registry on the Prometheus {@code simpleclient}, not the newer one on Prometheus client
  * 1.x: the newer client treats {@code _created} as a reserved suffix and renames {@code jobs_created_total} (a name
- * SPEC §7.2 fixes) to {@code jobs_total}. Revisit when SPEC's names can change (docs/OBSERVABILITY.md).
+ * docs/SPEC.md §7.2 fixes) to {@code jobs_total}. Revisit when SPEC's names can change (docs/OBSERVABILITY.md).
  */
 @SuppressWarnings("deprecation")
 public final class PrometheusMetrics implements AutoCloseable {

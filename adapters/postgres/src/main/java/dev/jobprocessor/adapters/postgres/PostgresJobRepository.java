@@ -90,7 +90,7 @@ public final class PostgresJobRepository implements JobRepository {
 
     private static final Field<String> RUNNING_LITERAL = DSL.inline(RUNNING);
 
-    /** 2 × 122 random bits from PostgreSQL's strong random source: more than the 128 bits SPEC §5 asks for. */
+    /** 2 × 122 random bits from PostgreSQL's strong random source: more than the 128 bits docs/SPEC.md §5 asks for. */
     private static final Field<String> FRESH_LEASE_TOKEN = DSL.replace(
             DSL.concat(DSL.uuid().cast(String.class), DSL.uuid().cast(String.class)), DSL.inline("-"), DSL.inline(""));
 
@@ -616,7 +616,7 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.LAST_FAILED_AT, DSL.field(DSL.name("next", "last_failed_at"), OffsetDateTime.class))
                 .from(expectedTokens == null ? List.of(next) : List.of(next, locked))
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
-                // The compare-and-set of SPEC §5: still running under the token the change was decided against.
+                // The compare-and-set of docs/SPEC.md §5: still running under the token the change was decided against.
                 .and(
                         expectedTokens == null
                                 ? DSL.noCondition()

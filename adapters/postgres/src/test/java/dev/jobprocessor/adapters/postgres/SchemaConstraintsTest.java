@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The database itself refuses rows that break SPEC §3, whoever writes them: here, plain SQL. */
+/** The database itself refuses rows that break docs/SPEC.md §3, whoever writes them: here, plain SQL. */
 class SchemaConstraintsTest {
 
     @RegisterExtension

@@ -9,7 +9,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL server tests run against, chosen once per JVM (SPEC §10): the URL in
+ * The PostgreSQL server tests run against, chosen once per JVM (docs/SPEC.md §10): the URL in
  * {@code JOBS_TEST_DATABASE_URL} when set; else a Testcontainers PostgreSQL when a Docker engine answers; else an
  * embedded PostgreSQL started from binaries in a Maven artifact. Tests are never skipped for want of a database.
  */
