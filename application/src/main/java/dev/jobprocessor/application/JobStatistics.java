@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * What {@code GET /admin/stats} shows: counts by state, by type and by queue; how long the oldest due job of each
- * queue has waited; the average attempts of failed and dead jobs; the latest failures.
+ * queue has waited; the average attempts of failed and dead jobs; the latest failures; and the name of the process
+ * that leads maintenance ({@code null} when none does).
  */
 public record JobStatistics(
         Instant asOf,
@@ -25,11 +26,16 @@ public record JobStatistics(
         Map<String, Duration> oldestPendingAge,
         OptionalDouble averageAttemptsFailed,
         OptionalDouble averageAttemptsDead,
-        List<RecentFailure> recentFailures) {
+        List<RecentFailure> recentFailures,
+        String leader) {
 
     /** Folds raw counts into the views above; every state appears in every map, with zero when there is none. */
     static JobStatistics of(
-            Instant asOf, List<JobCount> counts, Map<String, Duration> oldestPendingAge, List<RecentFailure> failures) {
+            Instant asOf,
+            List<JobCount> counts,
+            Map<String, Duration> oldestPendingAge,
+            List<RecentFailure> failures,
+            String leader) {
         return new JobStatistics(
                 asOf,
                 Collections.unmodifiableMap(byState(counts)),
@@ -38,7 +44,8 @@ public record JobStatistics(
                 Collections.unmodifiableMap(new TreeMap<>(oldestPendingAge)),
                 averageAttempts(counts, JobState.FAILED),
                 averageAttempts(counts, JobState.DEAD),
-                List.copyOf(failures));
+                List.copyOf(failures),
+                leader);
     }
 
     private static Map<JobState, Long> byState(List<JobCount> counts) {

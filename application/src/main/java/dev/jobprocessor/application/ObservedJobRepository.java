@@ -4,14 +4,11 @@ import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
-import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobLifecycle;
 import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
-import dev.jobprocessor.application.port.PendingBacklog;
-import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
@@ -81,21 +78,6 @@ public final class ObservedJobRepository implements JobRepository {
     @Override
     public List<JobId> findExpiredLeases(Instant now, int limit) {
         return store.findExpiredLeases(now, limit);
-    }
-
-    @Override
-    public List<JobCount> counts() {
-        return store.counts();
-    }
-
-    @Override
-    public List<PendingBacklog> oldestEligiblePending(Instant now) {
-        return store.oldestEligiblePending(now);
-    }
-
-    @Override
-    public List<RecentFailure> recentFailures(int limit) {
-        return store.recentFailures(limit);
     }
 
     private void tell(List<JobLifecycle> steps) {

@@ -11,6 +11,7 @@ import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
+import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
@@ -31,6 +32,7 @@ import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.application.port.JobLifecycle;
 import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Leadership;
 import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
@@ -46,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +66,22 @@ public final class Benchmark {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The benchmark runs no maintenance, so no process leads; only /admin/stats would ask. */
+    private static final Leadership NO_LEADER = new Leadership() {
+        @Override
+        public boolean campaign() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> leader() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void resign() {}
+    };
 
     private final int jobs;
     private final int concurrency;
@@ -460,7 +479,7 @@ public final class Benchmark {
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
-                new GetStatistics(repository, clock),
+                new GetStatistics(new PostgresStatisticsReader(database.pool), NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,
                 signal,

@@ -8,7 +8,9 @@ import dev.jobprocessor.adapters.http.JobsApi;
 import dev.jobprocessor.adapters.http.Readiness;
 import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
+import dev.jobprocessor.adapters.metrics.LeadershipGauge;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.metrics.QueueGauges;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
@@ -18,6 +20,8 @@ import dev.jobprocessor.adapters.postgres.JobCountFolder;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.Migrations;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
+import dev.jobprocessor.adapters.postgres.PostgresLeadership;
+import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
@@ -31,8 +35,12 @@ import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.maintenance.MaintenanceRunner;
+import dev.jobprocessor.application.maintenance.PeriodicTask;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Leadership;
+import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
@@ -42,34 +50,39 @@ import dev.jobprocessor.domain.Backoff;
 import dev.jobprocessor.domain.RetryPolicy;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running service: every component a subcommand needs, wired with plain constructors, and stopped in the one
- * safe order by {@link #close()} — stop claiming and finish or hand back work first, then stop the reaper, the API,
- * the listener, the pool and the embedded database.
+ * safe order by {@link #close()} — stop claiming and finish or hand back work first, then stop maintenance (resigning
+ * leadership), the API, the listener, the pool and the embedded database.
  */
 final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final int REAPER_BATCH = 100;
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+    private static final Duration COUNT_FOLDING = Duration.ofSeconds(1);
+
+    /**
+     * How often every process campaigns for maintenance leadership: a crashed leader is replaced within about this
+     * long (its session ends with the process, which frees the lock at once).
+     */
+    private static final Duration CAMPAIGN_INTERVAL = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedDatabase embedded;
     private HikariDataSource pool;
     private Worker worker;
-    private ScheduledExecutorService reaper;
+    private MaintenanceRunner maintenance;
     private JobNotificationListener listener;
     private HttpServer http;
     private PrometheusMetrics metrics;
-    private ScheduledExecutorService housekeeping;
     private boolean closed;
 
     private Service(Settings settings) {
@@ -108,20 +121,28 @@ final class Service implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         metrics = new PrometheusMetrics();
         JobRepository store;
+        StatisticsReader statistics;
+        Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
         if (settings.store() == Settings.Store.MEMORY) {
             LOG.info("JOBS_STORE=memory: jobs live in this process only and are lost when it stops");
-            store = new InMemoryJobRepository(random);
+            InMemoryJobRepository memory = new InMemoryJobRepository(random);
+            store = memory;
+            statistics = memory;
+            leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
-            pool = ConnectionPool.create(databaseSettings(), "jobs", null, metrics.registry());
+            DatabaseSettings database = databaseSettings();
+            pool = ConnectionPool.create(database, "jobs", null, metrics.registry());
             Migrations migrations = new Migrations(pool, null);
             if (command.migrates) {
                 int applied = migrations.migrate();
                 LOG.info("database schema is up to date ({} migration(s) applied now)", applied);
             }
             store = new PostgresJobRepository(pool);
+            statistics = new PostgresStatisticsReader(pool);
+            leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
         }
@@ -179,8 +200,8 @@ final class Service implements AutoCloseable {
                 }
             });
         }
-        startReaper(new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH));
-        startHousekeeping(store, countFolder);
+        startMaintenance(
+                leadership, new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH), statistics, countFolder);
         if (command.servesHttp) {
             JobsApi api = new JobsApi(
                     new SubmitJob(repository, clock, random),
@@ -192,7 +213,7 @@ final class Service implements AutoCloseable {
                     fail,
                     new CancelJob(repository, clock),
                     new RetryJob(repository, clock),
-                    new GetStatistics(repository, clock),
+                    new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,
                     enqueueSignal,
@@ -211,31 +232,28 @@ final class Service implements AutoCloseable {
     }
 
     /**
-     * Keeps the store's derived data fresh: folds count changes every second (PostgreSQL only; see migration V2) and
-     * reads the counts behind the {@code jobs_pending} / {@code jobs_running} gauges every {@link #GAUGE_REFRESH}.
+     * The periodic work, on one runner: the leader reaps expired leases and folds count changes (PostgreSQL only; see
+     * migration V2); every process reads the counts behind its own {@code jobs_pending} / {@code jobs_running} gauges.
      */
-    private void startHousekeeping(JobRepository store, JobCountFolder countFolder) {
-        housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("housekeeping").daemon().factory());
+    private void startMaintenance(
+            Leadership leadership, ReapExpiredLeases reaper, StatisticsReader statistics, JobCountFolder countFolder) {
         QueueGauges gauges = new QueueGauges(metrics.registry());
+        List<PeriodicTask> tasks = new ArrayList<>();
+        tasks.add(PeriodicTask.leaderOnly("reaping expired leases", settings.reaperInterval(), () -> {
+            int reaped = reaper.reap();
+            if (reaped > 0) {
+                LOG.info("reaped {} expired lease(s)", reaped);
+            }
+        }));
         if (countFolder != null) {
-            JobCountFolder folder = countFolder;
-            housekeeping.scheduleWithFixedDelay(
-                    () -> quietly("folding job counts", folder::fold), 1, 1, TimeUnit.SECONDS);
+            tasks.add(PeriodicTask.leaderOnly("folding job counts", COUNT_FOLDING, countFolder::fold));
         }
-        housekeeping.scheduleWithFixedDelay(
-                () -> quietly("reading job counts for the gauges", () -> gauges.update(store.counts())),
-                0,
-                GAUGE_REFRESH.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private static void quietly(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed; will try again: {}", what, e.getMessage());
-        }
+        tasks.add(PeriodicTask.everyProcess(
+                "reading job counts for the gauges", GAUGE_REFRESH, () -> gauges.update(statistics.counts())));
+        maintenance = new MaintenanceRunner(leadership, CAMPAIGN_INTERVAL, tasks);
+        maintenance.start();
+        MaintenanceRunner runner = maintenance;
+        LeadershipGauge.register(metrics.registry(), settings.workerId(), runner::isLeader);
     }
 
     private DatabaseSettings databaseSettings() {
@@ -246,26 +264,6 @@ final class Service implements AutoCloseable {
         }
         return DatabaseSettings.of(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword())
                 .withMaxPoolSize(poolSize);
-    }
-
-    private void startReaper(ReapExpiredLeases reapExpiredLeases) {
-        reaper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("lease-reaper").daemon().factory());
-        long interval = settings.reaperInterval().toMillis();
-        reaper.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        int reaped = reapExpiredLeases.reap();
-                        if (reaped > 0) {
-                            LOG.info("reaped {} expired lease(s)", reaped);
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("reaping expired leases failed; will try again: {}", e.getMessage());
-                    }
-                },
-                interval,
-                interval,
-                TimeUnit.MILLISECONDS);
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -285,11 +283,8 @@ final class Service implements AutoCloseable {
                     settings.shutdownGrace().toSeconds());
             worker.shutdown(settings.shutdownGrace());
         }
-        if (reaper != null) {
-            reaper.shutdownNow();
-        }
-        if (housekeeping != null) {
-            housekeeping.shutdownNow();
+        if (maintenance != null) {
+            maintenance.close();
         }
         if (http != null) {
             http.close();

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * docs/SPEC.md §5: a repeated idempotency key with an identical request returns the existing job, with a different
  * request it is a conflict. The fingerprint is what decides "identical", so it must separate every field a client can
-  * set.
+ * set.
  */
 class NewJobFingerprintTest {
 

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where jobs live. Every method that writes is atomic: it stores everything it was given or nothing. Methods take
+ * Where jobs live: the write model (enqueue, find, list, claim, apply, expired leases). What operators read about the
+ * store as a whole — counts, backlogs, recent failures — is the {@link StatisticsReader} port's. Every method that
+ * writes is atomic: it stores everything it was given or nothing. Methods take
  * and return lists so a store can batch round trips; callers with one job pass a list of one.
  *
  * <p>The contract suite ({@code JobRepositoryContract} in this module's test-jar) is the executable specification;
@@ -47,19 +49,4 @@ public interface JobRepository {
 
     /** Up to {@code limit} running jobs whose lease expired at or before {@code now}, oldest expiry first. */
     List<JobId> findExpiredLeases(Instant now, int limit);
-
-    /**
-     * How many jobs there are per queue, type and state, exactly as stored; combinations with no job are left out.
-     * Cheap enough to call every few seconds on a table of millions of jobs.
-     */
-    List<JobCount> counts();
-
-    /** For each queue with a pending job due at {@code now}, the earliest {@code run_at} among them. */
-    List<PendingBacklog> oldestEligiblePending(Instant now);
-
-    /**
-     * The jobs whose latest failure is most recent, newest first, up to {@code limit}: one entry per job, for its
-     * latest failed attempt.
-     */
-    List<RecentFailure> recentFailures(int limit);
 }

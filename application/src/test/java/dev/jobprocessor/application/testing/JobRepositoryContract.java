@@ -14,6 +14,7 @@ import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.RecentFailure;
+import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.Backoff;
 import dev.jobprocessor.domain.Failure;
@@ -48,8 +49,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executable specification of {@link JobRepository}: every adapter extends this class, supplies an empty
- * repository, and must pass every test unchanged. Time comes from a {@link SettableClock}; nothing sleeps.
+ * The executable specification of {@link JobRepository} and {@link StatisticsReader}: every adapter extends this
+ * class, supplies an empty repository and the reads over it, and must pass every test unchanged. Time comes from a {@link SettableClock}; nothing sleeps.
  */
 public abstract class JobRepositoryContract {
 
@@ -59,13 +60,18 @@ public abstract class JobRepositoryContract {
     protected final SettableClock clock = new SettableClock();
     protected final Submissions submissions = new Submissions(42);
     protected JobRepository repository;
+    protected StatisticsReader statistics;
 
     /** A repository holding no jobs; called before every test. */
     protected abstract JobRepository emptyRepository();
 
+    /** The operator's reads over the same store as {@code repository}. */
+    protected abstract StatisticsReader statisticsOf(JobRepository repository);
+
     @BeforeEach
     void startEmpty() {
         repository = emptyRepository();
+        statistics = statisticsOf(repository);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -881,9 +887,9 @@ public abstract class JobRepositoryContract {
 
         @Test
         void anEmptyStoreHasNoCountsNoBacklogAndNoFailures() {
-            assertThat(repository.counts()).isEmpty();
-            assertThat(repository.oldestEligiblePending(clock.now())).isEmpty();
-            assertThat(repository.recentFailures(20)).isEmpty();
+            assertThat(statistics.counts()).isEmpty();
+            assertThat(statistics.oldestEligiblePending(clock.now())).isEmpty();
+            assertThat(statistics.recentFailures(20)).isEmpty();
         }
 
         @Test
@@ -901,7 +907,7 @@ public abstract class JobRepositoryContract {
                         j -> j.failing(job.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now()));
             }
 
-            assertThat(repository.counts())
+            assertThat(statistics.counts())
                     .containsExactlyInAnyOrder(
                             new JobCount("default", "mail", JobState.PENDING, 1, 1),
                             new JobCount("default", "mail", JobState.DEAD, 1, 1),
@@ -924,9 +930,9 @@ public abstract class JobRepositoryContract {
 
             List<Job> all =
                     repository.list(new JobQuery(null, null, null, 500, null)).jobs();
-            long total = repository.counts().stream().mapToLong(JobCount::count).sum();
+            long total = statistics.counts().stream().mapToLong(JobCount::count).sum();
             assertThat(total).isEqualTo(all.size()).isEqualTo(30);
-            for (JobCount count : repository.counts()) {
+            for (JobCount count : statistics.counts()) {
                 assertThat(all.stream()
                                 .filter(j -> j.queue().equals(count.queue())
                                         && j.type().equals(count.type())
@@ -948,7 +954,7 @@ public abstract class JobRepositoryContract {
             enqueue(JobRequest.ofType("a").withQueue("busy"));
             claim(1, List.of("busy"), Set.of());
 
-            assertThat(repository.oldestEligiblePending(clock.now()))
+            assertThat(statistics.oldestEligiblePending(clock.now()))
                     .containsExactly(new PendingBacklog("default", early));
         }
 
@@ -972,7 +978,7 @@ public abstract class JobRepositoryContract {
                     again.id(),
                     j -> j.failing(again.leaseToken(), Failure.retryable("second"), TEN_SECONDS, clock.now()));
 
-            assertThat(repository.recentFailures(20))
+            assertThat(statistics.recentFailures(20))
                     .containsExactly(
                             new RecentFailure(
                                     flaky.id(), "flaky", "default", JobState.PENDING, 2, "second", clock.now()),
@@ -984,7 +990,7 @@ public abstract class JobRepositoryContract {
                                     1,
                                     "bad",
                                     clock.now().minusSeconds(10)));
-            assertThat(repository.recentFailures(1)).hasSize(1);
+            assertThat(statistics.recentFailures(1)).hasSize(1);
         }
     }
 

@@ -19,7 +19,8 @@ record StatsView(
         Map<String, Map<String, Long>> byQueue,
         Map<String, BigDecimal> oldestPendingAgeSeconds,
         Map<String, BigDecimal> averageAttempts,
-        List<FailureView> recentFailures) {
+        List<FailureView> recentFailures,
+        String leader) {
 
     record FailureView(String jobId, String type, String queue, String state, int attempt, String error, String at) {
 
@@ -52,7 +53,8 @@ record StatsView(
                 byQueue,
                 ages,
                 attempts,
-                stats.recentFailures().stream().map(FailureView::from).toList());
+                stats.recentFailures().stream().map(FailureView::from).toList(),
+                stats.leader());
     }
 
     private static Map<String, Long> wire(Map<JobState, Long> counts) {

@@ -81,6 +81,17 @@ class OperationsTest {
         assertThat(failure.get("state").asText()).isEqualTo("dead");
         assertThat(failure.get("attempt").asInt()).isEqualTo(1);
         assertThat(failure.get("error").asText()).isEqualTo("disk full");
+        assertThat(stats.get("leader").asText()).isEqualTo("test-server");
+    }
+
+    @Test
+    void statsShowNoLeaderWhileNoneLeads() {
+        server.leadership.resign();
+
+        JsonNode stats = server.get("/admin/stats").body();
+
+        assertThat(stats.has("leader")).isTrue();
+        assertThat(stats.get("leader").isNull()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jobprocessor.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
@@ -14,7 +15,6 @@ import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
-import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.testing.SettableClock;
 import dev.jobprocessor.domain.Backoff;
 import java.io.IOException;
@@ -35,7 +35,10 @@ final class TestServer implements AutoCloseable {
             new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     final SettableClock clock = new SettableClock();
-    final JobRepository repository = new InMemoryJobRepository(new SecureRandom());
+    final InMemoryJobRepository repository = new InMemoryJobRepository(new SecureRandom());
+    /** Leads from the start, as a lone process does after its first campaign. */
+    final InMemoryLeadership leadership = InMemoryLeadership.alone("test-server");
+
     final AtomicBoolean ready = new AtomicBoolean(true);
     final EnqueueSignal signal = new EnqueueSignal();
     final RecordingMetrics metrics = new RecordingMetrics();
@@ -50,6 +53,7 @@ final class TestServer implements AutoCloseable {
 
     /** The API requiring {@code tokens} (none: authentication off). */
     TestServer(ApiTokens tokens) {
+        leadership.campaign();
         JobsApi api = new JobsApi(
                 new SubmitJob(repository, clock, new SecureRandom()),
                 new GetJob(repository),
@@ -60,7 +64,7 @@ final class TestServer implements AutoCloseable {
                 new FailJob(repository, clock, TEN_SECONDS),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
-                new GetStatistics(repository, clock),
+                new GetStatistics(repository, leadership, clock),
                 ready::get,
                 metrics,
                 signal,

@@ -10,6 +10,7 @@ import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.RecentFailure;
+import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
@@ -32,9 +33,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Jobs in a sorted map behind one lock. One lock makes every method atomic and every claim exclusive, which is all
- * the semantics of the PostgreSQL adapter require; throughput is not this adapter's purpose.
+ * the semantics of the PostgreSQL adapter require; throughput is not this adapter's purpose. It answers the
+ * operator's reads too ({@link StatisticsReader}): in memory, the write model and the read model are one map.
  */
-public final class InMemoryJobRepository implements JobRepository {
+public final class InMemoryJobRepository implements JobRepository, StatisticsReader {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =

@@ -1,6 +1,7 @@
 package dev.jobprocessor.adapters.memory;
 
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.testing.JobRepositoryContract;
 import java.util.Random;
 
@@ -10,5 +11,10 @@ class InMemoryJobRepositoryTest extends JobRepositoryContract {
     @Override
     protected JobRepository emptyRepository() {
         return new InMemoryJobRepository(new Random(11));
+    }
+
+    @Override
+    protected StatisticsReader statisticsOf(JobRepository repository) {
+        return (InMemoryJobRepository) repository;
     }
 }

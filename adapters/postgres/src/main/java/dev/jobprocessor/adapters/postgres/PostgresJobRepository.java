@@ -1,33 +1,27 @@
 package dev.jobprocessor.adapters.postgres;
 
+import static dev.jobprocessor.adapters.postgres.JobRows.lastFailedAt;
+import static dev.jobprocessor.adapters.postgres.JobRows.toJob;
+import static dev.jobprocessor.adapters.postgres.JobRows.toRecord;
+import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
-import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOB_COUNTS;
-import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOB_COUNT_CHANGES;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
-import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
-import dev.jobprocessor.application.port.PendingBacklog;
-import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.Submission;
-import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
-import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobState;
-import dev.jobprocessor.domain.Json;
-import dev.jobprocessor.domain.LeaseToken;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,8 +39,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
-import org.jooq.JSON;
-import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -193,7 +185,7 @@ public final class PostgresJobRepository implements JobRepository {
         return StoreErrors.translate(() -> dsl.selectFrom(JOBS)
                 .where(JOBS.ID.eq(id.value()))
                 .fetchOptional()
-                .map(PostgresJobRepository::toJob));
+                .map(JobRows::toJob));
     }
 
     @Override
@@ -219,7 +211,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .where(conditions)
                     .orderBy(JOBS.ID.desc())
                     .limit(query.limit() + 1)
-                    .fetch(PostgresJobRepository::toJob);
+                    .fetch(JobRows::toJob);
             if (rows.size() <= query.limit()) {
                 return new JobPage(rows, null);
             }
@@ -272,7 +264,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .returning()
                     .fetch()
                     .stream()
-                    .map(PostgresJobRepository::toJob)
+                    .map(JobRows::toJob)
                     .sorted(CLAIM_ORDER)
                     .toList();
         });
@@ -415,86 +407,6 @@ public final class PostgresJobRepository implements JobRepository {
                 .fetch(row -> new JobId(row.value1())));
     }
 
-    /** Sums the folded counts and the changes not folded yet, in one statement and so one snapshot. */
-    @Override
-    public List<JobCount> counts() {
-        var counted = DSL.select(
-                        JOB_COUNTS.QUEUE, JOB_COUNTS.TYPE, JOB_COUNTS.STATE, JOB_COUNTS.JOBS, JOB_COUNTS.ATTEMPTS)
-                .from(JOB_COUNTS)
-                .unionAll(DSL.select(
-                                JOB_COUNT_CHANGES.QUEUE,
-                                JOB_COUNT_CHANGES.TYPE,
-                                JOB_COUNT_CHANGES.STATE,
-                                JOB_COUNT_CHANGES.JOBS,
-                                JOB_COUNT_CHANGES.ATTEMPTS)
-                        .from(JOB_COUNT_CHANGES))
-                .asTable("counted");
-        Field<String> queue = counted.field(JOB_COUNTS.QUEUE);
-        Field<String> type = counted.field(JOB_COUNTS.TYPE);
-        Field<String> state = counted.field(JOB_COUNTS.STATE);
-        Field<Long> jobs = DSL.sum(counted.field(JOB_COUNTS.JOBS)).cast(Long.class);
-        Field<Long> attempts = DSL.sum(counted.field(JOB_COUNTS.ATTEMPTS)).cast(Long.class);
-        return StoreErrors.translate(() -> dsl.select(queue, type, state, jobs, attempts)
-                .from(counted)
-                .groupBy(queue, type, state)
-                .having(jobs.gt(0L))
-                .orderBy(queue, type, state)
-                .fetch(row -> new JobCount(
-                        row.value1(), row.value2(), JobState.fromWireName(row.value3()), row.value4(), row.value5())));
-    }
-
-    /**
-     * One index seek per (queue, priority): the claim index is ordered by (queue, priority, run_at), so the earliest
-     * due job of each priority is its first entry, and the cost follows the number of queues, not the backlog.
-     */
-    @Override
-    public List<PendingBacklog> oldestEligiblePending(Instant now) {
-        List<String> queues = counts().stream()
-                .filter(c -> c.state() == JobState.PENDING)
-                .map(JobCount::queue)
-                .distinct()
-                .toList();
-        if (queues.isEmpty()) {
-            return List.of();
-        }
-        Table<?> queue = DSL.unnest(queues.toArray(new String[0])).as("queue", "name");
-        Field<String> queueName = queue.field("name", String.class);
-        Table<Record1<Integer>> priority = DSL.generateSeries(JobLimits.MIN_PRIORITY, JobLimits.MAX_PRIORITY)
-                .as("priority", "value");
-        Field<Integer> priorityValue = priority.field("value", Integer.class);
-        Table<Record1<OffsetDateTime>> first = DSL.lateral(DSL.select(JOBS.RUN_AT)
-                        .from(JOBS)
-                        .where(JOBS.STATE.eq(PENDING_LITERAL))
-                        .and(JOBS.QUEUE.eq(queueName))
-                        .and(JOBS.PRIORITY.eq(priorityValue.cast(Short.class)))
-                        .and(JOBS.RUN_AT.le(utc(now)))
-                        .orderBy(JOBS.RUN_AT)
-                        .limit(1))
-                .as("first");
-        Field<OffsetDateTime> oldest = DSL.min(first.field(JOBS.RUN_AT));
-        return StoreErrors.translate(() -> dsl.select(queueName, oldest)
-                .from(queue)
-                .crossJoin(priority)
-                .crossJoin(first)
-                .groupBy(queueName)
-                .orderBy(queueName)
-                .fetch(row -> new PendingBacklog(row.value1(), instant(row.value2()))));
-    }
-
-    @Override
-    public List<RecentFailure> recentFailures(int limit) {
-        return StoreErrors.translate(() -> dsl.selectFrom(JOBS)
-                .where(JOBS.LAST_FAILED_AT.isNotNull())
-                .orderBy(JOBS.LAST_FAILED_AT.desc(), JOBS.ID.desc())
-                .limit(limit)
-                .fetch(row -> {
-                    Job job = toJob(row);
-                    AttemptError last = job.errors().getLast();
-                    return new RecentFailure(
-                            job.id(), job.type(), job.queue(), job.state(), last.attempt(), last.message(), last.at());
-                }));
-    }
-
     private static Map<String, JobsRecord> existingByKey(
             DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
         List<String> keys = submissions.stream()
@@ -627,72 +539,5 @@ public final class PostgresJobRepository implements JobRepository {
                                                 DSL.field(DSL.name("next", "expected_token"), String.class))))
                 .returning(JOBS.ID)
                 .fetch(JOBS.ID);
-    }
-
-    private static JobsRecord toRecord(Job job, String fingerprint) {
-        JobsRecord row = new JobsRecord();
-        row.setId(job.id().value());
-        row.setType(job.type());
-        row.setQueue(job.queue());
-        row.setPayload(JSON.json(job.payload().text()));
-        row.setPriority((short) job.priority());
-        row.setState(job.state().wireName());
-        row.setAttempts((short) job.attempts());
-        row.setMaxAttempts((short) job.maxAttempts());
-        row.setRunAt(utc(job.runAt()));
-        row.setTimeoutSeconds(job.timeoutSeconds());
-        row.setIdempotencyKey(job.idempotencyKey());
-        row.setIdempotencyFingerprint(job.idempotencyKey() == null ? null : fingerprint);
-        row.setResult(job.result() == null ? null : JSON.json(job.result().text()));
-        row.setLastError(job.lastError());
-        row.setErrors(JSONB.jsonb(ErrorHistory.toJson(job.errors())));
-        row.setLastFailedAt(lastFailedAt(job));
-        row.setCreatedBy(job.createdBy());
-        row.setLeaseToken(job.leaseToken() == null ? null : job.leaseToken().value());
-        row.setLeaseOwner(job.leaseOwner());
-        row.setLeaseExpiresAt(utc(job.leaseExpiresAt()));
-        row.setCreatedAt(utc(job.createdAt()));
-        row.setUpdatedAt(utc(job.updatedAt()));
-        row.setStartedAt(utc(job.startedAt()));
-        row.setFinishedAt(utc(job.finishedAt()));
-        return row;
-    }
-
-    private static Job toJob(JobsRecord row) {
-        return new Job(
-                new JobId(row.getId()),
-                row.getType(),
-                row.getQueue(),
-                new Json(row.getPayload().data()),
-                row.getPriority(),
-                JobState.fromWireName(row.getState()),
-                row.getAttempts(),
-                row.getMaxAttempts(),
-                instant(row.getRunAt()),
-                row.getTimeoutSeconds(),
-                row.getIdempotencyKey(),
-                row.getResult() == null ? null : new Json(row.getResult().data()),
-                row.getLastError(),
-                ErrorHistory.fromJson(row.getErrors().data()),
-                row.getLeaseToken() == null ? null : new LeaseToken(row.getLeaseToken()),
-                row.getLeaseOwner(),
-                instant(row.getLeaseExpiresAt()),
-                instant(row.getCreatedAt()),
-                instant(row.getUpdatedAt()),
-                instant(row.getStartedAt()),
-                instant(row.getFinishedAt()),
-                row.getCreatedBy());
-    }
-
-    private static OffsetDateTime lastFailedAt(Job job) {
-        return job.errors().isEmpty() ? null : utc(job.errors().getLast().at());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -47,6 +47,7 @@ class JobCountsTest {
 
     private final SettableClock clock = new SettableClock();
     private final PostgresJobRepository repository = new PostgresJobRepository(SCHEMA.dataSource());
+    private final PostgresStatisticsReader statistics = new PostgresStatisticsReader(SCHEMA.dataSource());
     private final JobCountFolder folder = new JobCountFolder(SCHEMA.dataSource());
     private final Submissions submissions = new Submissions(7);
 
@@ -108,11 +109,11 @@ class JobCountsTest {
             threads.shutdownNow();
         }
 
-        assertThat(repository.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
         folder.fold();
         assertThat(rows("SELECT count(*) FROM job_count_changes")).isZero();
-        assertThat(repository.counts()).containsExactlyElementsOf(groupByOverJobs());
-        assertThat(repository.counts().stream().mapToLong(JobCount::count).sum())
+        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
                 .isEqualTo(1_500);
     }
 
@@ -125,10 +126,10 @@ class JobCountsTest {
         folder.fold();
 
         execute("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs ORDER BY id LIMIT 4)");
-        assertThat(repository.counts()).containsExactly(new JobCount("default", "t", JobState.PENDING, 6, 0));
+        assertThat(statistics.counts()).containsExactly(new JobCount("default", "t", JobState.PENDING, 6, 0));
 
         execute("TRUNCATE jobs");
-        assertThat(repository.counts()).isEmpty();
+        assertThat(statistics.counts()).isEmpty();
         assertThat(rows("SELECT count(*) FROM job_counts")).isZero();
     }
 

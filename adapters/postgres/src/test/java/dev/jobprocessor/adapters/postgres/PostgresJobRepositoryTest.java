@@ -1,6 +1,7 @@
 package dev.jobprocessor.adapters.postgres;
 
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.testing.JobRepositoryContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,5 +15,10 @@ class PostgresJobRepositoryTest extends JobRepositoryContract {
     protected JobRepository emptyRepository() {
         SCHEMA.truncate();
         return new PostgresJobRepository(SCHEMA.dataSource());
+    }
+
+    @Override
+    protected StatisticsReader statisticsOf(JobRepository repository) {
+        return new PostgresStatisticsReader(SCHEMA.dataSource());
     }
 }

@@ -1,0 +1,204 @@
+package dev.jobprocessor.adapters.postgres;
+
+import dev.jobprocessor.application.port.Leadership;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leadership as a PostgreSQL session-level advisory lock held on a dedicated connection, opened outside the pool: the
+ * lock lives exactly as long as that session. When the leader stops it unlocks; when it crashes (even {@code kill
+ * -9}) or its connection breaks, the server ends the session and frees the lock, and another process's next campaign
+ * takes it. A leader whose connection fails notices at its next campaign, closes the connection (so no pooled session
+ * can ever hold the lock by mistake) and competes again from scratch.
+ *
+ * <p>The lock's key is derived from the schema, so deployments sharing a database in different schemas (and parallel
+ * test classes) each have their own leader. The leader's session carries the process name as its
+ * {@code application_name}, which is how any process can tell who leads ({@link #leader()}).
+ */
+public final class PostgresLeadership implements Leadership, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresLeadership.class);
+
+    /** Prefixes the leader session's application_name, so operators can find it in pg_stat_activity. */
+    static final String APPLICATION_NAME_PREFIX = "job-processor leader ";
+
+    /** Bounds every statement on the leader's connection, so a dead network cannot hang a campaign. */
+    private static final int SOCKET_TIMEOUT_SECONDS = 10;
+
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+    private final DatabaseSettings settings;
+    private final DataSource pool;
+    private final String process;
+    private final long key;
+    private Connection held;
+
+    /**
+     * @param settings how to open the dedicated connection
+     * @param pool where {@link #leader()} asks who leads (any connection will do)
+     * @param process this process's name, shown as the leader
+     */
+    public PostgresLeadership(DatabaseSettings settings, DataSource pool, String process) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.process = Objects.requireNonNull(process, "process");
+        this.key = lockKey(settings.schema());
+    }
+
+    @Override
+    public synchronized boolean campaign() {
+        if (held != null) {
+            if (stillHeld()) {
+                return true;
+            }
+            LOG.warn("the leader's connection was lost; leadership is gone until it is won again");
+            drop();
+        }
+        return tryToLead();
+    }
+
+    @Override
+    public Optional<String> leader() {
+        try (Connection connection = pool.getConnection()) {
+            Field<Long> lockKey = DSL.val(key);
+            String name = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES)
+                    .resultQuery(
+                            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                                    + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname ="
+                                    + " current_database())"
+                                    + " AND l.classid::bigint = ({0} >> 32) & 4294967295"
+                                    + " AND l.objid::bigint = {0} & 4294967295",
+                            lockKey)
+                    .fetchOptional(0, String.class)
+                    .orElse(null);
+            return Optional.ofNullable(name)
+                    .map(n ->
+                            n.startsWith(APPLICATION_NAME_PREFIX) ? n.substring(APPLICATION_NAME_PREFIX.length()) : n);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not read who leads: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized void resign() {
+        if (held == null) {
+            return;
+        }
+        try {
+            session(held)
+                    .select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
+                    .fetch();
+        } catch (RuntimeException e) {
+            LOG.debug("could not unlock leadership before closing its connection: {}", e.getMessage());
+        }
+        drop();
+    }
+
+    @Override
+    public void close() {
+        resign();
+    }
+
+    private boolean tryToLead() {
+        Connection connection;
+        try {
+            connection = connect();
+        } catch (SQLException e) {
+            LOG.debug("cannot campaign for leadership: {}", e.getMessage());
+            return false;
+        }
+        try {
+            Boolean won = session(connection)
+                    .select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
+                    .fetchOne(0, Boolean.class);
+            if (Boolean.TRUE.equals(won)) {
+                held = connection;
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("campaigning for leadership failed: {}", e.getMessage());
+        }
+        closeQuietly(connection);
+        return false;
+    }
+
+    /** Whether the leader's session is alive and still holds the lock (a superuser may have killed or unlocked it). */
+    private boolean stillHeld() {
+        try {
+            Boolean holds = session(held)
+                    .resultQuery(
+                            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                                    + " AND pid = pg_backend_pid() AND objsubid = 1"
+                                    + " AND classid::bigint = ({0} >> 32) & 4294967295"
+                                    + " AND objid::bigint = {0} & 4294967295)",
+                            DSL.val(key))
+                    .fetchOne(0, Boolean.class);
+            return Boolean.TRUE.equals(holds);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME_PREFIX + process);
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+        Connection connection = DriverManager.getConnection(settings.url(), properties);
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    private void drop() {
+        closeQuietly(held);
+        held = null;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a leadership connection failed: {}", e.getMessage());
+        }
+    }
+
+    private static DSLContext session(Connection connection) {
+        return DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
+    }
+
+    /** A stable 64-bit key for "the maintenance leader of this schema", the same in every process and version. */
+    static long lockKey(String schema) {
+        String name = "job-processor maintenance leader/" + (schema == null ? "" : schema);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

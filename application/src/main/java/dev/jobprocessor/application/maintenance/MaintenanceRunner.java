@@ -1,0 +1,141 @@
+package dev.jobprocessor.application.maintenance;
+
+import dev.jobprocessor.application.port.Leadership;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the service's periodic tasks: every process campaigns for leadership each {@code campaignInterval}; a
+ * leader-only task runs only while this process leads, an every-process task always. One runner per process, owned by
+ * bootstrap and started and stopped with the service; stopping it resigns leadership, so a deploy hands it over at
+ * once.
+ *
+ * <p>A failing round is logged and the task tries again at its next interval: maintenance must outlive a database
+ * restart. {@link #runOnce()} runs one campaign and one round of every eligible task on the caller's thread, for tests.
+ */
+public final class MaintenanceRunner implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MaintenanceRunner.class.getName());
+
+    /** Two threads: a slow round of one task (a long reap) does not hold up the campaign or the others for long. */
+    private static final int THREADS = 2;
+
+    private final Leadership leadership;
+    private final Duration campaignInterval;
+    private final List<PeriodicTask> tasks;
+    private volatile boolean leading;
+    private ScheduledExecutorService scheduler;
+    private boolean closed;
+
+    public MaintenanceRunner(Leadership leadership, Duration campaignInterval, List<PeriodicTask> tasks) {
+        this.leadership = Objects.requireNonNull(leadership, "leadership");
+        this.campaignInterval = Objects.requireNonNull(campaignInterval, "campaignInterval");
+        this.tasks = List.copyOf(tasks);
+        if (campaignInterval.isNegative() || campaignInterval.isZero()) {
+            throw new IllegalArgumentException("the campaign interval must be positive, got " + campaignInterval);
+        }
+    }
+
+    /** Campaigns at once, then schedules the campaign and every task on the runner's own threads. */
+    public synchronized void start() {
+        if (scheduler != null || closed) {
+            throw new IllegalStateException("a maintenance runner starts once");
+        }
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
+                THREADS, Thread.ofPlatform().name("maintenance-", 0).daemon().factory());
+        executor.setRemoveOnCancelPolicy(true);
+        scheduler = executor;
+        campaign();
+        schedule(campaignInterval, this::campaign);
+        for (PeriodicTask task : tasks) {
+            schedule(task.interval(), () -> runIfEligible(task));
+        }
+    }
+
+    /** Whether this process led at its latest campaign. */
+    public boolean isLeader() {
+        return leading;
+    }
+
+    /** The leader as the store knows it (this process or another); empty when none leads. */
+    public Optional<String> leader() {
+        return leadership.leader();
+    }
+
+    /** One campaign, then one round of each task this process may run now; returns the names of the tasks run. */
+    public List<String> runOnce() {
+        campaign();
+        List<String> ran = new ArrayList<>();
+        for (PeriodicTask task : tasks) {
+            if (runIfEligible(task)) {
+                ran.add(task.name());
+            }
+        }
+        return ran;
+    }
+
+    /** Stops every task (a round under way finishes its statement), then resigns leadership. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "a maintenance task did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (leading) {
+            LOG.log(Level.INFO, "resigning maintenance leadership");
+        }
+        leading = false;
+        leadership.resign();
+    }
+
+    private void schedule(Duration interval, Runnable round) {
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(round, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void campaign() {
+        boolean was = leading;
+        boolean now;
+        try {
+            now = leadership.campaign();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "campaigning for maintenance leadership failed: " + e.getMessage());
+            now = false;
+        }
+        leading = now;
+        if (now != was) {
+            LOG.log(
+                    Level.INFO,
+                    now ? "this process now leads maintenance" : "this process no longer leads maintenance");
+        }
+    }
+
+    private boolean runIfEligible(PeriodicTask task) {
+        if (task.scope() == PeriodicTask.Scope.LEADER_ONLY && !leading) {
+            return false;
+        }
+        try {
+            task.run().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, task.name() + " failed; will try again: " + e.getMessage());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.jobprocessor.application.port;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What operators read about the store as a whole: the counts behind {@code /admin/stats}, the dashboard and the queue
+ * gauges, each queue's backlog, and the latest failures. Kept apart from {@link JobRepository}, the write model, so
+ * each changes for its own reasons. Checked by the same contract suite; any method may throw
+ * {@link StoreUnavailableException}.
+ */
+public interface StatisticsReader {
+
+    /**
+     * How many jobs there are per queue, type and state, exactly as stored; combinations with no job are left out.
+     * Cheap enough to call every few seconds on a table of millions of jobs.
+     */
+    List<JobCount> counts();
+
+    /** For each queue with a pending job due at {@code now}, the earliest {@code run_at} among them. */
+    List<PendingBacklog> oldestEligiblePending(Instant now);
+
+    /**
+     * The jobs whose latest failure is most recent, newest first, up to {@code limit}: one entry per job, for its
+     * latest failed attempt.
+     */
+    List<RecentFailure> recentFailures(int limit);
+}
