@@ -7,8 +7,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.Slices;
 import dev.jobprocessor.architecture.ArchitectureDiagram.Component;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,15 @@ class ArchitectureTest {
         assertThat(DIAGRAM.unusedArrows(PRODUCTION))
                 .as("arrows no dependency of the code follows; the picture would allow more than the code does")
                 .isEmpty();
+    }
+
+    @Test
+    void theArchitecturePageShowsTheDiagramItself() throws IOException {
+        Path page = ArchitectureRules.DIAGRAM.resolveSibling("ARCHITECTURE.md");
+
+        assertThat(Files.readString(page))
+                .as("%s shows %s verbatim in a plantuml block", page, ArchitectureRules.DIAGRAM)
+                .contains("```plantuml\n" + Files.readString(ArchitectureRules.DIAGRAM) + "```\n");
     }
 
     @Test
