@@ -3,6 +3,8 @@ package dev.jobprocessor.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.Configuration.consideringOnlyDependenciesInAnyPackage;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.adhereToPlantUmlDiagram;
 
 import com.tngtech.archunit.core.domain.AccessTarget.CodeUnitAccessTarget;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -13,6 +15,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -178,6 +181,24 @@ public final class ArchitectureRules {
             .because("SPEC §2 and issue 6: metrics live in an adapter behind a port; only bootstrap, which wires the"
                     + " registry into the pool, may also hold it");
 
+    /**
+     * The module/component diagram of docs/ARCHITECTURE.md, {@code docs/architecture.puml}. Its components carry
+     * package patterns as stereotypes; {@link #CODE_ADHERES_TO_THE_DIAGRAM} holds the code to its arrows.
+     */
+    public static final Path DIAGRAM = ArchitectureDiagram.FILE;
+
+    /**
+     * The picture architects read is the rule the build enforces. Every class of {@link #ROOT} must lie in exactly
+     * one component of {@link #DIAGRAM}, and may depend on a class of {@link #ROOT} only in its own component or in
+     * one its component has an arrow to. Dependencies on the JDK and on libraries are left to the rules above.
+     */
+    public static final ArchRule CODE_ADHERES_TO_THE_DIAGRAM = classes()
+            .that()
+            .resideInAPackage(ROOT + "..")
+            .should(adhereToPlantUmlDiagram(DIAGRAM, consideringOnlyDependenciesInAnyPackage(ROOT + "..")))
+            .because("SPEC §2 and docs/ARCHITECTURE.md: the component diagram is the rule; a dependency it draws no"
+                    + " arrow for, or a class in a package it does not draw, cannot slip past it");
+
     /** Every rule above, for the checks that apply to all of them. */
     public static final List<ArchRule> ALL = List.of(
             DOMAIN_DEPENDS_ONLY_ON_THE_JDK,
@@ -189,7 +210,8 @@ public final class ArchitectureRules {
             MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP,
             NO_PACKAGE_CYCLES,
             JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER,
-            JAVALIN_ONLY_IN_THE_HTTP_ADAPTER);
+            JAVALIN_ONLY_IN_THE_HTTP_ADAPTER,
+            CODE_ADHERES_TO_THE_DIAGRAM);
 
     private static final String WALL_CLOCK_READS = "java.time.*.now(..), java.time.chrono.*.now(..) and"
             + " Chronology.dateNow(..), Clock.system*(..) and Clock.tick{Millis,Seconds,Minutes}(..),"

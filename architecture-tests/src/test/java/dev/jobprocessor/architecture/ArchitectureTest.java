@@ -6,8 +6,12 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.Slices;
+import dev.jobprocessor.architecture.ArchitectureDiagram.Component;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArchitectureTest {
 
     private static final JavaClasses PRODUCTION = ProductionClasses.IMPORTED;
+    private static final ArchitectureDiagram DIAGRAM = ArchitectureDiagram.read();
 
     @Test
     void importsTheProductionClasses() {
@@ -51,6 +56,47 @@ class ArchitectureTest {
         assertThat(Slices.matching(ArchitectureRules.PACKAGE_SLICES).transform(PRODUCTION))
                 .as("package slices")
                 .hasSizeGreaterThanOrEqualTo(ArchitectureRules.NAMED_PACKAGES.size());
+    }
+
+    @Test
+    void everyProductionClassLiesInExactlyOneComponentOfTheDiagram() {
+        // The diagram rule skips a class without dependencies inside dev.jobprocessor; this check does not.
+        assertThat(PRODUCTION.stream()
+                        .filter(javaClass -> DIAGRAM.componentsOf(javaClass).size() != 1)
+                        .map(JavaClass::getName))
+                .as("classes in no component of %s, or in several", ArchitectureRules.DIAGRAM)
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("components")
+    void everyComponentOfTheDiagramHoldsClasses(Component component) {
+        assertThat(PRODUCTION.stream().filter(component::contains))
+                .as("production classes in [%s]; a misspelt package pattern would draw an empty box", component.name())
+                .isNotEmpty();
+    }
+
+    static List<Component> components() {
+        return DIAGRAM.components();
+    }
+
+    @Test
+    void everyArrowOfTheDiagramIsADependencyOfTheCode() {
+        assertThat(DIAGRAM.arrows())
+                .as("arrows of %s", ArchitectureRules.DIAGRAM)
+                .hasSizeGreaterThan(10);
+        assertThat(DIAGRAM.unusedArrows(PRODUCTION))
+                .as("arrows no dependency of the code follows; the picture would allow more than the code does")
+                .isEmpty();
+    }
+
+    @Test
+    void theArchitecturePageShowsTheDiagramItself() throws IOException {
+        Path page = ArchitectureRules.DIAGRAM.resolveSibling("ARCHITECTURE.md");
+
+        assertThat(Files.readString(page))
+                .as("%s shows %s verbatim in a plantuml block", page, ArchitectureRules.DIAGRAM)
+                .contains("```plantuml\n" + Files.readString(ArchitectureRules.DIAGRAM) + "```\n");
     }
 
     @Test
@@ -119,5 +165,10 @@ class ArchitectureTest {
     @Test
     void micrometerOnlyInTheMetricsAdapterAndBootstrap() {
         ArchitectureRules.MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP.check(PRODUCTION);
+    }
+
+    @Test
+    void codeAdheresToTheDiagram() {
+        ArchitectureRules.CODE_ADHERES_TO_THE_DIAGRAM.check(PRODUCTION);
     }
 }

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.jobprocessor.adapters.archfixture.AdapterNobodyDrew;
 import dev.jobprocessor.adapters.clock.SystemClock;
 import dev.jobprocessor.adapters.clock.archfixture.ClockAdapterReadingTheClock;
+import dev.jobprocessor.adapters.http.archfixture.HttpCallingAUseCase;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryCallingAUseCase;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryCountingMetrics;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryServingHttp;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryUsingClockAdapter;
@@ -23,6 +26,7 @@ import dev.jobprocessor.application.archfixture.cycle.UseCaseInACycle;
 import dev.jobprocessor.application.archfixture.cycle.port.PortInACycle;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.worker.Worker;
+import dev.jobprocessor.architecture.ArchitectureDiagram.Arrow;
 import dev.jobprocessor.bootstrap.Main;
 import dev.jobprocessor.bootstrap.archfixture.BootstrapReadingEveryWallClock;
 import dev.jobprocessor.bootstrap.archfixture.BootstrapWithoutTheWallClock;
@@ -31,6 +35,9 @@ import dev.jobprocessor.domain.archfixture.DomainReadingTheClock;
 import dev.jobprocessor.domain.archfixture.DomainUsingApplication;
 import dev.jobprocessor.domain.archfixture.DomainUsingJdbc;
 import dev.jobprocessor.domain.archfixture.DomainUsingOnlyTheJdk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -366,6 +373,120 @@ class RulesBiteTest {
         void passesTheMetricsAdapter() {
             assertPasses(
                     rule, classes(dev.jobprocessor.adapters.metrics.JobMetrics.class, MemoryUsingClockAdapter.class));
+        }
+    }
+
+    @Nested
+    class CodeAdheresToTheDiagram {
+
+        private final ArchRule rule = ArchitectureRules.CODE_ADHERES_TO_THE_DIAGRAM;
+
+        @Test
+        void bitesDependenciesTheDiagramDrawsNoArrowFor() {
+            // Domain -> Ports and Memory adapter -> Clock adapter break older rules too; Memory adapter ->
+            // Application breaks none of them: only the diagram says that only the HTTP adapter drives use cases.
+            assertViolatedBy(
+                    rule,
+                    classes(
+                            DomainUsingApplication.class,
+                            MemoryUsingClockAdapter.class,
+                            MemoryCallingAUseCase.class,
+                            HttpCallingAUseCase.class,
+                            InMemoryJobRepository.class,
+                            DomainUsingOnlyTheJdk.class),
+                    List.of(DomainUsingApplication.class, MemoryUsingClockAdapter.class, MemoryCallingAUseCase.class),
+                    List.of(HttpCallingAUseCase.class, InMemoryJobRepository.class, DomainUsingOnlyTheJdk.class));
+            assertThatThrownBy(() -> rule.check(classes(MemoryCallingAUseCase.class)))
+                    .hasMessageContaining("adhere to PlantUML diagram <architecture.puml>")
+                    .hasMessageContaining("calls method <dev.jobprocessor.application.GetJob.get(");
+        }
+
+        @Test
+        void catchesWhatNoOtherRuleCatches() {
+            JavaClasses memoryDrivingAUseCase = classes(MemoryCallingAUseCase.class);
+
+            assertThat(ArchitectureRules.ALL.stream()
+                            .filter(other -> other != rule)
+                            .filter(other -> other.allowEmptyShould(true)
+                                    .evaluate(memoryDrivingAUseCase)
+                                    .hasViolation()))
+                    .as("rules besides the diagram that refuse the memory adapter driving a use case")
+                    .isEmpty();
+        }
+
+        @Test
+        void passesDependenciesAlongTheArrows() {
+            assertPasses(
+                    rule,
+                    classes(
+                            HttpCallingAUseCase.class,
+                            InMemoryJobRepository.class,
+                            SystemClock.class,
+                            dev.jobprocessor.adapters.postgres.PostgresJobRepository.class,
+                            SubmitJob.class,
+                            Worker.class,
+                            JobRepository.class,
+                            Job.class,
+                            Main.class,
+                            DomainUsingOnlyTheJdk.class));
+        }
+
+        @Test
+        void bitesAClassInAPackageTheDiagramDoesNotDraw() {
+            assertViolatedBy(
+                    rule,
+                    classes(AdapterNobodyDrew.class, SystemClock.class),
+                    List.of(AdapterNobodyDrew.class),
+                    List.of(SystemClock.class));
+            assertThatThrownBy(() -> rule.check(classes(AdapterNobodyDrew.class)))
+                    .hasMessageContaining(
+                            "Class " + AdapterNobodyDrew.class.getName() + " is not contained in any component");
+        }
+    }
+
+    @Nested
+    class EveryArrowOfTheDiagramIsUsed {
+
+        private final ArchitectureDiagram diagram = ArchitectureDiagram.read();
+
+        @Test
+        void bitesAnArrowNoDependencyFollows() throws IOException {
+            List<String> lines = new ArrayList<>(Files.readAllLines(ArchitectureRules.DIAGRAM));
+            lines.add(lines.indexOf("@enduml"), "[Domain] --> [Bootstrap]");
+
+            assertThat(ArchitectureDiagram.parse(lines).unusedArrows(ProductionClasses.IMPORTED))
+                    .map(Arrow::toString)
+                    .containsExactly("[Domain] --> [Bootstrap]");
+        }
+
+        @Test
+        void countsAnArrowAsUsedWhenOneClassFollowsIt() {
+            assertThat(diagram.unusedArrows(classes(HttpCallingAUseCase.class)))
+                    .map(Arrow::toString)
+                    .hasSize(diagram.arrows().size() - 3)
+                    .doesNotContain(
+                            "[HTTP adapter] --> [Application]",
+                            "[HTTP adapter] --> [Ports]",
+                            "[HTTP adapter] --> [Domain]");
+        }
+
+        @Test
+        void refusesAnArrowArchUnitWouldDrop() {
+            assertThatThrownBy(() -> ArchitectureDiagram.parse(
+                            List.of("[Domain] <<dev.jobprocessor.domain..>>", "[Domain] --> [Domian]")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("line 2")
+                    .hasMessageContaining("[Domian]");
+        }
+
+        @Test
+        void refusesAnythingButThePlainSyntax() {
+            assertThatThrownBy(() -> ArchitectureDiagram.parse(List.of(
+                            "[Domain] <<dev.jobprocessor.domain..>>",
+                            "[Ports] <<dev.jobprocessor.application.port..>>",
+                            "Ports -> Domain")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("line 3");
         }
     }
 
