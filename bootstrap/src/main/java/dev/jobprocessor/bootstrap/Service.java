@@ -217,7 +217,7 @@ final class Service implements AutoCloseable {
     private void startHousekeeping(JobRepository store, JobCountFolder countFolder) {
         housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        QueueGauges gauges = new QueueGauges(metrics.registry());
+        QueueGauges gauges = new QueueGauges(metrics.registry(), settings.queues());
         if (countFolder != null) {
             JobCountFolder folder = countFolder;
             housekeeping.scheduleWithFixedDelay(
