@@ -121,6 +121,9 @@ final class Service implements AutoCloseable {
                 int applied = migrations.migrate();
                 LOG.info("database schema is up to date ({} migration(s) applied now)", applied);
             }
+            if (command != Command.MIGRATE) {
+                SchemaGate.admit(migrations.state());
+            }
             store = new PostgresJobRepository(pool);
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
