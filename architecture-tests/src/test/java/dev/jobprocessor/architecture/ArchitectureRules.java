@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The boundaries of SPEC §2, each stated once. {@link ArchitectureTest} checks them against the production classes;
- * {@link RulesBiteTest} proves each one fails on a deliberately bad fixture, so none of them passes vacuously.
+ * The boundaries of docs/SPEC.md §2, each stated once. {@link ArchitectureTest} checks them against the production
+ * classes; {@link RulesBiteTest} proves each one fails on a deliberately bad fixture, so none of them passes vacuously.
  *
  * <p>Every rule keeps ArchUnit's default {@code failOnEmptyShould=true}: a rule whose {@code that()} matches no class
  * fails instead of passing. {@link #NAMED_PACKAGES} lists the packages the rules are about, and
@@ -101,7 +101,7 @@ public final class ArchitectureRules {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", DOMAIN + "..")
-            .because("SPEC §2: the domain module may depend on the JDK only");
+            .because("docs/SPEC.md §2: the domain module may depend on the JDK only");
 
     public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN_AND_THE_JDK = classes()
             .that()
@@ -109,12 +109,12 @@ public final class ArchitectureRules {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", DOMAIN + "..", APPLICATION + "..")
-            .because("SPEC §2: the application module may depend on the domain (and the JDK) only");
+            .because("docs/SPEC.md §2: the application module may depend on the domain (and the JDK) only");
 
     public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices().matching(ADAPTER_SLICES)
             .should()
             .notDependOnEachOther()
-            .because("SPEC §2: one adapter each; adapters never depend on each other");
+            .because("docs/SPEC.md §2: one adapter each; adapters never depend on each other");
 
     public static final ArchRule ONLY_BOOTSTRAP_USES_BOOTSTRAP = noClasses()
             .that()
@@ -124,7 +124,7 @@ public final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAPackage(BOOTSTRAP + "..")
-            .because("SPEC §2: bootstrap wires everything, so nothing may depend on it");
+            .because("docs/SPEC.md §2: bootstrap wires everything, so nothing may depend on it");
 
     public static final ArchRule NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION = noClasses()
             .that()
@@ -132,7 +132,7 @@ public final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(FRAMEWORK_PACKAGES.toArray(String[]::new))
-            .because("SPEC §2: no framework type (Javalin, jOOQ, Jackson, JDBC, SLF4J …) appears in domain or"
+            .because("docs/SPEC.md §2: no framework type (Javalin, jOOQ, Jackson, JDBC, SLF4J …) appears in domain or"
                     + " application");
 
     public static final ArchRule NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER = classes()
@@ -141,14 +141,14 @@ public final class ArchitectureRules {
             .and()
             .resideOutsideOfPackage(CLOCK_ADAPTER + "..")
             .should(notReadTheWallClock())
-            .because("SPEC §2: time comes from the Clock port, so tests can control it; only the clock adapter reads"
-                    + " the system clock (System.nanoTime stays allowed: it measures elapsed time)");
+            .because("docs/SPEC.md §2: time comes from the Clock port, so tests can control it; only the clock adapter"
+                    + " reads the system clock (System.nanoTime stays allowed: it measures elapsed time)");
 
     public static final ArchRule NO_PACKAGE_CYCLES = slices().assignedFrom(PACKAGES_WITH_GENERATED_CODE_AS_ONE)
             .should()
             .beFreeOfCycles()
-            .because("SPEC §2: dependencies point inwards (adapters → application → domain), which leaves no room"
-                    + " for a cycle between packages");
+            .because("docs/SPEC.md §2: dependencies point inwards (adapters → application → domain), which leaves no"
+                    + " room for a cycle between packages");
 
     public static final ArchRule JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER = noClasses()
             .that()
@@ -158,7 +158,7 @@ public final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.jooq..")
-            .because("SPEC §2 and STYLE 1: SQL lives in the PostgreSQL adapter; nothing else may speak jOOQ");
+            .because("docs/SPEC.md §2: SQL lives in the PostgreSQL adapter; nothing else may speak jOOQ");
 
     public static final ArchRule JAVALIN_ONLY_IN_THE_HTTP_ADAPTER = noClasses()
             .that()
@@ -168,7 +168,7 @@ public final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.javalin..")
-            .because("SPEC §2 and STYLE 1: the web framework stays inside the HTTP adapter");
+            .because("docs/SPEC.md §2: the web framework stays inside the HTTP adapter");
 
     public static final ArchRule MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP = noClasses()
             .that()
@@ -178,8 +178,9 @@ public final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.micrometer..")
-            .because("SPEC §2 and issue 6: metrics live in an adapter behind a port; only bootstrap, which wires the"
-                    + " registry into the pool, may also hold it");
+            .because(
+                    "docs/SPEC.md §2 and issue 6: metrics live in an adapter behind a port; only bootstrap, which wires"
+                            + " the registry into the pool, may also hold it");
 
     /**
      * The module/component diagram of docs/ARCHITECTURE.md, {@code docs/architecture.puml}. Its components carry
@@ -196,8 +197,8 @@ public final class ArchitectureRules {
             .that()
             .resideInAPackage(ROOT + "..")
             .should(adhereToPlantUmlDiagram(DIAGRAM, consideringOnlyDependenciesInAnyPackage(ROOT + "..")))
-            .because("SPEC §2 and docs/ARCHITECTURE.md: the component diagram is the rule; a dependency it draws no"
-                    + " arrow for, or a class in a package it does not draw, cannot slip past it");
+            .because("docs/SPEC.md §2 and docs/ARCHITECTURE.md: the component diagram is the rule; a dependency it"
+                    + " draws no arrow for, or a class in a package it does not draw, cannot slip past it");
 
     /** Every rule above, for the checks that apply to all of them. */
     public static final List<ArchRule> ALL = List.of(

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Checks every rule of {@link ArchitectureRules} against the production classes (SPEC §2). */
+/** Checks every rule of {@link ArchitectureRules} against the production classes (docs/SPEC.md §2). */
 class ArchitectureTest {
 
     private static final JavaClasses PRODUCTION = ProductionClasses.IMPORTED;

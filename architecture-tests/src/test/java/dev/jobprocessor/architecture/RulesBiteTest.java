@@ -64,7 +64,7 @@ class RulesBiteTest {
     @ParameterizedTest
     @MethodSource("allRules")
     void everyRuleSaysWhy(ArchRule rule) {
-        assertThat(rule.getDescription()).contains("because SPEC §2");
+        assertThat(rule.getDescription()).contains("because docs/SPEC.md §2");
     }
 
     static List<ArchRule> allRules() {

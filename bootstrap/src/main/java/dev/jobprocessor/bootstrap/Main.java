@@ -48,6 +48,9 @@ public final class Main {
         Service service;
         try {
             service = Service.start(command.get(), settings);
+        } catch (StartRefusedException e) {
+            err.println("job-processor: " + e.getMessage());
+            return FAILED_TO_START;
         } catch (RuntimeException e) {
             logger().error("could not start", e);
             err.println("job-processor: could not start: " + rootMessage(e));

@@ -140,6 +140,9 @@ final class Service implements AutoCloseable {
                 int applied = migrations.migrate();
                 LOG.info("database schema is up to date ({} migration(s) applied now)", applied);
             }
+            if (command != Command.MIGRATE) {
+                SchemaGate.admit(migrations.state());
+            }
             store = new PostgresJobRepository(pool);
             statistics = new PostgresStatisticsReader(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
@@ -237,7 +240,7 @@ final class Service implements AutoCloseable {
      */
     private void startMaintenance(
             Leadership leadership, ReapExpiredLeases reaper, StatisticsReader statistics, JobCountFolder countFolder) {
-        QueueGauges gauges = new QueueGauges(metrics.registry());
+        QueueGauges gauges = new QueueGauges(metrics.registry(), settings.queues());
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(PeriodicTask.leaderOnly("reaping expired leases", settings.reaperInterval(), () -> {
             int reaped = reaper.reap();

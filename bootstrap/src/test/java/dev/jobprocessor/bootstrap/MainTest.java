@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -50,5 +55,24 @@ class MainTest {
                 .singleElement()
                 .asString()
                 .startsWith("job-processor: could not start: ");
+    }
+
+    /** On a fresh data directory the embedded PostgreSQL starts empty: the database an operator forgot to migrate. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // without the check, api and worker would run until stopped
+    void apiAndWorkerRefuseAnUnmigratedDatabaseWithOneLineNamingMigrate(@TempDir Path data) {
+        Map<String, String> env =
+                Map.of("JOBS_DATA_DIR", data.toString(), "JOBS_HTTP_PORT", "0", "JOBS_METRICS_PORT", "0");
+        for (String command : List.of("api", "worker")) {
+            err.reset();
+
+            assertThat(run(env, command)).as(command).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                    .as(command)
+                    .singleElement()
+                    .asString()
+                    .matches("job-processor: the database has no job-processor schema \\(this build needs version"
+                            + " [0-9.]+\\); run \"java -jar job-processor.jar migrate\" first");
+        }
     }
 }

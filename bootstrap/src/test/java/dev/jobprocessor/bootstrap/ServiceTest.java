@@ -112,6 +112,23 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void theQueueGaugesOfTheConfiguredQueuesAreThereAtTheFirstScrape() throws Exception {
+        Settings settings = Settings.fromEnvironment(
+                Map.of("JOBS_STORE", "memory", "JOBS_HTTP_PORT", "0", "JOBS_QUEUES", "mail,reports"));
+        try (Service service = Service.start(Command.API, settings)) {
+            String metrics = send(get(service.httpPort(), "/metrics"));
+
+            // the store has no jobs, so a read of it alone would show no queue at all
+            assertThat(metrics)
+                    .contains(
+                            "jobs_pending{queue=\"mail\",} 0.0",
+                            "jobs_pending{queue=\"reports\",} 0.0",
+                            "jobs_running{queue=\"mail\",} 0.0",
+                            "jobs_running{queue=\"reports\",} 0.0");
+        }
+    }
+
     private static HttpRequest get(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .build();

@@ -43,7 +43,7 @@ public final class MaintenanceRunner implements AutoCloseable {
         }
     }
 
-    /** Campaigns at once, then schedules the campaign and every task on the runner's own threads. */
+    /** Campaigns at once, then runs every task at once and at its interval, on the runner's own threads. */
     public synchronized void start() {
         if (scheduler != null || closed) {
             throw new IllegalStateException("a maintenance runner starts once");
@@ -53,9 +53,10 @@ public final class MaintenanceRunner implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         scheduler = executor;
         campaign();
-        schedule(campaignInterval, this::campaign);
+        schedule(campaignInterval, campaignInterval, this::campaign);
         for (PeriodicTask task : tasks) {
-            schedule(task.interval(), () -> runIfEligible(task));
+            // The first round at once: a fresh leader reaps what expired while no process ran, and gauges fill.
+            schedule(Duration.ZERO, task.interval(), () -> runIfEligible(task));
         }
     }
 
@@ -105,9 +106,9 @@ public final class MaintenanceRunner implements AutoCloseable {
         leadership.resign();
     }
 
-    private void schedule(Duration interval, Runnable round) {
-        long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(round, millis, millis, TimeUnit.MILLISECONDS);
+    private void schedule(Duration first, Duration interval, Runnable round) {
+        scheduler.scheduleWithFixedDelay(
+                round, first.toMillis(), Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     private void campaign() {

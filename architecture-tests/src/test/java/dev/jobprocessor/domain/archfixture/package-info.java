@@ -1,5 +1,5 @@
 /**
- * Deliberately bad domain classes (test sources only): each one crosses one SPEC §2 boundary so
+ * Deliberately bad domain classes (test sources only): each one crosses one docs/SPEC.md §2 boundary so
  * {@code RulesBiteTest} can prove the rule against it bites. {@code DomainUsingOnlyTheJdk} is the well-behaved
  * counterpart.
  */

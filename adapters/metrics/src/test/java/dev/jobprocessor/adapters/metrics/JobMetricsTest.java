@@ -91,7 +91,7 @@ class JobMetricsTest {
 
     @Test
     void gaugesShowTheLastCountsReadPerQueue() {
-        QueueGauges gauges = new QueueGauges(metrics.registry());
+        QueueGauges gauges = new QueueGauges(metrics.registry(), List.of());
         gauges.update(List.of(
                 new JobCount("bulk", "mail", JobState.PENDING, 7, 0),
                 new JobCount("bulk", "sms", JobState.PENDING, 3, 0),
@@ -111,6 +111,26 @@ class JobMetricsTest {
 
     private static JobLifecycle lifecycle(Job before, Step step) {
         return JobLifecycle.of(step.transition(), before, step.job()).orElseThrow();
+    }
+
+    @Test
+    void theConfiguredQueuesShowFromTheFirstScrapeAndStayWhenEmpty() {
+        QueueGauges gauges = new QueueGauges(metrics.registry(), List.of("default", "mail"));
+
+        String first = metrics.scrape();
+        for (String queue : List.of("default", "mail")) {
+            assertThat(sample(first, "jobs_pending", Map.of("queue", queue))).isZero();
+            assertThat(sample(first, "jobs_running", Map.of("queue", queue))).isZero();
+        }
+
+        gauges.update(List.of(
+                new JobCount("mail", "send", JobState.PENDING, 4, 0),
+                new JobCount("reports", "render", JobState.RUNNING, 1, 1)));
+        String later = metrics.scrape();
+        assertThat(sample(later, "jobs_pending", Map.of("queue", "mail"))).isEqualTo(4.0);
+        assertThat(sample(later, "jobs_running", Map.of("queue", "reports"))).isEqualTo(1.0);
+        assertThat(sample(later, "jobs_pending", Map.of("queue", "default"))).isZero();
+        assertThat(sample(later, "jobs_running", Map.of("queue", "default"))).isZero();
     }
 
     @Test
