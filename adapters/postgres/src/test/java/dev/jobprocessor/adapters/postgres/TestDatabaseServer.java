@@ -36,7 +36,7 @@ final class TestDatabaseServer {
                     url, System.getenv("JOBS_TEST_DATABASE_USER"), System.getenv("JOBS_TEST_DATABASE_PASSWORD"));
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             LOG.info("tests use a Testcontainers PostgreSQL at {}", container.getJdbcUrl());
