@@ -27,6 +27,7 @@ COPY adapters/postgres/pom.xml adapters/postgres/
 COPY adapters/http/pom.xml adapters/http/
 COPY adapters/metrics/pom.xml adapters/metrics/
 COPY bootstrap/pom.xml bootstrap/
+COPY library-example/pom.xml library-example/
 COPY architecture-tests/pom.xml architecture-tests/
 COPY browser-tests/pom.xml browser-tests/
 COPY benchmarks/pom.xml benchmarks/
