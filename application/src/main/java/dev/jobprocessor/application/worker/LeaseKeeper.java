@@ -116,26 +116,36 @@ final class LeaseKeeper {
         switch (outcome) {
             case ChangeOutcome.Applied applied ->
                 attempt.leaseExtendedTo(applied.after().leaseExpiresAt());
-            case ChangeOutcome.Rejected rejected
-            when rejected.reason() instanceof LeaseLostException -> {
-                if (attempt.settle()) {
-                    attempt.interrupt();
-                    held.slots().release(attempt);
+            case ChangeOutcome.Rejected rejected -> {
+                if (rejected.reason() instanceof LeaseLostException) {
+                    stop(held);
+                } else {
                     LOG.log(
                             Level.WARNING,
-                            "job {0}: lease lost during attempt {1}; stopped it",
+                            "job {0}: heartbeat refused, will try again: {1}",
                             job.id(),
-                            job.attempts());
+                            rejected.reason().getMessage());
                 }
             }
-            case ChangeOutcome.Rejected rejected ->
-                LOG.log(
-                        Level.WARNING,
-                        "job {0}: heartbeat refused, will try again: {1}",
-                        job.id(),
-                        rejected.reason().getMessage());
             case ChangeOutcome.Missing missing ->
                 LOG.log(Level.WARNING, "job {0}: heartbeat found no such job, will try again", job.id());
+        }
+    }
+
+    /**
+     * The lease is lost (the reaper handed the job back, so it may already run elsewhere): interrupts the handler and
+     * frees its slot; whatever it returns later is discarded, because this settles the attempt.
+     */
+    private static void stop(Held held) {
+        Attempt attempt = held.attempt();
+        if (attempt.settle()) {
+            attempt.interrupt();
+            held.slots().release(attempt);
+            LOG.log(
+                    Level.WARNING,
+                    "job {0}: lease lost during attempt {1}; stopped it",
+                    attempt.job().id(),
+                    attempt.job().attempts());
         }
     }
 }
