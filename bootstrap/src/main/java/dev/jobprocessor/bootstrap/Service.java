@@ -144,7 +144,6 @@ final class Service implements AutoCloseable {
                     new WorkerSettings(
                             settings.workerId(),
                             settings.queues(),
-                            settings.workerConcurrency(),
                             settings.lease(),
                             settings.pollInterval(),
                             settings.workerPrefetch()),
@@ -160,13 +159,13 @@ final class Service implements AutoCloseable {
             WorkerGauges.register(
                     metrics.registry(),
                     settings.workerId(),
-                    settings.workerConcurrency(),
+                    settings.workerSlots(),
                     running::inFlight,
                     running::buffered);
             LOG.info(
                     "worker {} runs up to {} jobs at once (prefetch {}) from queues {}",
                     settings.workerId(),
-                    settings.workerConcurrency(),
+                    settings.workerSlots(),
                     settings.workerPrefetch(),
                     settings.queues());
         }
@@ -239,7 +238,7 @@ final class Service implements AutoCloseable {
     }
 
     private DatabaseSettings databaseSettings() {
-        int poolSize = settings.workerConcurrency() + 10;
+        int poolSize = settings.workerSlots() + 10;
         if (settings.usesEmbeddedDatabase()) {
             embedded = EmbeddedDatabase.start(settings.dataDirectory());
             return DatabaseSettings.of(embedded.jdbcUrl(), null, null).withMaxPoolSize(poolSize);
