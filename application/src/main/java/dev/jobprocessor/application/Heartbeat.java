@@ -1,6 +1,8 @@
 package dev.jobprocessor.application;
 
+import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
@@ -8,6 +10,7 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.LeaseToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +27,33 @@ public final class Heartbeat {
 
     /** The job with its lease now running until {@code now + extension}. */
     public Job heartbeat(JobId id, LeaseToken token, Duration extension) {
+        checkExtension(extension);
+        return SingleChange.apply(repository, id, job -> job.heartbeating(token, extension, clock.now()));
+    }
+
+    /**
+     * Extends the leases of many jobs this process claimed, in one store call: {@code held} are the jobs as their
+     * claims returned them, so the store may extend them all with one compare-and-set ({@link JobChange#leased()}).
+     * Each is applied or rejected on its own; a lost lease comes back {@code Rejected} with a
+     * {@link dev.jobprocessor.domain.LeaseLostException}.
+     */
+    public List<ChangeOutcome> heartbeatAll(List<Job> held, Duration extension) {
+        checkExtension(extension);
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.now();
+        return repository.apply(held.stream()
+                .map(job ->
+                        new JobChange(job.id(), current -> current.heartbeating(job.leaseToken(), extension, now), job))
+                .toList());
+    }
+
+    private static void checkExtension(Duration extension) {
         List<FieldProblem> problems = new ArrayList<>();
         LeaseBounds.check(problems, "extend_seconds", extension);
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        return SingleChange.apply(repository, id, job -> job.heartbeating(token, extension, clock.now()));
     }
 }

@@ -168,7 +168,6 @@ final class Service implements AutoCloseable {
                     new WorkerSettings(
                             settings.workerId(),
                             settings.queues(),
-                            settings.workerConcurrency(),
                             settings.lease(),
                             settings.pollInterval(),
                             settings.workerPrefetch()),
@@ -184,13 +183,13 @@ final class Service implements AutoCloseable {
             WorkerGauges.register(
                     metrics.registry(),
                     settings.workerId(),
-                    settings.workerConcurrency(),
+                    settings.workerSlots(),
                     running::inFlight,
                     running::buffered);
             LOG.info(
                     "worker {} runs up to {} jobs at once (prefetch {}) from queues {}",
                     settings.workerId(),
-                    settings.workerConcurrency(),
+                    settings.workerSlots(),
                     settings.workerPrefetch(),
                     settings.queues());
         }
@@ -240,7 +239,11 @@ final class Service implements AutoCloseable {
      */
     private void startMaintenance(
             Leadership leadership, ReapExpiredLeases reaper, StatisticsReader statistics, JobCountFolder countFolder) {
-        QueueGauges gauges = new QueueGauges(metrics.registry(), settings.queues());
+        QueueGauges gauges = new QueueGauges(
+                metrics.registry(),
+                settings.queues().stream()
+                        .flatMap(group -> group.queues().stream())
+                        .toList());
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(PeriodicTask.leaderOnly("reaping expired leases", settings.reaperInterval(), () -> {
             int reaped = reaper.reap();
@@ -260,7 +263,7 @@ final class Service implements AutoCloseable {
     }
 
     private DatabaseSettings databaseSettings() {
-        int poolSize = settings.workerConcurrency() + 10;
+        int poolSize = settings.workerSlots() + 10;
         if (settings.usesEmbeddedDatabase()) {
             embedded = EmbeddedDatabase.start(settings.dataDirectory());
             return DatabaseSettings.of(embedded.jdbcUrl(), null, null).withMaxPoolSize(poolSize);

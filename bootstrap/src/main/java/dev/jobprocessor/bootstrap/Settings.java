@@ -1,6 +1,8 @@
 package dev.jobprocessor.bootstrap;
 
 import dev.jobprocessor.adapters.http.ApiTokens;
+import dev.jobprocessor.application.LeaseJobs;
+import dev.jobprocessor.application.worker.QueueConcurrency;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.JobLimits;
 import java.io.IOException;
@@ -9,10 +11,13 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The service's configuration, read from environment variables (docs/SPEC.md §8) with defaults, and checked before
@@ -26,7 +31,7 @@ public record Settings(
         Path dataDirectory,
         String httpHost,
         int httpPort,
-        List<String> queues,
+        List<QueueConcurrency> queues,
         int workerConcurrency,
         int workerPrefetch,
         Duration lease,
@@ -53,6 +58,7 @@ public record Settings(
     public static Settings fromEnvironment(Map<String, String> env) {
         Reader reader = new Reader(env);
         int concurrency = reader.integer("JOBS_WORKER_CONCURRENCY", 8, 1, WorkerSettings.MAX_CONCURRENCY);
+        List<QueueConcurrency> queues = reader.queues(concurrency);
         return new Settings(
                 reader.store(),
                 reader.text("JOBS_DATABASE_URL", null),
@@ -61,11 +67,11 @@ public record Settings(
                 Path.of(reader.text("JOBS_DATA_DIR", "./data")),
                 reader.text("JOBS_HTTP_HOST", "127.0.0.1"),
                 reader.integer("JOBS_HTTP_PORT", 8080, 0, 65_535),
-                reader.queues(),
+                queues,
                 concurrency,
                 reader.integer(
                         "JOBS_WORKER_PREFETCH",
-                        WorkerSettings.defaultPrefetch(concurrency),
+                        WorkerSettings.defaultPrefetch(slots(queues)),
                         0,
                         WorkerSettings.MAX_PREFETCH),
                 Duration.ofSeconds(reader.integer("JOBS_LEASE_SECONDS", 30, 1, 86_400)),
@@ -76,6 +82,15 @@ public record Settings(
                 reader.logFormat(),
                 reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535),
                 reader.apiTokens());
+    }
+
+    /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */
+    public int workerSlots() {
+        return slots(queues);
+    }
+
+    private static int slots(List<QueueConcurrency> queues) {
+        return queues.stream().mapToInt(QueueConcurrency::concurrency).sum();
     }
 
     /** True when requests must carry a bearer token (docs/SPEC.md §11). */
@@ -186,17 +201,59 @@ public record Settings(
             };
         }
 
-        List<String> queues() {
+        /**
+         * {@code JOBS_QUEUES}: queue:slots pairs ({@code default:8,reports:2}), each queue with slots of its own; or
+         * plain names ({@code default,reports}), which share {@code sharedSlots} ({@code JOBS_WORKER_CONCURRENCY}), as
+         * they did before queues had slots of their own, so an existing configuration keeps its total capacity.
+         */
+        List<QueueConcurrency> queues(int sharedSlots) {
             String value = text("JOBS_QUEUES", JobLimits.DEFAULT_QUEUE);
-            List<String> queues =
-                    Arrays.stream(value.split(",")).map(String::trim).distinct().toList();
-            for (String queue : queues) {
-                if (!JobLimits.QUEUE_PATTERN.matcher(queue).matches()) {
-                    throw new ConfigurationException("JOBS_QUEUES must be a comma-separated list of queue names"
-                            + " matching " + JobLimits.QUEUE_PATTERN.pattern() + ", got \"" + value + "\"");
+            List<String> entries =
+                    Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+            if (entries.size() > LeaseJobs.MAX_QUEUES) {
+                throw badQueues("must name at most " + LeaseJobs.MAX_QUEUES + " queues", value);
+            }
+            boolean withSlots = entries.stream().anyMatch(entry -> entry.contains(":"));
+            Set<String> names = new LinkedHashSet<>();
+            List<QueueConcurrency> own = new ArrayList<>();
+            for (String entry : entries) {
+                int colon = entry.indexOf(':');
+                if (withSlots && colon < 0) {
+                    throw badQueues(
+                            "must give slots to every queue (default:8,reports:2) or to none (default,reports)", value);
+                }
+                String name = colon < 0 ? entry : entry.substring(0, colon).trim();
+                if (!JobLimits.QUEUE_PATTERN.matcher(name).matches()) {
+                    throw badQueues(
+                            "must be a comma-separated list of queue names matching "
+                                    + JobLimits.QUEUE_PATTERN.pattern(),
+                            value);
+                }
+                if (!names.add(name)) {
+                    throw badQueues("names queue " + name + " more than once", value);
+                }
+                if (withSlots) {
+                    own.add(QueueConcurrency.of(
+                            name, queueSlots(entry.substring(colon + 1).trim(), value)));
                 }
             }
-            return queues;
+            return withSlots ? own : List.of(new QueueConcurrency(List.copyOf(names), sharedSlots));
+        }
+
+        private static int queueSlots(String slots, String value) {
+            try {
+                int number = Integer.parseInt(slots);
+                if (number >= 1 && number <= WorkerSettings.MAX_CONCURRENCY) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the rule
+            }
+            throw badQueues("must give each queue between 1 and " + WorkerSettings.MAX_CONCURRENCY + " slots", value);
+        }
+
+        private static ConfigurationException badQueues(String rule, String value) {
+            return new ConfigurationException("JOBS_QUEUES " + rule + ", got \"" + value + "\"");
         }
 
         String workerId() {

@@ -69,6 +69,32 @@ class ServiceTest {
     }
 
     @Test
+    void servesEveryQueueGivenSlotsOfItsOwn() throws Exception {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                "JOBS_STORE",
+                "memory",
+                "JOBS_HTTP_PORT",
+                "0",
+                "JOBS_POLL_INTERVAL_MS",
+                "20",
+                "JOBS_QUEUES",
+                "default:2,reports:1"));
+        try (Service service = Service.start(Command.SERVE, settings)) {
+            int port = service.httpPort();
+
+            String inDefault = submit(port, "{\"type\":\"echo\",\"payload\":{\"q\":\"default\"}}");
+            String inReports =
+                    submit(port, "{\"type\":\"echo\",\"payload\":{\"q\":\"reports\"},\"queue\":\"reports\"}");
+
+            assertThat(awaitState(port, inDefault, "completed")).contains("\"result\":{\"q\":\"default\"}");
+            assertThat(awaitState(port, inReports, "completed")).contains("\"result\":{\"q\":\"reports\"}");
+            assertThat(send(get(port, "/metrics")))
+                    .as("the gauge counts the slots of all queues")
+                    .containsPattern("worker_slots\\{[^}]*\\} 3\\.0");
+        }
+    }
+
+    @Test
     void metricsAndStatsAgreeWithTheJobsThatRan() throws Exception {
         Settings settings = Settings.fromEnvironment(
                 Map.of("JOBS_STORE", "memory", "JOBS_HTTP_PORT", "0", "JOBS_POLL_INTERVAL_MS", "20"));

@@ -3,6 +3,7 @@ package dev.jobprocessor.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobprocessor.application.worker.QueueConcurrency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,9 @@ class SettingsTest {
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("./data"));
         assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
         assertThat(settings.httpPort()).isEqualTo(8080);
-        assertThat(settings.queues()).containsExactly("default");
+        assertThat(settings.queues()).containsExactly(QueueConcurrency.of("default", 8));
         assertThat(settings.workerConcurrency()).isEqualTo(8);
+        assertThat(settings.workerSlots()).isEqualTo(8);
         assertThat(settings.workerPrefetch()).as("four per slot").isEqualTo(32);
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -54,8 +56,11 @@ class SettingsTest {
         assertThat(settings.databasePassword()).isEqualTo("secret");
         assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
         assertThat(settings.httpPort()).isEqualTo(9090);
-        assertThat(settings.queues()).isEqualTo(List.of("mail", "reports"));
+        assertThat(settings.queues())
+                .as("plain names share JOBS_WORKER_CONCURRENCY's slots, as before queues had slots of their own")
+                .containsExactly(new QueueConcurrency(List.of("mail", "reports"), 32));
         assertThat(settings.workerConcurrency()).isEqualTo(32);
+        assertThat(settings.workerSlots()).isEqualTo(32);
         assertThat(settings.workerPrefetch()).isZero();
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
@@ -63,6 +68,54 @@ class SettingsTest {
         assertThat(settings.usesEmbeddedDatabase()).isFalse();
         assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.workerId()).isEqualTo("worker-7");
+    }
+
+    @Test
+    void queueSlotPairsGiveEachQueueSlotsOfItsOwn() {
+        Settings settings = Settings.fromEnvironment(Map.of("JOBS_QUEUES", " default:8 , reports : 2"));
+
+        assertThat(settings.queues())
+                .containsExactly(QueueConcurrency.of("default", 8), QueueConcurrency.of("reports", 2));
+        assertThat(settings.workerSlots()).isEqualTo(10);
+        assertThat(settings.workerPrefetch())
+                .as("four per slot of the whole worker, as the bound of each queue's buffer")
+                .isEqualTo(40);
+    }
+
+    @ParameterizedTest(name = "JOBS_QUEUES={0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "default:0 | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:0\"",
+                "default:-2 | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:-2\"",
+                "default:1001 | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:1001\"",
+                "default:many | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:many\"",
+                "default: | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:\"",
+                "default:8:2 | JOBS_QUEUES must give each queue between 1 and 1000 slots, got \"default:8:2\"",
+                "default:8,reports | JOBS_QUEUES must give slots to every queue (default:8,reports:2) or to none (default,reports), got \"default:8,reports\"",
+                "default:8,default:2 | JOBS_QUEUES names queue default more than once, got \"default:8,default:2\"",
+                "mail,reports,mail | JOBS_QUEUES names queue mail more than once, got \"mail,reports,mail\"",
+                "Mail:3 | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"Mail:3\"",
+                ":3 | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \":3\"",
+                "default;reports | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"default;reports\"",
+                "default,,reports | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"default,,reports\"",
+            })
+    void aBadQueueListIsOneClearLine(String value, String message) {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JOBS_QUEUES", value)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void atMostOneHundredQueues() {
+        String tooMany = String.join(
+                ",",
+                java.util.stream.IntStream.range(0, 101).mapToObj(i -> "q" + i).toList());
+
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JOBS_QUEUES", tooMany)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("JOBS_QUEUES must name at most 100 queues, got \"q0,q1,");
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -3,8 +3,9 @@ package dev.jobprocessor.application.worker;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long this worker's handlers have been taking (a moving average), and from it how many claimed jobs are worth
- * buffering: about half a second of work for the worker's slots, never more than its {@code prefetch} setting.
+ * How long the handlers of one queue's slots have been taking (a moving average), and from it how many claimed jobs
+ * are worth buffering: about half a second of work for those slots, never more than the {@code prefetch} setting. Each
+ * queue keeps its own pace, so slow reports never shrink the buffer of quick jobs elsewhere.
  *
  * <p>Why adapt: a buffer pays off for short jobs, where it turns claims of a few jobs into claims of a hundred; for
  * slow jobs it would only hold jobs back from idle workers elsewhere. Until a handler has finished, nothing is
@@ -35,12 +36,12 @@ final class HandlerPace {
         holdingBack = true;
     }
 
-    /** How many jobs to buffer beyond the free slots right now. */
-    synchronized int prefetch(WorkerSettings settings) {
-        if (settings.prefetch() == 0 || averageNanos == UNKNOWN || holdingBack) {
+    /** How many jobs to buffer beyond the free slots right now, for {@code slots} slots and at most {@code limit}. */
+    synchronized int prefetch(int slots, int limit) {
+        if (limit == 0 || averageNanos == UNKNOWN || holdingBack) {
             return 0;
         }
-        long worth = BUFFERED_WORK_NANOS * settings.concurrency() / Math.max(1, averageNanos);
-        return (int) Math.min(settings.prefetch(), worth);
+        long worth = BUFFERED_WORK_NANOS * slots / Math.max(1, averageNanos);
+        return (int) Math.min(limit, worth);
     }
 }

@@ -4,67 +4,42 @@ import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
-import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.ReleaseJobs;
-import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.Clock;
-import dev.jobprocessor.application.port.HandlerResult;
-import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.application.port.JobHandlers;
-import dev.jobprocessor.domain.Job;
-import dev.jobprocessor.domain.JobId;
-import dev.jobprocessor.domain.LeaseLostException;
-import dev.jobprocessor.domain.LeaseToken;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Leases jobs of the types it has handlers for and runs them, at most {@code concurrency} at a time.
+ * Leases jobs of the types it has handlers for and runs them, each queue with at most its own number of slots busy.
+ * It builds the parts and starts and stops them: a {@link QueueProducer} with its {@link Slots} per
+ * {@link QueueConcurrency}, one {@link LeaseKeeper} for all held jobs, one {@link ResultRecorder}, one ticker.
  *
  * <p>The worker's duties are public methods so tests can drive them with a settable clock: {@link #poll()} claims
- * jobs for free slots (and, with prefetch, for a local buffer) and starts them, {@link #enforceTimeouts()} fails
- * attempts past their {@code timeout_seconds}, {@link #heartbeat()} extends leases that are running low, and
+ * jobs for free slots (and, with prefetch, for the buffers) and starts them, {@link #enforceTimeouts()} fails attempts
+ * past their {@code timeout_seconds}, {@link #heartbeat()} extends leases that are running low, and
  * {@link #handBackStaleBuffered()} returns buffered jobs that waited too long for a slot. {@link #start()} runs them
- * on a schedule; {@link #wake()} makes the next poll happen at once (a job was enqueued, or a slot freed).
- *
- * <p>A finished handler's slot goes straight to the next buffered job, without a round trip to the store; the buffer
- * is refilled by one claim when it is half empty (see {@link HandlerPace} for its size).
+ * on a schedule; {@link #wake()} makes the next claims happen at once (a job was enqueued).
  */
 public final class Worker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final WorkerSettings settings;
-    private final JobHandlers handlers;
-    private final LeaseJobs leaseJobs;
-    private final Heartbeat heartbeat;
-    private final ReleaseJobs releaseJobs;
-    private final Clock clock;
-    private final ConcurrentMap<JobId, Attempt> inFlight = new ConcurrentHashMap<>();
-    /** Claimed jobs waiting for a slot, in claim order; attempts move to {@link #inFlight} only under its lock. */
-    private final Deque<Attempt> buffer = new ArrayDeque<>();
-
-    private final HandlerPace pace = new HandlerPace();
     private final ExecutorService handlerThreads;
-    private final Object signal = new Object();
-    private boolean wakeRequested;
-    private volatile boolean claiming = true;
-    private Thread pollLoop;
-    private ScheduledExecutorService ticker;
     private final ResultRecorder recorder;
+    private final Progress progress = new Progress();
+    private final HandBack handBack;
+    private final List<QueueProducer> producers;
+    private final LeaseKeeper leaseKeeper;
+    /** Guarded by {@code this}. */
+    private ScheduledExecutorService ticker;
 
     public Worker(
             WorkerSettings settings,
@@ -79,11 +54,6 @@ public final class Worker implements AutoCloseable {
             throw new IllegalArgumentException("a worker needs at least one handler");
         }
         this.settings = settings;
-        this.handlers = handlers;
-        this.leaseJobs = leaseJobs;
-        this.heartbeat = heartbeat;
-        this.releaseJobs = releaseJobs;
-        this.clock = clock;
         this.handlerThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("job-" + settings.workerId() + "-", 0).factory());
         this.recorder = new ResultRecorder(
@@ -91,151 +61,81 @@ public final class Worker implements AutoCloseable {
                 Math.max(2 * ResultRecorder.MAX_BATCH, 4 * settings.concurrency()),
                 completeJob,
                 failJob,
-                this::signalProgress);
+                progress::signal);
+        this.handBack = new HandBack(releaseJobs, settings.workerId());
+        HandlerRunner runner = new HandlerRunner(handlers, recorder, settings.workerId());
+        List<QueueProducer> built = new ArrayList<>();
+        for (QueueConcurrency queues : settings.queues()) {
+            HandlerPace pace = new HandlerPace();
+            built.add(new QueueProducer(
+                    queues,
+                    settings,
+                    handlers.types(),
+                    leaseJobs,
+                    clock,
+                    pace,
+                    (capacity, slotFreed) -> new Slots(
+                            capacity,
+                            settings.maxBufferWait(),
+                            clock,
+                            handlerThreads,
+                            runner,
+                            pace,
+                            handBack,
+                            progress,
+                            slotFreed)));
+        }
+        this.producers = List.copyOf(built);
+        this.leaseKeeper = new LeaseKeeper(
+                producers.stream().map(QueueProducer::slots).toList(), heartbeat, recorder, clock, settings);
     }
 
-    /**
-     * Claims due jobs for the free slots and, with prefetch, for the buffer, then starts as many as there are free
-     * slots; returns how many it claimed. Claims nothing while the buffer is more than half full: the buffer feeds the
-     * slots, and waiting lets the next claim be a large one.
-     */
+    /** Claims once for every queue's free slots and buffer, and starts what fits; returns how many it claimed. */
     public int poll() {
-        int limit = claiming ? claimLimit() : 0;
-        if (limit == 0) {
-            startBuffered();
-            return 0;
+        int claimed = 0;
+        for (QueueProducer producer : producers) {
+            claimed += producer.poll();
         }
-        List<Job> jobs = leaseJobs.lease(
-                new LeaseRequest(settings.workerId(), settings.queues(), handlers.types(), limit, settings.lease()));
-        Instant now = clock.now();
-        synchronized (buffer) {
-            for (Job job : jobs) {
-                buffer.add(new Attempt(job, now.plusSeconds(job.timeoutSeconds())));
-            }
-        }
-        startBuffered();
-        return jobs.size();
+        return claimed;
     }
 
-    /**
-     * Hands back to pending every buffered job that has waited {@link WorkerSettings#maxBufferWait()} for a slot
-     * (its attempt does not count), so a job never sits behind slow handlers here while other workers are idle.
-     */
+    /** Hands back to pending every buffered job that waited too long for a slot (its attempt does not count). */
     public void handBackStaleBuffered() {
-        Instant now = clock.now();
-        List<Attempt> stale = new ArrayList<>();
-        synchronized (buffer) {
-            buffer.removeIf(attempt -> {
-                boolean waitedTooLong = waitedTooLong(attempt, now);
-                if (waitedTooLong) {
-                    stale.add(attempt);
-                }
-                return waitedTooLong;
-            });
-        }
-        handBackStale(stale);
-    }
-
-    /** Hands back buffered jobs that waited too long, and stops buffering until a handler finishes. */
-    private void handBackStale(List<Attempt> stale) {
-        if (!stale.isEmpty()) {
-            pace.bufferWaitedTooLong();
-            handBackBuffered(stale);
-        }
-    }
-
-    /**
-     * True once a buffered job has waited {@link WorkerSettings#maxBufferWait()}, or a quarter of its timeout (which
-     * counts from the claim), whichever is shorter: started later, a short job could time out before its handler ran.
-     */
-    private boolean waitedTooLong(Attempt attempt, Instant now) {
-        Job job = attempt.job();
-        Duration quarterTimeout = Duration.ofSeconds(job.timeoutSeconds()).dividedBy(4);
-        Duration limit =
-                quarterTimeout.compareTo(settings.maxBufferWait()) < 0 ? quarterTimeout : settings.maxBufferWait();
-        return !job.startedAt().plus(limit).isAfter(now);
-    }
-
-    /**
-     * Hands back jobs that never left the buffer. They held no slot, so nothing is freed, and no claim is asked for:
-     * after a stale hand-back, handlers are slower than the buffer assumed and claiming the same jobs again at once
-     * would only repeat it; at shutdown nothing is claimed anyway.
-     */
-    private void handBackBuffered(List<Attempt> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        releaseAll(attempts);
-        signalProgress();
+        producers.forEach(producer -> producer.slots().handBackStale());
     }
 
     /** Fails every attempt that has run past its job's {@code timeout_seconds}, freeing its slot at once. */
     public void enforceTimeouts() {
-        Instant now = clock.now();
-        for (Attempt attempt : inFlight.values()) {
-            if (!attempt.deadline().isAfter(now) && attempt.settle()) {
-                attempt.interrupt();
-                report(
-                        attempt,
-                        HandlerResult.retry("timed out after " + attempt.job().timeoutSeconds() + " seconds"));
-            }
-        }
+        leaseKeeper.enforceTimeouts();
     }
 
-    /** Extends the lease of every attempt with less than half a lease left; stops attempts whose lease was lost. */
+    /** Extends, in one store call, every lease with less than half a lease left; stops attempts that lost theirs. */
     public void heartbeat() {
-        Instant threshold = clock.now().plus(settings.heartbeatMargin());
-        for (Attempt attempt : inFlight.values()) {
-            Job job = attempt.job();
-            Instant timeLimit = job.startedAt().plusSeconds(job.timeoutSeconds());
-            // A lease already at the attempt's time limit cannot grow (see Job#heartbeat): nothing to write.
-            if (attempt.isSettled()
-                    || attempt.leaseExpiresAt().isAfter(threshold)
-                    || !attempt.leaseExpiresAt().isBefore(timeLimit)) {
-                continue;
-            }
-            try {
-                Job extended = heartbeat.heartbeat(job.id(), job.leaseToken(), settings.lease());
-                attempt.leaseExtendedTo(extended.leaseExpiresAt());
-            } catch (LeaseLostException lost) {
-                if (attempt.settle()) {
-                    attempt.interrupt();
-                    release(attempt);
-                    LOG.log(
-                            Level.WARNING,
-                            "job {0}: lease lost during attempt {1}; stopped it",
-                            job.id(),
-                            job.attempts());
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "job " + job.id() + ": heartbeat failed, will try again", e);
-            }
-        }
+        leaseKeeper.heartbeat();
     }
 
-    /** How many attempts hold a slot right now. */
+    /** How many attempts hold a slot right now, across all queues. */
     public int inFlight() {
-        return inFlight.size();
+        return producers.stream()
+                .mapToInt(producer -> producer.slots().inFlight())
+                .sum();
     }
 
-    /** How many claimed jobs wait in the buffer for a slot. */
+    /** How many claimed jobs wait in the buffers for a slot, across all queues. */
     public int buffered() {
-        synchronized (buffer) {
-            return buffer.size();
-        }
+        return producers.stream()
+                .mapToInt(producer -> producer.slots().buffered())
+                .sum();
     }
 
-    /** Makes the poll loop claim at once instead of waiting out its poll interval. */
+    /** Makes every queue's claim loop claim at once instead of waiting out its poll interval. */
     public void wake() {
-        synchronized (signal) {
-            wakeRequested = true;
-            signal.notifyAll();
-        }
+        producers.forEach(QueueProducer::wake);
     }
 
-    /** Starts polling and ticking in the background; {@link #shutdown(Duration)} stops it. */
+    /** Starts claiming and ticking in the background; {@link #shutdown(Duration)} stops it. */
     public synchronized void start() {
-        if (pollLoop != null) {
+        if (ticker != null) {
             throw new IllegalStateException("worker " + settings.workerId() + " already started");
         }
         long tickMillis = Math.max(1, settings.tickInterval().toMillis());
@@ -244,10 +144,7 @@ public final class Worker implements AutoCloseable {
                 .daemon()
                 .factory());
         ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-        pollLoop = Thread.ofPlatform()
-                .name("worker-" + settings.workerId() + "-poll")
-                .daemon()
-                .start(this::pollUntilStopped);
+        producers.forEach(QueueProducer::start);
     }
 
     /**
@@ -257,35 +154,21 @@ public final class Worker implements AutoCloseable {
      * worker.
      */
     public void shutdown(Duration grace) {
-        claiming = false;
-        wake();
-        Thread loop;
-        synchronized (this) {
-            loop = pollLoop;
-        }
-        if (loop != null) {
-            joinQuietly(loop);
-        }
-        List<Attempt> neverStarted;
-        synchronized (buffer) {
-            neverStarted = new ArrayList<>(buffer);
-            buffer.clear();
-        }
-        handBackBuffered(neverStarted);
+        producers.forEach(QueueProducer::stopClaiming);
+        producers.forEach(QueueProducer::awaitStopped);
+        List<Attempt> neverStarted = new ArrayList<>();
+        producers.forEach(producer -> neverStarted.addAll(producer.slots().drain()));
+        handBack.release(neverStarted);
+        progress.signal();
         awaitIdle(grace);
-        List<Attempt> unfinished = new ArrayList<>();
-        for (Attempt attempt : inFlight.values()) {
-            if (attempt.settle()) {
-                attempt.interrupt();
-                unfinished.add(attempt);
-            }
-        }
-        if (!unfinished.isEmpty()) {
-            handBack(unfinished);
-        }
+        handBackUnfinished();
         recorder.close();
-        if (ticker != null) {
-            ticker.shutdownNow();
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = ticker;
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
         }
         handlerThreads.shutdownNow();
     }
@@ -296,24 +179,14 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Waits (in real time, without moving any clock) until no attempt holds a slot, none waits in the buffer, and
-     * every finished attempt is recorded in the store; false if time ran out.
+     * Waits (in real time, without moving any clock) until no attempt holds a slot, none waits in a buffer, and every
+     * finished attempt is recorded in the store; false if time ran out.
      */
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (signal) {
-            while (!inFlight.isEmpty() || buffered() > 0) {
-                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMillis <= 0) {
-                    return false;
-                }
-                try {
-                    signal.wait(remainingMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
+        if (!progress.awaitUntil(
+                () -> producers.stream().allMatch(producer -> producer.slots().isIdle()), deadline)) {
+            return false;
         }
         try {
             return recorder.awaitRecorded(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -323,177 +196,24 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void signalProgress() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    /**
-     * Runs the handler, then hands its result to the recorder, which writes results in batches, and frees the slot:
-     * a slot bounds the handlers running at once, and a finished handler no longer runs. The job stays
-     * {@code running} in the store, under its lease, until its batch commits.
-     */
-    private void run(Attempt attempt) {
-        if (attempt.isSettled()) {
-            return; // timed out or handed back before its handler started
-        }
-        HandlerResult result = null;
-        long started = System.nanoTime();
-        try {
-            result = invokeHandler(attempt.job());
-        } finally {
-            pace.handlerTook(System.nanoTime() - started);
-            if (attempt.settle()) {
-                // A null result means an Error escaped the handler; the attempt still has to be recorded.
-                try {
-                    recorder.record(
-                            attempt.job(),
-                            result != null ? result : HandlerResult.retry("the handler ended abnormally"));
-                } finally {
-                    freeSlot(attempt);
+    /** Interrupts the attempts still running after the grace period and hands their jobs back, then frees the slots. */
+    private void handBackUnfinished() {
+        List<Attempt> unfinished = new ArrayList<>();
+        List<Runnable> frees = new ArrayList<>();
+        for (QueueProducer producer : producers) {
+            for (Attempt attempt : producer.slots().running()) {
+                if (attempt.settle()) {
+                    attempt.interrupt();
+                    unfinished.add(attempt);
+                    frees.add(() -> producer.slots().release(attempt));
                 }
             }
         }
-    }
-
-    private HandlerResult invokeHandler(Job job) {
-        JobHandler handler = handlers.find(job.type()).orElse(null);
-        if (handler == null) {
-            return HandlerResult.permanent("no handler is registered for type '" + job.type() + "'");
-        }
         try {
-            HandlerResult result = handler.handle(job);
-            return result != null ? result : HandlerResult.retry("the handler returned no result");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return HandlerResult.retry("interrupted");
-        } catch (Exception e) {
-            return HandlerResult.retry(describe(e));
-        }
-    }
-
-    /** Releases claimed jobs this worker will not finish (their attempts do not count) and frees their slots. */
-    private void handBack(List<Attempt> attempts) {
-        try {
-            releaseAll(attempts);
+            handBack.release(unfinished);
         } finally {
-            attempts.forEach(this::release);
+            frees.forEach(Runnable::run);
         }
-    }
-
-    /** Hands claimed jobs back to pending through {@link ReleaseJobs}; failures are logged, never thrown. */
-    private void releaseAll(List<Attempt> attempts) {
-        Map<JobId, LeaseToken> tokens = new LinkedHashMap<>();
-        attempts.forEach(attempt -> tokens.put(attempt.job().id(), attempt.job().leaseToken()));
-        try {
-            List<ChangeOutcome> outcomes = releaseJobs.releaseAll(tokens);
-            long released = outcomes.stream()
-                    .filter(ChangeOutcome.Applied.class::isInstance)
-                    .count();
-            LOG.log(Level.INFO, "worker {0}: handed {1} job(s) back to pending", settings.workerId(), released);
-        } catch (RuntimeException e) {
-            // Their leases will expire and the reaper will hand them back instead (counting the attempts).
-            LOG.log(Level.ERROR, "worker " + settings.workerId() + ": could not hand back jobs", e);
-        }
-    }
-
-    /** Records one attempt at once, on the caller's thread: for timeouts, which are rare. */
-    private void report(Attempt attempt, HandlerResult result) {
-        try {
-            recorder.recordNow(attempt.job(), result);
-        } finally {
-            release(attempt);
-        }
-    }
-
-    /**
-     * Frees the slot of an attempt whose handler thread will not run another one (a timeout, a lost lease, a hand-back)
-     * and gives the slot to the next buffered job.
-     */
-    private void release(Attempt attempt) {
-        freeSlot(attempt);
-        startBuffered();
-    }
-
-    /** Frees the attempt's slot; asks for a claim if the buffer runs low, and tells waiters when the worker is idle. */
-    private void freeSlot(Attempt attempt) {
-        inFlight.remove(attempt.job().id(), attempt);
-        boolean claimNow = claiming && wantsMore();
-        if (claimNow || inFlight.isEmpty()) {
-            synchronized (signal) {
-                wakeRequested |= claimNow;
-                signal.notifyAll();
-            }
-        }
-    }
-
-    /** Starts buffered jobs, oldest claim first, each on a new handler thread, while slots are free. */
-    private void startBuffered() {
-        for (Attempt next = takeBuffered(); next != null; next = takeBuffered()) {
-            Attempt first = next;
-            handlerThreads.submit(() -> runFrom(first));
-        }
-    }
-
-    /** The next buffered job, moved into a free slot; null if there is none or no slot is free. */
-    private Attempt takeBuffered() {
-        Instant now = clock.now();
-        List<Attempt> stale = new ArrayList<>();
-        Attempt next = null;
-        synchronized (buffer) {
-            while (claiming && next == null && !buffer.isEmpty() && inFlight.size() < settings.concurrency()) {
-                Attempt head = buffer.poll();
-                if (waitedTooLong(head, now)) {
-                    stale.add(head);
-                } else {
-                    inFlight.put(head.job().id(), head);
-                    next = head;
-                }
-            }
-        }
-        handBackStale(stale);
-        return next;
-    }
-
-    /**
-     * Runs {@code first}, then goes on with buffered jobs on the same thread while there are any: a quick job's
-     * slot passes to the next one without starting a thread.
-     */
-    private void runFrom(Attempt first) {
-        for (Attempt attempt = first; attempt != null; attempt = takeBuffered()) {
-            attempt.runningOn(Thread.currentThread());
-            try {
-                run(attempt);
-            } catch (Error e) {
-                // run() has recorded the attempt as failed and freed its slot; the buffered jobs still need a thread.
-                LOG.log(
-                        Level.ERROR,
-                        "worker " + settings.workerId() + ": job "
-                                + attempt.job().id() + " ended with",
-                        e);
-            } finally {
-                attempt.finished();
-            }
-            // An interrupt that arrived meanwhile was for the attempt that just ended, not for the next one.
-            Thread.interrupted();
-        }
-    }
-
-    /** True when a claim would be worth making: a slot is free with nothing buffered, or the buffer is half empty. */
-    private boolean wantsMore() {
-        return claimLimit() > 0;
-    }
-
-    /** How many jobs a claim should ask for now: the free slots plus the room in the buffer, or 0 (see poll). */
-    private int claimLimit() {
-        int buffered = buffered();
-        int prefetch = pace.prefetch(settings);
-        if (buffered > prefetch / 2) {
-            return 0;
-        }
-        int room = settings.concurrency() - inFlight.size() + prefetch - buffered;
-        return Math.max(0, Math.min(room, LeaseJobs.MAX_LIMIT));
     }
 
     private void tick() {
@@ -504,47 +224,5 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);
         }
-    }
-
-    private void pollUntilStopped() {
-        while (claiming) {
-            int claimed;
-            try {
-                claimed = poll();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "worker " + settings.workerId() + ": claiming failed, will retry", e);
-                claimed = 0;
-            }
-            if (claimed == 0 || !wantsMore()) {
-                awaitWake(settings.pollInterval());
-            }
-        }
-    }
-
-    private void awaitWake(Duration timeout) {
-        synchronized (signal) {
-            if (!wakeRequested && claiming) {
-                try {
-                    signal.wait(Math.max(1, timeout.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    claiming = false;
-                }
-            }
-            wakeRequested = false;
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -1,20 +1,22 @@
 package dev.jobprocessor.application.worker;
 
-import dev.jobprocessor.domain.JobLimits;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * How a worker behaves: who it is, which queues it serves, how many jobs it runs at once, how long its leases are,
- * how often it polls when no wake-up arrives, and how many claimed jobs it may hold beyond its free slots.
+ * How a worker behaves: who it is, which queues it serves with how many handler slots each, how long its leases are,
+ * how often it polls when no wake-up arrives, and how many claimed jobs each queue may hold beyond its free slots.
  *
- * <p>{@code prefetch} is an upper bound: the worker holds at most about half a second of work in its buffer, judged
- * by how long its handlers have been taking, and hands back any buffered job that waited {@link #maxBufferWait()}
- * (see {@code docs/CONCURRENCY_MODEL.md}). 0 claims only for free slots.
+ * <p>Each {@link QueueConcurrency} gets slots, a buffer and a claimer of its own, so a slow queue never takes the
+ * slots of another. {@code prefetch} is an upper bound for each of them: a buffer holds at most about half a second
+ * of its queue's work, judged by how long its handlers have been taking, and hands back any buffered job that waited
+ * {@link #maxBufferWait()} (see {@code docs/CONCURRENCY_MODEL.md}). 0 claims only for free slots.
  */
 public record WorkerSettings(
-        String workerId, List<String> queues, int concurrency, Duration lease, Duration pollInterval, int prefetch) {
+        String workerId, List<QueueConcurrency> queues, Duration lease, Duration pollInterval, int prefetch) {
 
     public static final int MAX_CONCURRENCY = 1_000;
     public static final int MAX_PREFETCH = 1_000;
@@ -27,14 +29,13 @@ public record WorkerSettings(
         if (queues.isEmpty()) {
             throw new IllegalArgumentException("a worker serves at least one queue");
         }
-        for (String queue : queues) {
-            if (!JobLimits.QUEUE_PATTERN.matcher(queue).matches()) {
-                throw new IllegalArgumentException("not a valid queue name: " + queue);
+        Set<String> seen = new HashSet<>();
+        for (QueueConcurrency group : queues) {
+            for (String queue : group.queues()) {
+                if (!seen.add(queue)) {
+                    throw new IllegalArgumentException("queue " + queue + " is given slots twice");
+                }
             }
-        }
-        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            throw new IllegalArgumentException(
-                    "concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
         }
         if (lease.toSeconds() < 1) {
             throw new IllegalArgumentException("a lease lasts at least one second, got " + lease);
@@ -47,10 +48,26 @@ public record WorkerSettings(
         }
     }
 
+    /** {@code queues} sharing {@code concurrency} slots, as one worker served them before per-queue slots. */
+    public WorkerSettings(
+            String workerId,
+            List<String> queues,
+            int concurrency,
+            Duration lease,
+            Duration pollInterval,
+            int prefetch) {
+        this(workerId, List.of(new QueueConcurrency(queues, concurrency)), lease, pollInterval, prefetch);
+    }
+
     /** Without prefetch: the worker claims only for its free slots. */
     public WorkerSettings(
             String workerId, List<String> queues, int concurrency, Duration lease, Duration pollInterval) {
         this(workerId, queues, concurrency, lease, pollInterval, 0);
+    }
+
+    /** The handler slots of all queues together: how many attempts this worker may run at once. */
+    public int concurrency() {
+        return queues.stream().mapToInt(QueueConcurrency::concurrency).sum();
     }
 
     /**

@@ -715,6 +715,28 @@ public abstract class JobRepositoryContract {
         }
 
         @Test
+        void heartbeatsFromTheClaimedSnapshotExtendTheLeaseEachTime() {
+            enqueue("work");
+            Job claimed = claimOne();
+
+            for (int beat = 1; beat <= 2; beat++) {
+                clock.advance(Duration.ofSeconds(20));
+                ChangeOutcome outcome =
+                        applyLeased(claimed, job -> job.heartbeating(claimed.leaseToken(), LEASE, clock.now()));
+
+                Instant extendedTo = clock.now().plus(LEASE);
+                assertThat(outcome)
+                        .as("heartbeat %d", beat)
+                        .isInstanceOfSatisfying(
+                                ChangeOutcome.Applied.class,
+                                applied -> assertThat(applied.after().leaseExpiresAt())
+                                        .isEqualTo(extendedTo));
+                assertThat(stored(claimed.id()).leaseExpiresAt()).isEqualTo(extendedTo);
+                assertThat(stored(claimed.id()).state()).isEqualTo(JobState.RUNNING);
+            }
+        }
+
+        @Test
         void aSnapshotOfALeaseThatWasLostWritesNothingAndIsRejected() {
             enqueue("work");
             Job first = claimOne();

@@ -15,7 +15,7 @@ class HandlerPaceTest {
 
     @Test
     void buffersNothingBeforeAnyHandlerFinished() {
-        assertThat(new HandlerPace().prefetch(settings(16, 64))).isZero();
+        assertThat(new HandlerPace().prefetch(16, 64)).isZero();
     }
 
     @Test
@@ -23,8 +23,8 @@ class HandlerPaceTest {
         HandlerPace pace = new HandlerPace();
         pace.handlerTook(Duration.ofMillis(1).toNanos());
 
-        assertThat(pace.prefetch(settings(16, 64))).isEqualTo(64);
-        assertThat(pace.prefetch(settings(16, 0))).as("prefetch off stays off").isZero();
+        assertThat(pace.prefetch(16, 64)).isEqualTo(64);
+        assertThat(pace.prefetch(16, 0)).as("prefetch off stays off").isZero();
     }
 
     @Test
@@ -33,7 +33,7 @@ class HandlerPaceTest {
         pace.handlerTook(Duration.ofMillis(100).toNanos());
 
         // 16 slots × 500 ms / 100 ms per job
-        assertThat(pace.prefetch(settings(16, 1_000))).isEqualTo(80);
+        assertThat(pace.prefetch(16, 1_000)).isEqualTo(80);
     }
 
     @Test
@@ -45,7 +45,7 @@ class HandlerPaceTest {
         pace.handlerTook(Duration.ofSeconds(10).toNanos());
         pace.handlerTook(Duration.ofSeconds(10).toNanos());
 
-        assertThat(pace.prefetch(settings(8, 32))).isLessThanOrEqualTo(2);
+        assertThat(pace.prefetch(8, 32)).isLessThanOrEqualTo(2);
     }
 
     @Test
@@ -54,10 +54,10 @@ class HandlerPaceTest {
         pace.handlerTook(Duration.ofMillis(1).toNanos());
         pace.bufferWaitedTooLong();
 
-        assertThat(pace.prefetch(settings(16, 64))).isZero();
+        assertThat(pace.prefetch(16, 64)).isZero();
 
         pace.handlerTook(Duration.ofMillis(1).toNanos());
-        assertThat(pace.prefetch(settings(16, 64))).isEqualTo(64);
+        assertThat(pace.prefetch(16, 64)).isEqualTo(64);
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class WorkerGauges {
     public static void register(
             MeterRegistry registry, String workerId, int slots, IntSupplier busy, IntSupplier buffered) {
         Gauge.builder("worker.slots", () -> slots)
-                .description("Handler slots of the embedded worker (JOBS_WORKER_CONCURRENCY)")
+                .description("Handler slots of the embedded worker, all queues together (JOBS_QUEUES)")
                 .tag("worker", workerId)
                 .register(registry);
         Gauge.builder("worker.slots.busy", busy::getAsInt)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobprocessor.application.LeaseRequest;
+import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.FieldProblem;
@@ -107,6 +108,33 @@ class JobLifecycleTest {
     }
 
     @Test
+    void heartbeatsOfManyHeldJobsGoInOneCallAndALostLeaseIsRejectedAlone() {
+        app.submit.submit(JobRequest.ofType("long"));
+        Job lost = leaseOne();
+        app.clock.advance(Duration.ofSeconds(20));
+        app.submit.submit(JobRequest.ofType("long"));
+        Job kept = leaseOne();
+        app.clock.advance(Duration.ofSeconds(10));
+        assertThat(app.reaper.reap()).as("only the first lease has run out").isEqualTo(1);
+
+        List<ChangeOutcome> outcomes = app.heartbeat.heartbeatAll(List.of(lost, kept), UseCases.LEASE);
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes.get(0))
+                .isInstanceOfSatisfying(
+                        ChangeOutcome.Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isInstanceOf(LeaseLostException.class));
+        assertThat(outcomes.get(1))
+                .isInstanceOfSatisfying(
+                        ChangeOutcome.Applied.class,
+                        applied -> assertThat(applied.after().leaseExpiresAt())
+                                .isEqualTo(app.clock.now().plus(UseCases.LEASE)));
+        assertThat(app.get.get(kept.id()).leaseExpiresAt())
+                .isEqualTo(app.clock.now().plus(UseCases.LEASE));
+        assertThat(app.get.get(lost.id()).state()).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
     void theReaperFindsALeaseWhoseWorkerVanished() {
         app.submit.submit(JobRequest.ofType("crashy"));
         Job running = leaseOne();
@@ -157,5 +185,7 @@ class JobLifecycleTest {
                         e -> assertThat(e.problems())
                                 .extracting(FieldProblem::field)
                                 .containsExactly("extend_seconds"));
+        assertThatThrownBy(() -> app.heartbeat.heartbeatAll(List.of(running), Duration.ZERO))
+                .isInstanceOf(JobValidationException.class);
     }
 }

@@ -15,9 +15,9 @@ import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.application.port.JobLifecycle;
-import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.testing.SettableClock;
+import dev.jobprocessor.application.worker.QueueConcurrency;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.RetryPolicy;
@@ -37,8 +37,9 @@ final class UseCases {
     final InMemoryJobRepository repository = new InMemoryJobRepository(random);
     /** Every lifecycle step the use cases stored, as metrics and logs are told of them. */
     final List<JobLifecycle> observed = new CopyOnWriteArrayList<>();
-    /** The store as the use cases see it: observed, as bootstrap wires it. */
-    final JobRepository store = new ObservedJobRepository(repository, observed::addAll);
+    /** The store as the use cases see it: observed, as bootstrap wires it, and counted for the tests. */
+    final CountingJobRepository store =
+            new CountingJobRepository(new ObservedJobRepository(repository, observed::addAll));
 
     final SubmitJob submit = new SubmitJob(store, clock, random);
     final GetJob get = new GetJob(store);
@@ -61,9 +62,13 @@ final class UseCases {
     }
 
     Worker worker(int concurrency, int prefetch, JobHandlers handlers) {
+        return worker(List.of(QueueConcurrency.of("default", concurrency)), prefetch, handlers);
+    }
+
+    /** A worker with slots of their own for each of {@code queues}. */
+    Worker worker(List<QueueConcurrency> queues, int prefetch, JobHandlers handlers) {
         return new Worker(
-                new WorkerSettings(
-                        "test-worker", List.of("default"), concurrency, LEASE, Duration.ofMillis(50), prefetch),
+                new WorkerSettings("test-worker", queues, LEASE, Duration.ofMillis(50), prefetch),
                 handlers,
                 lease,
                 heartbeat,

@@ -3,8 +3,11 @@ package dev.jobprocessor.adapters.memory.usecases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.application.port.LifecycleEvent;
+import dev.jobprocessor.application.worker.QueueConcurrency;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
@@ -13,6 +16,8 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -498,6 +503,214 @@ class WorkerTest {
         while (!ids.stream().allMatch(id -> stored(id).state() == JobState.COMPLETED)) {
             assertThat(System.nanoTime()).as("all jobs complete in time").isLessThan(deadline);
             worker.awaitIdle(Duration.ofMillis(20));
+        }
+    }
+
+    @Test
+    void eachQueueRunsOnSlotsOfItsOwn() throws Exception {
+        CountDownLatch reportsGate = new CountDownLatch(1);
+        CountDownLatch defaultGate = new CountDownLatch(1);
+        Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
+        JobHandler blockOn = job -> {
+            String queue = job.queue();
+            int now = running.computeIfAbsent(queue, q -> new AtomicInteger()).incrementAndGet();
+            mostAtOnce.computeIfAbsent(queue, q -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            try {
+                (queue.equals("reports") ? reportsGate : defaultGate).await();
+            } finally {
+                running.get(queue).decrementAndGet();
+            }
+            return HandlerResult.success(Json.EMPTY_OBJECT);
+        };
+        worker = app.worker(
+                List.of(QueueConcurrency.of("default", 2), QueueConcurrency.of("reports", 2)),
+                0,
+                JobHandlers.builder().register("work", blockOn).build());
+        // The reports come first in claim order: with shared slots they would take every slot.
+        List<JobId> reports = IntStream.range(0, 4)
+                .mapToObj(i ->
+                        submit(JobRequest.ofType("work").withQueue("reports").withPriority(1)))
+                .toList();
+        List<JobId> defaults = IntStream.range(0, 3)
+                .mapToObj(i -> submit(JobRequest.ofType("work")))
+                .toList();
+
+        assertThat(worker.poll()).as("two slots for each queue").isEqualTo(4);
+        awaitRunning(running, "default", 2);
+        awaitRunning(running, "reports", 2);
+        assertThat(worker.poll()).as("every queue is full").isZero();
+
+        defaultGate.countDown();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!defaults.stream().allMatch(id -> stored(id).state() == JobState.COMPLETED)) {
+            assertThat(System.nanoTime())
+                    .as("default drains while reports hold their slots")
+                    .isLessThan(deadline);
+            worker.poll();
+            Thread.yield();
+        }
+        assertThat(reports.stream().map(this::stored).map(Job::state))
+                .containsExactlyInAnyOrder(JobState.RUNNING, JobState.RUNNING, JobState.PENDING, JobState.PENDING);
+        awaitInFlight(2);
+
+        reportsGate.countDown();
+        while (worker.poll() > 0 || worker.inFlight() > 0) {
+            worker.awaitIdle(WAIT);
+        }
+        assertThat(reports.stream().map(this::stored).map(Job::state)).containsOnly(JobState.COMPLETED);
+        assertThat(mostAtOnce.get("reports"))
+                .as("reports never exceeds its two slots")
+                .hasValue(2);
+        assertThat(mostAtOnce.get("default"))
+                .as("default never exceeds its two slots")
+                .hasValue(2);
+    }
+
+    @Test
+    void theLeasesOfAllHeldJobsAreExtendedWithOneStoreCallPerTick() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        worker = app.worker(
+                List.of(QueueConcurrency.of("default", 2), QueueConcurrency.of("reports", 1)),
+                0,
+                JobHandlers.builder()
+                        .register("long", job -> {
+                            finish.await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        List<JobId> ids = List.of(
+                submit(JobRequest.ofType("long").withTimeoutSeconds(3600)),
+                submit(JobRequest.ofType("long").withTimeoutSeconds(3600)),
+                submit(JobRequest.ofType("long").withQueue("reports").withTimeoutSeconds(3600)));
+        assertThat(worker.poll()).isEqualTo(3);
+        awaitInFlight(3);
+
+        app.clock.advance(Duration.ofSeconds(20));
+        app.store.forget();
+        worker.heartbeat();
+
+        assertThat(app.store.applied()).as("one store call for the tick").hasSize(1);
+        List<JobChange> batch = app.store.applied().getFirst();
+        assertThat(batch).extracting(JobChange::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(batch)
+                .as("each carries the job as claimed, so PostgreSQL extends them with one compare-and-set")
+                .allSatisfy(change -> assertThat(change.leased()).isNotNull());
+        for (JobId id : ids) {
+            assertThat(stored(id).leaseExpiresAt()).isEqualTo(app.clock.now().plus(UseCases.LEASE));
+        }
+
+        app.store.forget();
+        worker.heartbeat();
+        assertThat(app.store.applied())
+                .as("no lease is running low: nothing to write")
+                .isEmpty();
+
+        finish.countDown();
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        assertThat(ids.stream().map(this::stored).map(Job::state)).containsOnly(JobState.COMPLETED);
+    }
+
+    @Test
+    void aLeaseLostInABatchHeartbeatStopsThatAttemptAloneAndDiscardsItsResult() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(3);
+        Map<JobId, CountDownLatch> interrupted = new ConcurrentHashMap<>();
+        worker = app.worker(
+                3,
+                JobHandlers.builder()
+                        .register("slow", job -> {
+                            started.countDown();
+                            try {
+                                finish.await();
+                            } catch (InterruptedException e) {
+                                interrupted.get(job.id()).countDown();
+                            }
+                            return HandlerResult.success(new Json("{\"late\":true}"));
+                        })
+                        .build());
+        JobId lost = submit(JobRequest.ofType("slow"));
+        interrupted.put(lost, new CountDownLatch(1));
+        assertThat(worker.poll()).isEqualTo(1);
+        app.clock.advance(Duration.ofSeconds(20));
+        List<JobId> kept = List.of(submit(JobRequest.ofType("slow")), submit(JobRequest.ofType("slow")));
+        kept.forEach(id -> interrupted.put(id, new CountDownLatch(1)));
+        assertThat(worker.poll()).isEqualTo(2);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        // The first lease ran out at 30 s and is reaped; the others run until 50 s and are due for a heartbeat too.
+        app.clock.advance(Duration.ofSeconds(16));
+        assertThat(app.reaper.reap()).isEqualTo(1);
+        app.store.forget();
+
+        worker.heartbeat();
+
+        assertThat(app.store.applied()).hasSize(1);
+        assertThat(app.store.applied().getFirst()).hasSize(3);
+        assertThat(worker.inFlight())
+                .as("the lost attempt's slot is free at once")
+                .isEqualTo(2);
+        assertThat(interrupted.get(lost).await(10, TimeUnit.SECONDS)).isTrue();
+        for (JobId id : kept) {
+            assertThat(stored(id).state()).isEqualTo(JobState.RUNNING);
+            assertThat(stored(id).leaseExpiresAt()).isEqualTo(app.clock.now().plus(UseCases.LEASE));
+            assertThat(interrupted.get(id).getCount()).as("still running").isEqualTo(1);
+        }
+
+        finish.countDown();
+        assertThat(worker.awaitIdle(WAIT)).isTrue();
+        assertThat(kept.stream().map(this::stored).map(Job::state)).containsOnly(JobState.COMPLETED);
+        Job job = stored(lost);
+        assertThat(job.state()).isEqualTo(JobState.PENDING);
+        assertThat(job.result()).as("the stopped attempt's result is discarded").isNull();
+        assertThat(job.lastError()).isEqualTo("lease expired");
+    }
+
+    @Test
+    void aTimeoutIsRecordedAsAFailedAttemptThroughTheResultPath() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        worker = app.worker(
+                1,
+                JobHandlers.builder()
+                        .register("hang", job -> {
+                            started.countDown();
+                            new CountDownLatch(1).await();
+                            return HandlerResult.success(Json.EMPTY_OBJECT);
+                        })
+                        .build());
+        JobId id = submit(JobRequest.ofType("hang").withTimeoutSeconds(2).withMaxAttempts(1));
+        worker.poll();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Job claimed = stored(id);
+        app.clock.advance(Duration.ofSeconds(2));
+        app.store.forget();
+
+        worker.enforceTimeouts();
+
+        assertThat(app.store.applied())
+                .as("one failure report, carrying the job as claimed, as the recorder writes every result")
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).singleElement().satisfies(change -> {
+                    assertThat(change.id()).isEqualTo(id);
+                    assertThat(change.leased()).isEqualTo(claimed);
+                }));
+        Job dead = stored(id);
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.errors()).singleElement().satisfies(error -> {
+            assertThat(error.attempt()).isEqualTo(1);
+            assertThat(error.message()).isEqualTo("timed out after 2 seconds");
+        });
+        assertThat(app.observedEvents())
+                .containsExactly(LifecycleEvent.CREATED, LifecycleEvent.STARTED, LifecycleEvent.DEAD);
+        assertThat(worker.inFlight()).isZero();
+    }
+
+    private static void awaitRunning(Map<String, AtomicInteger> running, String queue, int expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (running.getOrDefault(queue, new AtomicInteger()).get() != expected) {
+            assertThat(System.nanoTime())
+                    .as(queue + " runs " + expected + " handlers")
+                    .isLessThan(deadline);
+            Thread.yield();
         }
     }
 
