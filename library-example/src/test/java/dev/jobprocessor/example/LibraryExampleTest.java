@@ -88,8 +88,9 @@ class LibraryExampleTest {
     private static long leaderSessions(ExampleDatabase database) throws Exception {
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'job-processor leader worker-1'"
-                                + " AND datname = current_database()");
+                        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                                + " WHERE l.locktype = 'advisory' AND l.granted"
+                                + " AND a.application_name = 'job-processor maintenance worker-1'");
                 ResultSet count = statement.executeQuery()) {
             count.next();
             return count.getLong(1);

@@ -20,7 +20,7 @@ class LeaderElectionTest {
     private static final String DATABASE = "leader_election";
     private static final String LEADER_SESSIONS =
             "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
-                    + " AND l.granted AND a.application_name LIKE 'job-processor leader %'";
+                    + " AND l.granted AND a.application_name LIKE 'job-processor maintenance %'";
     private static final Duration TAKE_OVER = Duration.ofSeconds(5);
 
     @Test

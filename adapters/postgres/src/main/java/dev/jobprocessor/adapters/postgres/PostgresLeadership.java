@@ -21,22 +21,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership as a PostgreSQL session-level advisory lock held on a dedicated connection, opened outside the pool: the
- * lock lives exactly as long as that session. When the leader stops it unlocks; when it crashes (even {@code kill
- * -9}) or its connection breaks, the server ends the session and frees the lock, and another process's next campaign
- * takes it. A leader whose connection fails notices at its next campaign, closes the connection (so no pooled session
- * can ever hold the lock by mistake) and competes again from scratch.
+ * Leadership as a PostgreSQL session-level advisory lock, tried on a dedicated connection that each process keeps open
+ * outside the pool: the lock lives exactly as long as that session. When the leader stops it unlocks; when it crashes
+ * (even {@code kill -9}) or its connection breaks, the server ends the session and frees the lock, and another
+ * process's next campaign takes it. A process whose connection fails, or whose lock is gone, closes the connection
+ * (so no stray session can hold the lock) and competes again on a new one at its next campaign.
  *
  * <p>The lock's key is derived from the schema, so deployments sharing a database in different schemas (and parallel
- * test classes) each have their own leader. The leader's session carries the process name as its
- * {@code application_name}, which is how any process can tell who leads ({@link #leader()}).
+ * test classes) each have their own leader. Each session carries the process name in its {@code application_name},
+ * which is how any process can tell who leads ({@link #leader()}): the name on the session holding the lock.
  */
 public final class PostgresLeadership implements Leadership, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresLeadership.class);
 
-    /** Prefixes the leader session's application_name, so operators can find it in pg_stat_activity. */
-    static final String APPLICATION_NAME_PREFIX = "job-processor leader ";
+    /**
+     * Prefixes the application_name of each process's leadership session, so operators can find them in
+     * pg_stat_activity; the one holding the advisory lock (pg_locks) is the leader.
+     */
+    static final String APPLICATION_NAME_PREFIX = "job-processor maintenance ";
 
     /** Bounds every statement on the leader's connection, so a dead network cannot hang a campaign. */
     private static final int SOCKET_TIMEOUT_SECONDS = 10;
@@ -47,7 +50,10 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
     private final DataSource pool;
     private final String process;
     private final long key;
-    private Connection held;
+    /** The dedicated connection, while open; guarded by {@code this}. */
+    private Connection connection;
+
+    private boolean leading;
 
     /**
      * @param settings how to open the dedicated connection
@@ -63,14 +69,26 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
 
     @Override
     public synchronized boolean campaign() {
-        if (held != null) {
+        if (leading) {
             if (stillHeld()) {
                 return true;
             }
-            LOG.warn("the leader's connection was lost; leadership is gone until it is won again");
+            LOG.warn("the leader's database session or its lock was lost; competing again");
+            drop();
+            return false;
+        }
+        try {
+            if (connection == null) {
+                connection = connect();
+            }
+            leading = Boolean.TRUE.equals(session(connection)
+                    .select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
+                    .fetchOne(0, Boolean.class));
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("cannot campaign for leadership: {}", e.getMessage());
             drop();
         }
-        return tryToLead();
+        return leading;
     }
 
     @Override
@@ -99,15 +117,14 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
 
     @Override
     public synchronized void resign() {
-        if (held == null) {
-            return;
-        }
-        try {
-            session(held)
-                    .select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
-                    .fetch();
-        } catch (RuntimeException e) {
-            LOG.debug("could not unlock leadership before closing its connection: {}", e.getMessage());
+        if (leading) {
+            try {
+                session(connection)
+                        .select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
+                        .fetch();
+            } catch (RuntimeException e) {
+                LOG.debug("could not unlock leadership before closing its connection: {}", e.getMessage());
+            }
         }
         drop();
     }
@@ -117,33 +134,10 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         resign();
     }
 
-    private boolean tryToLead() {
-        Connection connection;
-        try {
-            connection = connect();
-        } catch (SQLException e) {
-            LOG.debug("cannot campaign for leadership: {}", e.getMessage());
-            return false;
-        }
-        try {
-            Boolean won = session(connection)
-                    .select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
-                    .fetchOne(0, Boolean.class);
-            if (Boolean.TRUE.equals(won)) {
-                held = connection;
-                return true;
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("campaigning for leadership failed: {}", e.getMessage());
-        }
-        closeQuietly(connection);
-        return false;
-    }
-
     /** Whether the leader's session is alive and still holds the lock (a superuser may have killed or unlocked it). */
     private boolean stillHeld() {
         try {
-            Boolean holds = session(held)
+            Boolean holds = session(connection)
                     .resultQuery(
                             "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
                                     + " AND pid = pg_backend_pid() AND objsubid = 1"
@@ -174,17 +168,18 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         return connection;
     }
 
+    /** Closes the dedicated connection, whatever state it is in; the next campaign opens a new one. */
     private void drop() {
-        closeQuietly(held);
-        held = null;
-    }
-
-    private static void closeQuietly(Connection connection) {
+        leading = false;
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {
-            LOG.debug("closing a leadership connection failed: {}", e.getMessage());
+            LOG.debug("closing the leadership connection failed: {}", e.getMessage());
         }
+        connection = null;
     }
 
     private static DSLContext session(Connection connection) {
