@@ -14,11 +14,29 @@ public interface JobObserver {
 
     void observe(List<JobLifecycle> steps);
 
-    /** Tells {@code this} first, then {@code next}. */
+    /**
+     * Tells {@code this} first, then {@code next}, even if {@code this} throws: a broken metric must not silence the
+     * log. The first failure is rethrown once both were told, any second one added to it as suppressed.
+     */
     default JobObserver andThen(JobObserver next) {
         return steps -> {
-            observe(steps);
-            next.observe(steps);
+            RuntimeException failed = null;
+            try {
+                observe(steps);
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            try {
+                next.observe(steps);
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    throw e;
+                }
+                failed.addSuppressed(e);
+            }
+            if (failed != null) {
+                throw failed;
+            }
         };
     }
 }

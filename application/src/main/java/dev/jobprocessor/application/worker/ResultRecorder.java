@@ -6,14 +6,18 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.FailureReport;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.StoreUnavailableException;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Records finished attempts in batches, on one thread of its own: while one batch is being written, the results that
@@ -23,10 +27,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The queue is bounded: when the store is slow, handler threads wait to hand over their results instead of piling
  * them up in memory.
+ *
+ * <p>When the store cannot be reached ({@link StoreUnavailableException}: nothing was written), the recorder keeps the
+ * results it could not write and writes them again, first in the next batch, after a pause that doubles from
+ * {@link #FIRST_RETRY} up to {@link #MAX_RETRY}; meanwhile the queue fills and handler threads wait. Writing a result
+ * again is safe even if the first write did commit: a repeated completion is recognised and writes nothing, a repeated
+ * failure is refused as a lost lease. Only at {@link #close()} does it give up on a store that is still down; those
+ * leases expire and the reaper counts the attempts as failed.
  */
 final class ResultRecorder {
 
     static final int MAX_BATCH = 100;
+    static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    static final Duration MAX_RETRY = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(ResultRecorder.class.getName());
 
     record Finished(Job job, HandlerResult result) {}
@@ -39,6 +52,9 @@ final class ResultRecorder {
     private int unrecorded;
     private final Thread thread;
     private volatile boolean stopping;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Results the recorder thread could not write before it stopped; read by {@link #close()} after joining it. */
+    private List<Finished> unwrittenAtStop = List.of();
 
     ResultRecorder(String name, int capacity, CompleteJob completeJob, FailJob failJob, Runnable afterFlush) {
         this.completeJob = completeJob;
@@ -89,77 +105,145 @@ final class ResultRecorder {
      */
     void close() {
         stopping = true;
+        stop.countDown();
         try {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Finished> rest = new ArrayList<>();
+        List<Finished> rest = new ArrayList<>(unwrittenAtStop);
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
-            write(rest);
+            List<Finished> unwritten = write(rest);
+            if (!unwritten.isEmpty()) {
+                // The leases will expire and the reaper will count these attempts as failed.
+                LOG.log(Level.ERROR, "gave up recording " + unwritten.size() + " finished attempt(s) at shutdown");
+                done(unwritten.size());
+            }
         }
     }
 
     private void recordUntilStopped() {
         List<Finished> batch = new ArrayList<>(MAX_BATCH);
+        Duration pause = FIRST_RETRY;
         while (!stopping) {
-            try {
-                Finished first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+            if (batch.isEmpty()) {
+                try {
+                    Finished first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                } catch (InterruptedException e) {
+                    if (stopping) {
+                        break;
+                    }
                     continue;
                 }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                if (stopping) {
-                    break;
-                }
-                continue;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            write(batch);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            List<Finished> unwritten = write(batch);
             batch.clear();
+            batch.addAll(unwritten);
+            if (unwritten.isEmpty()) {
+                pause = FIRST_RETRY;
+            } else {
+                awaitStop(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) < 0 ? pause.multipliedBy(2) : MAX_RETRY;
+            }
+        }
+        unwrittenAtStop = List.copyOf(batch);
+    }
+
+    /** Waits {@code pause} before writing again, or less if {@link #close()} is called meanwhile. */
+    private void awaitStop(Duration pause) {
+        try {
+            stop.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // Only close() ends the loop; it sets stopping first.
         }
     }
 
-    /** Writes one result at once, on the caller's thread: for rare events (a timeout) that must not wait in line. */
+    /**
+     * Writes one result at once, on the caller's thread: for rare events (a timeout) that must not wait in line. If the
+     * store cannot take it, it goes to the recorder thread, which writes it with the others once the store is back.
+     */
     void recordNow(Job job, HandlerResult result) {
-        store(List.of(new Finished(job, result)));
+        Finished finished = new Finished(job, result);
+        if (store(List.of(finished)).isEmpty()) {
+            return;
+        }
+        synchronized (idle) {
+            unrecorded++;
+        }
+        if (!queue.offer(finished)) {
+            done(1);
+            // The lease will expire and the reaper will count the attempt as failed.
+            LOG.log(Level.ERROR, "job {0}: could not record its timeout; the recorder is full", job.id());
+        }
     }
 
-    private void write(List<Finished> batch) {
+    /** Writes {@code batch}; returns the results the store could not take (it was unavailable), still unrecorded. */
+    private List<Finished> write(List<Finished> batch) {
+        List<Finished> unwritten = batch;
         try {
-            store(batch);
+            unwritten = store(batch);
         } finally {
-            done(batch.size());
+            done(batch.size() - unwritten.size());
             afterFlush.run();
         }
+        return unwritten;
     }
 
-    /** Completes and fails {@code batch} in one transaction each; a failure is logged, never thrown. */
-    private void store(List<Finished> batch) {
+    /**
+     * Completes and fails {@code batch} in one transaction each; returns the results of a transaction the store could
+     * not run ({@link StoreUnavailableException}), to be written again. Any other failure is logged, never thrown.
+     */
+    private List<Finished> store(List<Finished> batch) {
+        List<Finished> succeeded = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
+        List<Finished> failed = new ArrayList<>();
         List<FailureReport> failures = new ArrayList<>();
         for (Finished finished : batch) {
             Job job = finished.job();
             switch (finished.result()) {
-                case HandlerResult.Success success -> completions.add(Completion.of(job, success.result()));
-                case HandlerResult.Retry retry ->
+                case HandlerResult.Success success -> {
+                    succeeded.add(finished);
+                    completions.add(Completion.of(job, success.result()));
+                }
+                case HandlerResult.Retry retry -> {
+                    failed.add(finished);
                     failures.add(FailureReport.of(job, Failure.retryable(retry.message())));
-                case HandlerResult.Permanent permanent ->
+                }
+                case HandlerResult.Permanent permanent -> {
+                    failed.add(finished);
                     failures.add(FailureReport.of(job, Failure.permanent(permanent.message())));
+                }
             }
         }
+        List<Finished> unwritten = new ArrayList<>();
+        unwritten.addAll(storePart(succeeded, () -> completeJob.completeAll(completions)));
+        unwritten.addAll(storePart(failed, () -> failJob.failAll(failures)));
+        return unwritten;
+    }
+
+    /** Runs one of {@link #store}'s transactions; returns {@code part} if the store was unavailable, else nothing. */
+    private static List<Finished> storePart(List<Finished> part, Supplier<List<ChangeOutcome>> transaction) {
+        if (part.isEmpty()) {
+            return List.of();
+        }
         try {
-            if (!completions.isEmpty()) {
-                logRejections(completeJob.completeAll(completions));
-            }
-            if (!failures.isEmpty()) {
-                logRejections(failJob.failAll(failures));
-            }
+            logRejections(transaction.get());
+            return List.of();
+        } catch (StoreUnavailableException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "could not record " + part.size() + " finished attempt(s), will try again: " + e.getMessage());
+            return part;
         } catch (RuntimeException e) {
-            // The leases will expire and the reaper will count these attempts as failed; nothing is lost.
-            LOG.log(Level.ERROR, "could not record " + batch.size() + " finished attempt(s)", e);
+            // The leases will expire and the reaper will count these attempts as failed.
+            LOG.log(Level.ERROR, "could not record " + part.size() + " finished attempt(s)", e);
+            return List.of();
         }
     }
 
