@@ -16,7 +16,10 @@ public enum LifecycleEvent {
     CANCELLED,
     /** Put back to pending by an operator after it failed, died or was cancelled. */
     REQUEUED,
-    /** Handed back unfinished by a worker that stopped (a graceful shutdown): pending again, the attempt not counted. */
+    /**
+     * Handed back unstarted or unfinished by its worker — at a graceful shutdown, or from the prefetch buffer after
+     * waiting too long for a slot: pending again, the attempt not counted.
+     */
     RELEASED;
 
     public String wireName() {

@@ -40,6 +40,9 @@ final class ResultRecorder {
     static final int MAX_BATCH = 100;
     static final Duration FIRST_RETRY = Duration.ofMillis(50);
     static final Duration MAX_RETRY = Duration.ofSeconds(2);
+    /** How long {@link #close()} waits for results still being handed over by handler threads. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private static final System.Logger LOG = System.getLogger(ResultRecorder.class.getName());
 
     record Finished(Job job, HandlerResult result) {}
@@ -64,10 +67,17 @@ final class ResultRecorder {
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::recordUntilStopped);
     }
 
-    /** Hands a finished attempt over; waits while the queue is full. */
+    /**
+     * Hands a finished attempt over; waits while the queue is full. Once the recorder is stopping, writes it on the
+     * caller's thread instead: nobody would read the queue any more.
+     */
     void record(Job job, HandlerResult result) {
         synchronized (idle) {
             unrecorded++;
+        }
+        if (stopping) {
+            writeOrGiveUp(new ArrayList<>(List.of(new Finished(job, result))));
+            return;
         }
         boolean handedOver = false;
         try {
@@ -112,14 +122,40 @@ final class ResultRecorder {
             Thread.currentThread().interrupt();
         }
         List<Finished> rest = new ArrayList<>(unwrittenAtStop);
-        queue.drainTo(rest);
-        if (!rest.isEmpty()) {
-            List<Finished> unwritten = write(rest);
-            if (!unwritten.isEmpty()) {
-                // The leases will expire and the reaper will count these attempts as failed.
-                LOG.log(Level.ERROR, "gave up recording " + unwritten.size() + " finished attempt(s) at shutdown");
-                done(unwritten.size());
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        // Handler threads blocked on a full queue hand their results over as it drains: keep draining while any result
+        // is on its way, so none is left in a queue nobody reads.
+        while (true) {
+            queue.drainTo(rest);
+            writeOrGiveUp(rest);
+            rest.clear();
+            try {
+                synchronized (idle) {
+                    if (unrecorded == 0 || System.nanoTime() > deadline) {
+                        if (unrecorded > 0) {
+                            LOG.log(Level.ERROR, unrecorded + " finished attempt(s) were not handed over by shutdown");
+                        }
+                        return;
+                    }
+                    idle.wait(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    /** Writes {@code results} once; at shutdown there is no later batch, so what the store cannot take is given up. */
+    private void writeOrGiveUp(List<Finished> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<Finished> unwritten = write(results);
+        if (!unwritten.isEmpty()) {
+            // The leases will expire and the reaper will count these attempts as failed.
+            LOG.log(Level.ERROR, "gave up recording " + unwritten.size() + " finished attempt(s) at shutdown");
+            done(unwritten.size());
         }
     }
 

@@ -95,7 +95,9 @@ public final class JobMetrics implements JobObserver {
             case DEAD -> "Jobs dead after their last attempt failed";
             case CANCELLED -> "Jobs cancelled";
             case REQUEUED -> "Failed, dead or cancelled jobs put back to pending by an operator";
-            case RELEASED -> "Running jobs handed back unfinished by a stopping worker (the attempt not counted)";
+            case RELEASED ->
+                "Running jobs handed back by their worker: unfinished at shutdown, or unstarted from its buffer"
+                        + " (the attempt not counted)";
         };
     }
 }

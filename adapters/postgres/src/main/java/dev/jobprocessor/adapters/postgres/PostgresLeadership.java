@@ -1,10 +1,6 @@
 package dev.jobprocessor.adapters.postgres;
 
 import dev.jobprocessor.application.port.Leadership;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * process's next campaign takes it. A process whose connection fails, or whose lock is gone, closes the connection
  * (so no stray session can hold the lock) and competes again on a new one at its next campaign.
  *
- * <p>The lock's key is derived from the schema, so deployments sharing a database in different schemas (and parallel
- * test classes) each have their own leader. Each session carries the process name in its {@code application_name},
+ * <p>The lock's key is derived, in SQL, from the session's current schema, however it was chosen ({@code currentSchema}
+ * in the URL, the role's {@code search_path}, or {@link DatabaseSettings#schema()}), so deployments sharing a database
+ * in different schemas (and parallel test classes) each have their own leader. Each session carries the process name in its {@code application_name},
  * which is how any process can tell who leads ({@link #leader()}): the name on the session holding the lock.
  */
 public final class PostgresLeadership implements Leadership, AutoCloseable {
@@ -46,10 +43,19 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
+    /**
+     * The lock's key: a 64-bit hash of the schema the session works in. Computed by the server, so that the leader's
+     * session, the others' and the pool's sessions that ask who leads all agree whichever way the schema was chosen.
+     */
+    private static final Field<Long> KEY = DSL.field(
+            "hashtextextended({0} || coalesce(current_schema(), ''), 0)",
+            Long.class, DSL.inline("job-processor maintenance leader/"));
+
     private final DatabaseSettings settings;
     private final DataSource pool;
     private final String process;
-    private final long key;
+    /** The last reason a campaign could not run, so a lasting failure is logged once, not every second. */
+    private String lastFailure;
     /** The dedicated connection, while open; guarded by {@code this}. */
     private Connection connection;
 
@@ -64,7 +70,6 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.process = Objects.requireNonNull(process, "process");
-        this.key = lockKey(settings.schema());
     }
 
     @Override
@@ -82,10 +87,15 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
                 connection = connect();
             }
             leading = Boolean.TRUE.equals(session(connection)
-                    .select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
+                    .select(DSL.function("pg_try_advisory_lock", Boolean.class, KEY))
                     .fetchOne(0, Boolean.class));
+            lastFailure = null;
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("cannot campaign for leadership: {}", e.getMessage());
+            if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                // While no process can campaign, nothing reaps expired leases: say so, once per distinct cause.
+                LOG.warn("cannot campaign for maintenance leadership: {}", e.getMessage());
+                lastFailure = String.valueOf(e.getMessage());
+            }
             drop();
         }
         return leading;
@@ -94,7 +104,6 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
     @Override
     public Optional<String> leader() {
         try (Connection connection = pool.getConnection()) {
-            Field<Long> lockKey = DSL.val(key);
             String name = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES)
                     .resultQuery(
                             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -103,7 +112,7 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
                                     + " current_database())"
                                     + " AND l.classid::bigint = ({0} >> 32) & 4294967295"
                                     + " AND l.objid::bigint = {0} & 4294967295",
-                            lockKey)
+                            KEY)
                     .fetchOptional(0, String.class)
                     .orElse(null);
             return Optional.ofNullable(name)
@@ -120,7 +129,7 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         if (leading) {
             try {
                 session(connection)
-                        .select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
+                        .select(DSL.function("pg_advisory_unlock", Boolean.class, KEY))
                         .fetch();
             } catch (RuntimeException e) {
                 LOG.debug("could not unlock leadership before closing its connection: {}", e.getMessage());
@@ -143,7 +152,7 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
                                     + " AND pid = pg_backend_pid() AND objsubid = 1"
                                     + " AND classid::bigint = ({0} >> 32) & 4294967295"
                                     + " AND objid::bigint = {0} & 4294967295)",
-                            DSL.val(key))
+                            KEY)
                     .fetchOne(0, Boolean.class);
             return Boolean.TRUE.equals(holds);
         } catch (RuntimeException e) {
@@ -163,9 +172,17 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-        Connection connection = DriverManager.getConnection(settings.url(), properties);
-        connection.setAutoCommit(true);
-        return connection;
+        Connection opened = DriverManager.getConnection(settings.url(), properties);
+        try {
+            opened.setAutoCommit(true);
+            if (settings.schema() != null) {
+                opened.setSchema(settings.schema());
+            }
+            return opened;
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
     }
 
     /** Closes the dedicated connection, whatever state it is in; the next campaign opens a new one. */
@@ -184,16 +201,5 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
 
     private static DSLContext session(Connection connection) {
         return DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
-    }
-
-    /** A stable 64-bit key for "the maintenance leader of this schema", the same in every process and version. */
-    static long lockKey(String schema) {
-        String name = "job-processor maintenance leader/" + (schema == null ? "" : schema);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,16 +67,38 @@ class PostgresLeadershipTest {
     }
 
     @Test
-    void eachSchemaHasItsOwnLeader() {
-        PostgresLeadership elsewhere = new PostgresLeadership(
-                TestDatabaseServer.settings().withSchema(SCHEMA.schema() + "_other"), SCHEMA.dataSource(), "gamma");
+    void eachSchemaHasItsOwnLeaderHoweverTheSchemaIsChosen() throws SQLException {
+        String other = SCHEMA.schema() + "_other";
+        execute("CREATE SCHEMA " + other);
+        DatabaseSettings server = TestDatabaseServer.settings();
+        PostgresLeadership elsewhere = new PostgresLeadership(server.withSchema(other), SCHEMA.dataSource(), "gamma");
+        PostgresLeadership sameSchemaByUrl =
+                new PostgresLeadership(withCurrentSchema(server, SCHEMA.schema()), SCHEMA.dataSource(), "delta");
         try {
             assertThat(alpha.campaign()).isTrue();
-            assertThat(elsewhere.campaign()).isTrue();
-            assertThat(PostgresLeadership.lockKey(SCHEMA.schema()))
-                    .isNotEqualTo(PostgresLeadership.lockKey(SCHEMA.schema() + "_other"));
+            assertThat(elsewhere.campaign())
+                    .as("another schema, another leader")
+                    .isTrue();
+            assertThat(sameSchemaByUrl.campaign())
+                    .as("the same schema chosen by currentSchema in the URL competes for the same lock")
+                    .isFalse();
         } finally {
             elsewhere.close();
+            sameSchemaByUrl.close();
+            execute("DROP SCHEMA " + other);
+        }
+    }
+
+    private static DatabaseSettings withCurrentSchema(DatabaseSettings server, String schema) {
+        String url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new DatabaseSettings(
+                url, server.user(), server.password(), server.maxPoolSize(), server.connectionTimeout(), null);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = SCHEMA.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
