@@ -32,6 +32,7 @@ COPY architecture-tests/pom.xml architecture-tests/
 COPY browser-tests/pom.xml browser-tests/
 COPY benchmarks/pom.xml benchmarks/
 COPY verification/pom.xml verification/
+COPY coverage/pom.xml coverage/
 # Every plugin and library the package step below uses; our own modules come from the reactor, not a repository.
 RUN ./mvnw -B -ntp dependency:go-offline -pl bootstrap -am -DexcludeGroupIds=dev.jobprocessor
 COPY . .

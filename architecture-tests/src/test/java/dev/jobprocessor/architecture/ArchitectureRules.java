@@ -9,6 +9,7 @@ import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.
 import com.tngtech.archunit.core.domain.AccessTarget.CodeUnitAccessTarget;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The boundaries of docs/SPEC.md §2, each stated once. {@link ArchitectureTest} checks them against the production
+ * The boundaries of docs/SPEC.md §2, each stated once as an {@link ArchTest} field. {@link ArchitectureTest} runs them
+ * all ({@code ArchTests.in(ArchitectureRules.class)}) on ArchUnit's JUnit Platform engine against the production
  * classes; {@link RulesBiteTest} proves each one fails on a deliberately bad fixture, so none of them passes vacuously.
  *
  * <p>Every rule keeps ArchUnit's default {@code failOnEmptyShould=true}: a rule whose {@code that()} matches no class
@@ -95,6 +97,7 @@ public final class ArchitectureRules {
             "io.micrometer..",
             "com.tngtech..");
 
+    @ArchTest
     public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK = classes()
             .that()
             .resideInAPackage(DOMAIN + "..")
@@ -103,6 +106,7 @@ public final class ArchitectureRules {
             .resideInAnyPackage("java..", DOMAIN + "..")
             .because("docs/SPEC.md §2: the domain module may depend on the JDK only");
 
+    @ArchTest
     public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN_AND_THE_JDK = classes()
             .that()
             .resideInAPackage(APPLICATION + "..")
@@ -111,11 +115,13 @@ public final class ArchitectureRules {
             .resideInAnyPackage("java..", DOMAIN + "..", APPLICATION + "..")
             .because("docs/SPEC.md §2: the application module may depend on the domain (and the JDK) only");
 
+    @ArchTest
     public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices().matching(ADAPTER_SLICES)
             .should()
             .notDependOnEachOther()
             .because("docs/SPEC.md §2: one adapter each; adapters never depend on each other");
 
+    @ArchTest
     public static final ArchRule ONLY_BOOTSTRAP_USES_BOOTSTRAP = noClasses()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -126,6 +132,7 @@ public final class ArchitectureRules {
             .resideInAPackage(BOOTSTRAP + "..")
             .because("docs/SPEC.md §2: bootstrap wires everything, so nothing may depend on it");
 
+    @ArchTest
     public static final ArchRule NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION = noClasses()
             .that()
             .resideInAnyPackage(DOMAIN + "..", APPLICATION + "..")
@@ -135,6 +142,7 @@ public final class ArchitectureRules {
             .because("docs/SPEC.md §2: no framework type (Javalin, jOOQ, Jackson, JDBC, SLF4J …) appears in domain or"
                     + " application");
 
+    @ArchTest
     public static final ArchRule NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER = classes()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -144,12 +152,14 @@ public final class ArchitectureRules {
             .because("docs/SPEC.md §2: time comes from the Clock port, so tests can control it; only the clock adapter"
                     + " reads the system clock (System.nanoTime stays allowed: it measures elapsed time)");
 
+    @ArchTest
     public static final ArchRule NO_PACKAGE_CYCLES = slices().assignedFrom(PACKAGES_WITH_GENERATED_CODE_AS_ONE)
             .should()
             .beFreeOfCycles()
             .because("docs/SPEC.md §2: dependencies point inwards (adapters → application → domain), which leaves no"
                     + " room for a cycle between packages");
 
+    @ArchTest
     public static final ArchRule JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER = noClasses()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -160,6 +170,7 @@ public final class ArchitectureRules {
             .resideInAPackage("org.jooq..")
             .because("docs/SPEC.md §2: SQL lives in the PostgreSQL adapter; nothing else may speak jOOQ");
 
+    @ArchTest
     public static final ArchRule JAVALIN_ONLY_IN_THE_HTTP_ADAPTER = noClasses()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -170,6 +181,7 @@ public final class ArchitectureRules {
             .resideInAPackage("io.javalin..")
             .because("docs/SPEC.md §2: the web framework stays inside the HTTP adapter");
 
+    @ArchTest
     public static final ArchRule MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP = noClasses()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -193,6 +205,7 @@ public final class ArchitectureRules {
      * one component of {@link #DIAGRAM}, and may depend on a class of {@link #ROOT} only in its own component or in
      * one its component has an arrow to. Dependencies on the JDK and on libraries are left to the rules above.
      */
+    @ArchTest
     public static final ArchRule CODE_ADHERES_TO_THE_DIAGRAM = classes()
             .that()
             .resideInAPackage(ROOT + "..")
