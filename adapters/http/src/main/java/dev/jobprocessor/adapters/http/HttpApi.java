@@ -205,11 +205,12 @@ public final class HttpApi {
     }
 
     /**
-     * Bounds what a client can make the server hold: 8 KiB of request headers, and a connection (or a body) idle for
-     * 60 s is closed (longer than the 30 s a lease request may wait); the server's version is not announced. No minimum
-     * body data rate: Jetty measures it from the start of the request, so under load it refused a healthy 17-byte
-     * body (the verification suite's load check caught it); requests are handled on virtual threads, so a slow
-     * client holds no platform thread.
+     * Bounds what a client can make the server hold: 8 KiB of request headers, and a blocked read of a body (or write
+     * of a response) waits at most 60 s (a kept-alive connection with no request is closed after the connector's
+     * default 30 s; a request being handled, such as a 30 s long poll, is not cut off); the server's version is not
+     * announced. No minimum body data rate: Jetty measures it from the start of the request, so under load it refused a
+     * healthy 17-byte body (the verification suite's load check caught it); requests are handled on virtual threads, so
+     * a slow client holds no platform thread.
      */
     private static void hardenConnections(org.eclipse.jetty.server.HttpConfiguration http) {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
