@@ -43,6 +43,11 @@ public final class HttpApi {
     static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
+    /** Every other method (Javalin 7 passes the client's text through) is counted and logged as one value. */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "QUERY");
+
+    static final String UNKNOWN_METHOD = "INVALID";
 
     private HttpApi() {}
 
@@ -95,62 +100,68 @@ public final class HttpApi {
     private static Javalin build(
             List<Route> routes, Map<Route, Handler> handlers, ServerMetrics metrics, ApiTokens tokens) {
         Set<String> templates = routes.stream().map(Route::path).collect(Collectors.toSet());
-        Javalin app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
-            config.showJavalinBanner = false;
+        for (Route route : routes) {
+            if (!handlers.containsKey(route)) {
+                throw new IllegalStateException("no handler for " + route);
+            }
+        }
+        if (handlers.size() != routes.size()) {
+            throw new IllegalStateException("a handler exists for a route that the route list does not hold");
+        }
+        return Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            // Started as soon as it is built, so the "created but never started" watcher thread is only noise.
+            config.startup.startupWatcherEnabled = false;
             config.http.maxRequestSize = (long) JsonBodies.MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, true));
             config.jetty.modifyHttpConfiguration(HttpApi::hardenConnections);
             config.requestLogger.http((ctx, millis) -> {
                 // Method, path, status, time and who: never a header value or a body. The request id is in the MDC.
+                String method = method(ctx);
                 LOG.info(
                         "{} {} -> {} in {} ms token={}",
-                        ctx.method(),
+                        method,
                         ctx.path(),
                         ctx.statusCode(),
                         Math.round(millis),
                         Objects.requireNonNullElse(ctx.attribute(TOKEN_NAME), "-"));
                 metrics.requestServed(
-                        ctx.method().name(),
+                        method,
                         routeTemplate(ctx, templates),
                         ctx.statusCode(),
                         Duration.ofNanos(Math.round(millis * 1_000_000)));
             });
-        });
-        app.before(HttpApi::assignRequestId);
-        app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-        for (Route route : routes) {
-            Handler handler = handlers.get(route);
-            if (handler == null) {
-                throw new IllegalStateException("no handler for " + route);
+            config.routes.before(HttpApi::assignRequestId);
+            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            for (Route route : routes) {
+                Handler handler = handlers.get(route);
+                Handler guarded = Access.required(route)
+                        .<Handler>map(scope -> ctx -> {
+                            authorize(ctx, tokens, scope);
+                            handler.handle(ctx);
+                        })
+                        .orElse(handler);
+                config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), guarded);
             }
-            Handler guarded = Access.required(route)
-                    .<Handler>map(scope -> ctx -> {
-                        authorize(ctx, tokens, scope);
-                        handler.handle(ctx);
-                    })
-                    .orElse(handler);
-            app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), guarded);
-        }
-        if (handlers.size() != routes.size()) {
-            throw new IllegalStateException("a handler exists for a route that the route list does not hold");
-        }
-        app.exception(Exception.class, HttpApi::handleException);
-        app.error(
-                404,
-                ctx -> writeIfMissing(
-                        ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + Strings.shorten(ctx.path())));
-        app.error(
-                405,
-                ctx -> writeIfMissing(
-                        ctx,
-                        ErrorCode.METHOD_NOT_ALLOWED,
-                        "the route " + Strings.shorten(ctx.path()) + " does not accept " + ctx.method()));
-        app.error(
-                413, ctx -> writeIfMissing(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than 1 MiB"));
-        app.error(500, ctx -> writeIfMissing(ctx, ErrorCode.INTERNAL, "the server failed to handle the request"));
-        return app;
+            config.routes.exception(Exception.class, HttpApi::handleException);
+            config.routes.error(
+                    404,
+                    ctx -> writeIfMissing(
+                            ctx, ErrorCode.NOT_FOUND, "no route " + method(ctx) + " " + Strings.shorten(ctx.path())));
+            config.routes.error(
+                    405,
+                    ctx -> writeIfMissing(
+                            ctx,
+                            ErrorCode.METHOD_NOT_ALLOWED,
+                            "the route " + Strings.shorten(ctx.path()) + " does not accept " + method(ctx)));
+            config.routes.error(
+                    413,
+                    ctx -> writeIfMissing(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than 1 MiB"));
+            config.routes.error(
+                    500, ctx -> writeIfMissing(ctx, ErrorCode.INTERNAL, "the server failed to handle the request"));
+        });
     }
 
     /**
@@ -194,11 +205,12 @@ public final class HttpApi {
     }
 
     /**
-     * Bounds what a client can make the server hold: 8 KiB of request headers, and a connection (or a body) idle for
-     * 60 s is closed (longer than the 30 s a lease request may wait); the server's version is not announced. No minimum
-     * body data rate: Jetty measures it from the start of the request, so under load it refused a healthy 17-byte
-     * body (the verification suite's load check caught it); requests are handled on virtual threads, so a slow
-     * client holds no platform thread.
+     * Bounds what a client can make the server hold: 8 KiB of request headers, and a blocked read of a body (or write
+     * of a response) waits at most 60 s (a kept-alive connection with no request is closed after the connector's
+     * default 30 s; a request being handled, such as a 30 s long poll, is not cut off); the server's version is not
+     * announced. No minimum body data rate: Jetty measures it from the start of the request, so under load it refused a
+     * healthy 17-byte body (the verification suite's load check caught it); requests are handled on virtual threads, so
+     * a slow client holds no platform thread.
      */
     private static void hardenConnections(org.eclipse.jetty.server.HttpConfiguration http) {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
@@ -208,10 +220,20 @@ public final class HttpApi {
         http.setSendXPoweredBy(false);
     }
 
+    /**
+     * The request's method for logs, metric labels and messages: a standard one as sent, any other as
+     * {@value #UNKNOWN_METHOD}, so a client inventing methods (or an {@code X-HTTP-Method-Override} value) can neither
+     * grow the number of metric series nor write its own text into a log line.
+     */
+    static String method(Context ctx) {
+        String method = ctx.method().name();
+        return KNOWN_METHODS.contains(method) ? method : UNKNOWN_METHOD;
+    }
+
     /** The matched route's template; anything else (a 404, a probe for random paths) shares one label value. */
     private static String routeTemplate(Context ctx, Set<String> templates) {
         try {
-            String template = ctx.endpointHandlerPath();
+            String template = ctx.endpoint().path;
             return templates.contains(template) ? template : "unmatched";
         } catch (RuntimeException noEndpoint) {
             return "unmatched";

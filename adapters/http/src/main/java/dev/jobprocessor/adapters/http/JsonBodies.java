@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * Reads request bodies strictly: at most 1 MiB however it is sent, {@code application/json} in UTF-8, exactly one
@@ -122,11 +123,20 @@ final class JsonBodies {
                 out.write(buffer, 0, read);
             }
             return out.toByteArray();
-        } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
-            // The client closed or stalled mid-body (Jetty reports some of these as BadMessageException): its
-            // fault, answered as such, never a 500.
-            throw new ApiError(ErrorCode.MALFORMED_JSON, "the request body could not be read completely");
+        } catch (IOException e) {
+            // The client closed or stalled mid-body: its fault, answered as such, never a 500.
+            throw unreadable();
+        } catch (RuntimeException e) {
+            // Jetty 12 reports a body it cannot parse (broken chunking, a bad length) as an unchecked HttpException.
+            if (e instanceof HttpException) {
+                throw unreadable();
+            }
+            throw e;
         }
+    }
+
+    private static ApiError unreadable() {
+        return new ApiError(ErrorCode.MALFORMED_JSON, "the request body could not be read completely");
     }
 
     private static ApiError tooLarge() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.adapters.http.TestServer.Response;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,6 +105,29 @@ class BadInputTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertError(response, 413, "payload_too_large");
+    }
+
+    /** Bodies Jetty itself cannot read: the client's fault, so the envelope's 400, never a 500. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Content-Length: 100\r\n\r\n{\"type\":", // cut short: the client stops sending
+                "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n" // a chunk size that is no number
+            })
+    void aBodyThatCannotBeReadIsMalformed(String headersAndBody) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Connection: close\r\n" + headersAndBody)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 400 ");
+            assertThat(response.substring(response.indexOf("\r\n\r\n") + 4))
+                    .startsWith("{\"error\":{\"code\":\"malformed_json\"");
+        }
     }
 
     @ParameterizedTest

@@ -46,6 +46,26 @@ class OperationsTest {
     }
 
     @Test
+    void aMethodTheClientInventsIsRecordedAndEchoedAsOneValue() {
+        String invented = "BREW" + "X".repeat(500);
+        Response sent = server.send(
+                HttpRequest.newBuilder(server.uri("/jobs")).method(invented, HttpRequest.BodyPublishers.noBody()));
+        Response overridden = server.send(HttpRequest.newBuilder(server.uri("/jobs"))
+                .header("X-HTTP-Method-Override", "FOO\tBAR")
+                .GET());
+
+        for (Response response : java.util.List.of(sent, overridden)) {
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(response.errorCode()).isEqualTo("method_not_allowed");
+            assertThat(response.body().at("/error/message").asText())
+                    .isEqualTo("the route /jobs does not accept " + HttpApi.UNKNOWN_METHOD);
+        }
+        assertThat(server.metrics.served)
+                .contains(new RecordingMetrics.Served(HttpApi.UNKNOWN_METHOD, "unmatched", 405))
+                .allMatch(s -> s.method().length() <= 7);
+    }
+
+    @Test
     void statsCountByStateTypeAndQueueAndShowFailuresBacklogAndAttempts() {
         server.post("/jobs", "{\"type\":\"mail\",\"queue\":\"bulk\"}");
         server.post("/jobs", "{\"type\":\"mail\",\"queue\":\"bulk\"}");
