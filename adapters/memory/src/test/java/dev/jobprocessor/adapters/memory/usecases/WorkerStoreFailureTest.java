@@ -41,9 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -255,30 +253,15 @@ class WorkerStoreFailureTest {
 
     @Test
     void aFailedHeartbeatBatchKeepsEveryAttemptRunningAndALeaseLostAtTheNextStopsThatAttemptAlone() throws Exception {
-        CountDownLatch finish = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(3);
-        Map<JobId, CountDownLatch> interrupted = new ConcurrentHashMap<>();
-        worker = worker(
-                3,
-                JobHandlers.builder()
-                        .register("long", job -> {
-                            started.countDown();
-                            try {
-                                finish.await();
-                            } catch (InterruptedException e) {
-                                interrupted.get(job.id()).countDown();
-                            }
-                            return HandlerResult.success(new Json("{\"late\":true}"));
-                        })
-                        .build());
+        HeldHandler held = new HeldHandler(3);
+        worker = worker(3, JobHandlers.builder().register("long", held).build());
         List<JobId> ids = IntStream.range(0, 3)
                 .mapToObj(i -> submit(JobRequest.ofType("long").withTimeoutSeconds(3600)))
                 .toList();
-        ids.forEach(id -> interrupted.put(id, new CountDownLatch(1)));
         JobId lost = ids.getFirst();
         List<JobId> kept = ids.subList(1, 3);
         assertThat(worker.poll()).isEqualTo(3);
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
         Instant claimedLeaseEnd = stored(lost).leaseExpiresAt();
         // Tick 1: the store is down. Tick 2: it is back, and reports the first job's lease as lost.
         doThrow(unavailable())
@@ -293,7 +276,7 @@ class WorkerStoreFailureTest {
         assertThat(worker.inFlight()).as("a failed heartbeat stops nothing").isEqualTo(3);
         for (JobId id : ids) {
             assertThat(stored(id).leaseExpiresAt()).isEqualTo(claimedLeaseEnd);
-            assertThat(interrupted.get(id).getCount()).isEqualTo(1);
+            assertThat(held.interrupted(id).getCount()).isEqualTo(1);
         }
 
         clock.advance(Duration.ofSeconds(5));
@@ -308,13 +291,13 @@ class WorkerStoreFailureTest {
         assertThat(worker.inFlight())
                 .as("only the lost attempt's slot is freed")
                 .isEqualTo(2);
-        assertThat(interrupted.get(lost).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.interrupted(lost).await(10, TimeUnit.SECONDS)).isTrue();
         for (JobId id : kept) {
             assertThat(stored(id).leaseExpiresAt()).isEqualTo(clock.now().plus(LEASE));
-            assertThat(interrupted.get(id).getCount()).as("still running").isEqualTo(1);
+            assertThat(held.interrupted(id).getCount()).as("still running").isEqualTo(1);
         }
 
-        finish.countDown();
+        held.finish.countDown();
         assertThat(worker.awaitIdle(WAIT)).isTrue();
         assertThat(kept.stream().map(this::stored).map(Job::state)).containsOnly(JobState.COMPLETED);
         assertThat(stored(lost).result())

@@ -614,30 +614,14 @@ class WorkerTest {
 
     @Test
     void aLeaseLostInABatchHeartbeatStopsThatAttemptAloneAndDiscardsItsResult() throws Exception {
-        CountDownLatch finish = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(3);
-        Map<JobId, CountDownLatch> interrupted = new ConcurrentHashMap<>();
-        worker = app.worker(
-                3,
-                JobHandlers.builder()
-                        .register("slow", job -> {
-                            started.countDown();
-                            try {
-                                finish.await();
-                            } catch (InterruptedException e) {
-                                interrupted.get(job.id()).countDown();
-                            }
-                            return HandlerResult.success(new Json("{\"late\":true}"));
-                        })
-                        .build());
+        HeldHandler held = new HeldHandler(3);
+        worker = app.worker(3, JobHandlers.builder().register("slow", held).build());
         JobId lost = submit(JobRequest.ofType("slow"));
-        interrupted.put(lost, new CountDownLatch(1));
         assertThat(worker.poll()).isEqualTo(1);
         app.clock.advance(Duration.ofSeconds(20));
         List<JobId> kept = List.of(submit(JobRequest.ofType("slow")), submit(JobRequest.ofType("slow")));
-        kept.forEach(id -> interrupted.put(id, new CountDownLatch(1)));
         assertThat(worker.poll()).isEqualTo(2);
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
         // The first lease ran out at 30 s and is reaped; the others run until 50 s and are due for a heartbeat too.
         app.clock.advance(Duration.ofSeconds(16));
         assertThat(app.reaper.reap()).isEqualTo(1);
@@ -650,14 +634,14 @@ class WorkerTest {
         assertThat(worker.inFlight())
                 .as("the lost attempt's slot is free at once")
                 .isEqualTo(2);
-        assertThat(interrupted.get(lost).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.interrupted(lost).await(10, TimeUnit.SECONDS)).isTrue();
         for (JobId id : kept) {
             assertThat(stored(id).state()).isEqualTo(JobState.RUNNING);
             assertThat(stored(id).leaseExpiresAt()).isEqualTo(app.clock.now().plus(UseCases.LEASE));
-            assertThat(interrupted.get(id).getCount()).as("still running").isEqualTo(1);
+            assertThat(held.interrupted(id).getCount()).as("still running").isEqualTo(1);
         }
 
-        finish.countDown();
+        held.finish.countDown();
         assertThat(worker.awaitIdle(WAIT)).isTrue();
         assertThat(kept.stream().map(this::stored).map(Job::state)).containsOnly(JobState.COMPLETED);
         Job job = stored(lost);
