@@ -26,14 +26,20 @@ class QuietStartTest {
         int port = ServiceProcess.freePort();
         Files.deleteIfExists(ServiceProcess.WORK.resolve("quiet-start.log"));
         String output;
-        try (ServiceProcess serve = Services.start("quiet-start", "serve", url, port, Map.of())) {
-            Api api = new Api(port);
-            String id = api.post("/jobs", "{\"type\":\"noop\"}").body().get("id").asText();
+        // with tokens, as a deployment runs: without them the service warns, on purpose, that anyone may use it
+        String secret = "quiet-start-secret-0123456789abcdef0123456789abcdef";
+        Map<String, String> tokens = Map.of("JOBS_API_TOKENS", "quiet:submit,read:" + secret);
+        try (ServiceProcess serve = Services.start("quiet-start", "serve", url, port, tokens)) {
+            Api api = new Api(port, secret);
+            String id =
+                    api.post("/jobs", "{\"type\":\"noop\"}").body().get("id").asText();
             api.await(
                     "/jobs/" + id,
                     response -> response.body().get("state").asText().equals("completed"),
                     Duration.ofSeconds(30));
-            assertThat(serve.terminate(Duration.ofSeconds(30))).as(serve.output()).isZero();
+            assertThat(serve.terminate(Duration.ofSeconds(30)))
+                    .as(serve.output())
+                    .isZero();
             output = serve.output();
         }
         StringBuilder version = new StringBuilder();
