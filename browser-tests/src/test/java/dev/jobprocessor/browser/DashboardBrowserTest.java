@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -128,7 +129,10 @@ class DashboardBrowserTest {
         assertThat(get("/jobs/" + dead).get("state").asText()).isEqualTo("dead");
 
         browser.get(base + "/");
+        // The dashboard redraws its tables every few seconds, replacing the rows: an element found just before a
+        // redraw is stale when read, so the waits look it up again instead of failing (seen under load in CI).
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
 
         // every submitted job shows up in the table, the noops completed by the embedded worker
         for (String id : noops) {
@@ -145,8 +149,11 @@ class DashboardBrowserTest {
         new Select(browser.findElement(By.id("filter-state"))).selectByVisibleText("dead");
         browser.findElement(By.id("apply-filters")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs-table tbody tr"), 1));
-        browser.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + dead + "']"))
-                .click();
+        wait.until(driver -> {
+            driver.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + dead + "']"))
+                    .click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBe(By.id("detail-state"), "dead"));
         assertThat(browser.findElement(By.id("detail-id")).getText()).isEqualTo(dead);
         assertThat(browser.findElement(By.cssSelector("#detail-errors tbody")).getText())
