@@ -16,11 +16,18 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final String token;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Api(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code token} as its bearer token on every request but {@code text}'s. */
+    Api(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     String base() {
@@ -68,6 +75,9 @@ final class Api {
 
     /** The response, or status 0 when the connection itself failed (the process is down or not up yet). */
     Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response =
                     client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());

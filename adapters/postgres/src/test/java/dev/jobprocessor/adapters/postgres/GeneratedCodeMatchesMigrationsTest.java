@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The committed jOOQ classes in {@code src/main/jooq} must be exactly what jOOQ generates from the migrations. This
  * test migrates a fresh schema, runs the generator with the settings of the {@code jooq-codegen} profile, and
  * compares every file; when it fails, regenerate with
- * {@code ./with-jdk21 ./mvnw -pl adapters/postgres -Pjooq-codegen generate-sources} and commit the result.
+ * {@code ./with-jdk21 ./mvnw -pl adapters/postgres -am -Pjooq-codegen package -DskipTests} and commit the result.
  */
 class GeneratedCodeMatchesMigrationsTest {
 

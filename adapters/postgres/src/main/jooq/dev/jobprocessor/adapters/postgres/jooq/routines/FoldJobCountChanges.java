@@ -8,7 +8,6 @@ import dev.jobprocessor.adapters.postgres.jooq.DefaultSchema;
 
 import org.jooq.Parameter;
 import org.jooq.impl.AbstractRoutine;
-import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 
@@ -30,7 +29,7 @@ public class FoldJobCountChanges extends AbstractRoutine<Integer> {
      * Create a new routine call instance
      */
     public FoldJobCountChanges() {
-        super("fold_job_count_changes", DefaultSchema.DEFAULT_SCHEMA, DSL.comment(""), SQLDataType.INTEGER);
+        super("fold_job_count_changes", DefaultSchema.DEFAULT_SCHEMA, SQLDataType.INTEGER);
 
         setReturnParameter(RETURN_VALUE);
     }

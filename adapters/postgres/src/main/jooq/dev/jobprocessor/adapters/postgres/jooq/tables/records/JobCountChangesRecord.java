@@ -109,6 +109,6 @@ public class JobCountChangesRecord extends TableRecordImpl<JobCountChangesRecord
         setState(state);
         setJobs(jobs);
         setAttempts(attempts);
-        resetTouchedOnNotNull();
+        resetChangedOnNotNull();
     }
 }

@@ -119,6 +119,6 @@ public class JobCountsRecord extends UpdatableRecordImpl<JobCountsRecord> {
         setState(state);
         setJobs(jobs);
         setAttempts(attempts);
-        resetTouchedOnNotNull();
+        resetChangedOnNotNull();
     }
 }

@@ -409,6 +409,6 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setFinishedAt(finishedAt);
         setLastFailedAt(lastFailedAt);
         setCreatedBy(createdBy);
-        resetTouchedOnNotNull();
+        resetChangedOnNotNull();
     }
 }
