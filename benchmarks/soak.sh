@@ -2,8 +2,10 @@
 # The soak (docs/BENCHMARKS.md, "Soak"): a fixed submit rate drained for MINUTES, with a transaction held open doing
 # nothing through the middle third. It runs on a PostgreSQL cluster it creates, owns and removes, with stock settings
 # (autovacuum on): the machine's shared server may run with autovacuum off, which would make the figures meaningless.
-# Environment: MINUTES (20, at least 3), RATE (jobs/s, 1000, a multiple of 200), CONCURRENCY (16),
-#              SOAK_PGPORT (55432), PGBIN (the oldest installed /usr/lib/postgresql/*/bin, so 15 here).
+# Environment: MINUTES (20, at least 3), RATE (jobs/s, 1000, a multiple of 100), CONCURRENCY (16),
+#              SOAK_PGPORT (55432), PGBIN (the oldest installed /usr/lib/postgresql/*/bin, so 15 here),
+#              SOAK_PG_OPTIONS (extra server options for a diagnosis, e.g. "-c shared_preload_libraries=pg_stat_statements";
+#              figures for docs/BENCHMARKS.md are taken without any).
 # Prints one MINUTE line per minute and a RESULT line last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +37,7 @@ stop_cluster() {
 trap stop_cluster EXIT
 as_owner "$PGBIN/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 >/dev/null
 as_owner "$PGBIN/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1 ${SOAK_PG_OPTIONS:-}" start >/dev/null
 echo "soak: PostgreSQL cluster of its own in $work on port $port ($PGBIN)" >&2
 
 PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres ./with-jdk21 java -Xms1g -Xmx1g -cp "$JAR" dev.jobprocessor.benchmarks.Soak

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +53,12 @@ public final class Soak {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     /**
-     * The producers: each submits RATE / 200 jobs every 20 ms in one enqueue statement. Four of them, offset by 5 ms,
-     * so that one slow commit (every commit waits for its WAL flush) does not hold the rate back.
+     * The producer: every 10 ms a clock thread hands one tick of RATE / 100 jobs (one enqueue statement) to a pool of
+     * submitters, so that slow commits (each waits for its WAL flush) overlap instead of holding the rate back.
      */
-    private static final int PRODUCERS = 4;
+    private static final int TICKS_PER_SECOND = 100;
 
-    private static final int TICKS_PER_SECOND = 50;
+    private static final int SUBMITTERS = 16;
 
     private final BenchmarkDatabase database;
     private final int minutes;
@@ -84,9 +85,9 @@ public final class Soak {
         int minutes = Integer.parseInt(env.getOrDefault("MINUTES", "20"));
         int rate = Integer.parseInt(env.getOrDefault("RATE", "1000"));
         int concurrency = Integer.parseInt(env.getOrDefault("CONCURRENCY", "16"));
-        if (minutes < 3 || rate < PRODUCERS * TICKS_PER_SECOND || rate % (PRODUCERS * TICKS_PER_SECOND) != 0) {
+        if (minutes < 3 || rate < TICKS_PER_SECOND || rate % TICKS_PER_SECOND != 0) {
             throw new IllegalArgumentException(
-                    "MINUTES must be at least 3 and RATE a multiple of 200, got MINUTES=" + minutes + " RATE=" + rate);
+                    "MINUTES must be at least 3 and RATE a multiple of 100, got MINUTES=" + minutes + " RATE=" + rate);
         }
         String host = env.getOrDefault("PGHOST", "127.0.0.1");
         int port = Integer.parseInt(env.getOrDefault("PGPORT", "5432"));
@@ -139,8 +140,9 @@ public final class Soak {
         MaintenanceRunner maintenance =
                 new MaintenanceRunner(ALWAYS_LEADS, Duration.ofSeconds(1), maintenanceTasks(store, backoff));
         SubmitJob submit = new SubmitJob(store, clock, random);
-        ScheduledExecutorService producers = Executors.newScheduledThreadPool(PRODUCERS);
-        int perTick = rate / (PRODUCERS * TICKS_PER_SECOND);
+        ScheduledExecutorService producerClock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
+        int perTick = rate / TICKS_PER_SECOND;
         List<JobRequest> tick = new ArrayList<>();
         for (int i = 0; i < perTick; i++) {
             tick.add(JobRequest.ofType("noop"));
@@ -149,21 +151,18 @@ public final class Soak {
         Connection stuck = null;
         worker.start();
         maintenance.start();
-        long tickMicros = 1_000_000 / TICKS_PER_SECOND;
-        for (int i = 0; i < PRODUCERS; i++) {
-            producers.scheduleAtFixedRate(
-                    () -> {
-                        try {
-                            submit.submitAll(tick);
-                            submitted.addAndGet(perTick);
-                        } catch (RuntimeException e) {
-                            submitFailures.incrementAndGet();
-                        }
-                    },
-                    i * tickMicros / PRODUCERS,
-                    tickMicros,
-                    TimeUnit.MICROSECONDS);
-        }
+        Runnable submitOneTick = () -> {
+            // counted before the commit, so a job is never completed before it counts as submitted
+            submitted.addAndGet(perTick);
+            try {
+                submit.submitAll(tick);
+            } catch (RuntimeException e) {
+                submitted.addAndGet(-perTick);
+                submitFailures.incrementAndGet();
+            }
+        };
+        producerClock.scheduleAtFixedRate(
+                () -> submitters.execute(submitOneTick), 0, 1_000_000 / TICKS_PER_SECOND, TimeUnit.MICROSECONDS);
         try {
             for (int minute = 1; minute <= minutes; minute++) {
                 Phase phase = Phase.of(minute, minutes);
@@ -183,7 +182,8 @@ public final class Soak {
                 System.out.println(line.line());
             }
         } finally {
-            producers.shutdownNow();
+            producerClock.shutdownNow();
+            submitters.shutdownNow();
             worker.shutdown(Duration.ofSeconds(10));
             maintenance.close();
             listener.close();
