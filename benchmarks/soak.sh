@@ -5,7 +5,7 @@
 # Environment: MINUTES (20, at least 3), RATE (jobs/s, 1000, a multiple of 100), CONCURRENCY (16),
 #              SOAK_PGPORT (55432), PGBIN (the oldest installed /usr/lib/postgresql/*/bin, so 15 here),
 #              SOAK_PG_OPTIONS (extra server options for a diagnosis, e.g. "-c shared_preload_libraries=pg_stat_statements";
-#              figures for docs/BENCHMARKS.md are taken without any).
+#              figures for docs/BENCHMARKS.md are taken without any), SOAK_SERVER_LOG (a file to copy the server's log to).
 # Prints one MINUTE line per minute and a RESULT line last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,7 @@ work=$(mktemp -d /tmp/job-processor-soak.XXXXXX)
 if [ "$(id -u)" = 0 ]; then chown postgres "$work"; fi
 stop_cluster() {
   as_owner "$PGBIN/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true
+  if [ -n "${SOAK_SERVER_LOG:-}" ] && [ -f "$work/postgres.log" ]; then cp "$work/postgres.log" "$SOAK_SERVER_LOG"; fi
   rm -rf "$work"
 }
 trap stop_cluster EXIT
