@@ -10,6 +10,7 @@ import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
+import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.application.CancelJob;
@@ -22,6 +23,8 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ObservedJobRepository;
+import dev.jobprocessor.application.PurgeJob;
+import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
@@ -479,6 +482,8 @@ public final class Benchmark {
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
+                new PurgeJob(new PostgresJobPurger(database.pool)),
+                new PurgeJobs(new PostgresJobPurger(database.pool), clock),
                 new GetStatistics(new PostgresStatisticsReader(database.pool), NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,

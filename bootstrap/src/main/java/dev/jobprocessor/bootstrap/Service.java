@@ -12,6 +12,7 @@ import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.LeadershipGauge;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
+import dev.jobprocessor.adapters.metrics.PurgeMetrics;
 import dev.jobprocessor.adapters.metrics.QueueGauges;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
@@ -19,6 +20,7 @@ import dev.jobprocessor.adapters.postgres.DatabaseSettings;
 import dev.jobprocessor.adapters.postgres.JobCountFolder;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.Migrations;
+import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresLeadership;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
@@ -30,14 +32,19 @@ import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ObservedJobPurger;
 import dev.jobprocessor.application.ObservedJobRepository;
+import dev.jobprocessor.application.PurgeJob;
+import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.RetentionSweep;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
 import dev.jobprocessor.application.port.StatisticsReader;
@@ -47,12 +54,17 @@ import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
 import dev.jobprocessor.bootstrap.observability.LifecycleLog;
 import dev.jobprocessor.bootstrap.observability.MicrometerServerMetrics;
 import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.DurationText;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.RetryPolicy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +79,12 @@ final class Service implements AutoCloseable {
     private static final int REAPER_BATCH = 100;
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
     private static final Duration COUNT_FOLDING = Duration.ofSeconds(1);
+
+    /**
+     * How long one retention round may delete for: a large backlog (retention switched on over a long history) drains
+     * over several rounds, and the other maintenance tasks are not held up for long.
+     */
+    private static final Duration RETENTION_ROUND = Duration.ofSeconds(10);
 
     /**
      * How often every process campaigns for maintenance leadership: a crashed leader is replaced within about this
@@ -122,6 +140,7 @@ final class Service implements AutoCloseable {
         metrics = new PrometheusMetrics();
         JobRepository store;
         StatisticsReader statistics;
+        JobPurger purgeStore;
         Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
@@ -130,6 +149,7 @@ final class Service implements AutoCloseable {
             InMemoryJobRepository memory = new InMemoryJobRepository(random);
             store = memory;
             statistics = memory;
+            purgeStore = memory;
             leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
@@ -145,6 +165,7 @@ final class Service implements AutoCloseable {
             }
             store = new PostgresJobRepository(pool);
             statistics = new PostgresStatisticsReader(pool);
+            purgeStore = new PostgresJobPurger(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
@@ -154,6 +175,7 @@ final class Service implements AutoCloseable {
         }
         JobRepository repository =
                 new ObservedJobRepository(store, new JobMetrics(metrics.registry()).andThen(new LifecycleLog()));
+        JobPurger purger = new ObservedJobPurger(purgeStore, new PurgeMetrics(metrics.registry()));
         ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics);
 
         Backoff backoff = RetryPolicy.DEFAULT.backoff(random);
@@ -203,7 +225,11 @@ final class Service implements AutoCloseable {
             });
         }
         startMaintenance(
-                leadership, new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH), statistics, countFolder);
+                leadership,
+                new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH),
+                new RetentionSweep(purger, clock, settings.retention(), RETENTION_ROUND),
+                statistics,
+                countFolder);
         if (command.servesHttp) {
             JobsApi api = new JobsApi(
                     new SubmitJob(repository, clock, random),
@@ -215,6 +241,8 @@ final class Service implements AutoCloseable {
                     fail,
                     new CancelJob(repository, clock),
                     new RetryJob(repository, clock),
+                    new PurgeJob(purger),
+                    new PurgeJobs(purger, clock),
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,
@@ -234,11 +262,16 @@ final class Service implements AutoCloseable {
     }
 
     /**
-     * The periodic work, on one runner: the leader reaps expired leases and folds count changes (PostgreSQL only; see
-     * migration V2); every process reads the counts behind its own {@code jobs_pending} / {@code jobs_running} gauges.
+     * The periodic work, on one runner: the leader reaps expired leases, deletes the jobs whose retention ran out, and
+     * folds count changes (PostgreSQL only; see migration V2); every process reads the counts behind its own
+     * {@code jobs_pending} / {@code jobs_running} gauges.
      */
     private void startMaintenance(
-            Leadership leadership, ReapExpiredLeases reaper, StatisticsReader statistics, JobCountFolder countFolder) {
+            Leadership leadership,
+            ReapExpiredLeases reaper,
+            RetentionSweep retention,
+            StatisticsReader statistics,
+            JobCountFolder countFolder) {
         QueueGauges gauges = new QueueGauges(
                 metrics.registry(),
                 settings.queues().stream()
@@ -251,6 +284,20 @@ final class Service implements AutoCloseable {
                 LOG.info("reaped {} expired lease(s)", reaped);
             }
         }));
+        logRetention(retention);
+        if (!retention.sweptStates().isEmpty()) {
+            tasks.add(PeriodicTask.leaderOnly("deleting expired jobs", settings.retentionInterval(), () -> {
+                Map<JobState, Long> purged = retention.sweep();
+                if (!purged.isEmpty()) {
+                    LOG.info(
+                            "retention deleted {} expired job(s): {}",
+                            purged.values().stream().mapToLong(Long::longValue).sum(),
+                            purged.entrySet().stream()
+                                    .map(e -> e.getKey().wireName() + " " + e.getValue())
+                                    .collect(Collectors.joining(", ")));
+                }
+            }));
+        }
         if (countFolder != null) {
             tasks.add(PeriodicTask.leaderOnly("folding job counts", COUNT_FOLDING, countFolder::fold));
         }
@@ -260,6 +307,25 @@ final class Service implements AutoCloseable {
         maintenance.start();
         MaintenanceRunner runner = maintenance;
         LeadershipGauge.register(metrics.registry(), settings.workerId(), runner::isLeader);
+    }
+
+    /** One line at start says how long finished jobs are kept, and loudly which states are kept for ever. */
+    private void logRetention(RetentionSweep retention) {
+        List<String> kept = new ArrayList<>();
+        List<String> forever = new ArrayList<>();
+        for (JobState state : Retention.FINAL_STATES) {
+            if (retention.sweptStates().contains(state)) {
+                kept.add(state.wireName() + " "
+                        + DurationText.format(settings.retention().of(state)));
+            } else {
+                forever.add(state.wireName());
+            }
+        }
+        LOG.info(
+                "retention: finished jobs are deleted after {}, checked every {} ms by the maintenance leader{}",
+                kept.isEmpty() ? "never" : String.join(", ", kept),
+                settings.retentionInterval().toMillis(),
+                forever.isEmpty() ? "" : "; " + String.join(", ", forever) + " jobs are kept for ever (0)");
     }
 
     private DatabaseSettings databaseSettings() {

@@ -4,7 +4,9 @@ import dev.jobprocessor.adapters.http.ApiTokens;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.worker.QueueConcurrency;
 import dev.jobprocessor.application.worker.WorkerSettings;
+import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.JobLimits;
+import dev.jobprocessor.domain.Retention;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,7 +43,9 @@ public record Settings(
         String workerId,
         LogFormat logFormat,
         int metricsPort,
-        ApiTokens apiTokens) {
+        ApiTokens apiTokens,
+        Retention retention,
+        Duration retentionInterval) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -81,7 +85,13 @@ public record Settings(
                 reader.workerId(),
                 reader.logFormat(),
                 reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535),
-                reader.apiTokens());
+                reader.apiTokens(),
+                new Retention(
+                        reader.retention("JOBS_RETENTION_COMPLETED", Retention.DEFAULT.completed()),
+                        reader.retention("JOBS_RETENTION_CANCELLED", Retention.DEFAULT.cancelled()),
+                        reader.retention("JOBS_RETENTION_FAILED", Retention.DEFAULT.failed()),
+                        reader.retention("JOBS_RETENTION_DEAD", Retention.DEFAULT.dead())),
+                Duration.ofMillis(reader.integer("JOBS_RETENTION_INTERVAL_MS", 60_000, 100, 86_400_000)));
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */
@@ -126,6 +136,22 @@ public record Settings(
             }
             throw new ConfigurationException(
                     name + " must be an integer between " + min + " and " + max + ", got \"" + value + "\"");
+        }
+
+        /**
+         * How long jobs of one final state are kept: {@code 45s}, {@code 30m}, {@code 12h}, {@code 14d}, or {@code 0}
+         * to keep them for ever.
+         */
+        Duration retention(String name, Duration fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return DurationText.parse(value);
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException(name + " " + invalid.getMessage() + "; 0 keeps the jobs for ever");
+            }
         }
 
         Store store() {

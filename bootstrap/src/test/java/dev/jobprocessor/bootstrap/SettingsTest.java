@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobprocessor.application.worker.QueueConcurrency;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,24 @@ class SettingsTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.workerId()).startsWith("box-");
+        assertThat(settings.retention()).isEqualTo(Retention.DEFAULT);
+        assertThat(settings.retentionInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsTheRetentionOfEachFinalStateAndZeroKeepsForEver() {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                "JOBS_RETENTION_COMPLETED", "45s",
+                "JOBS_RETENTION_CANCELLED", "30m",
+                "JOBS_RETENTION_FAILED", "12h",
+                "JOBS_RETENTION_DEAD", "0",
+                "JOBS_RETENTION_INTERVAL_MS", "500"));
+
+        assertThat(settings.retention())
+                .isEqualTo(new Retention(
+                        Duration.ofSeconds(45), Duration.ofMinutes(30), Duration.ofHours(12), Duration.ZERO));
+        assertThat(settings.retention().keepsForever(JobState.DEAD)).isTrue();
+        assertThat(settings.retentionInterval()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -131,6 +151,13 @@ class SettingsTest {
                 "JOBS_STORE | redis | JOBS_STORE must be postgres or memory, got \"redis\"",
                 "JOBS_QUEUES | Mail | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"Mail\"",
                 "JOBS_DATABASE_URL | mysql://db | JOBS_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:, got \"mysql://db\"",
+                "JOBS_RETENTION_COMPLETED | 1w | JOBS_RETENTION_COMPLETED must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"1w\"; 0 keeps the jobs for ever",
+                "JOBS_RETENTION_CANCELLED | 1.5d | JOBS_RETENTION_CANCELLED must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"1.5d\"; 0 keeps the jobs for ever",
+                "JOBS_RETENTION_FAILED | -1d | JOBS_RETENTION_FAILED must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"-1d\"; 0 keeps the jobs for ever",
+                "JOBS_RETENTION_DEAD | 36501d | JOBS_RETENTION_DEAD must be at most 36500d, got \"36501d\"; 0 keeps the jobs for ever",
+                "JOBS_RETENTION_DEAD | forever | JOBS_RETENTION_DEAD must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"forever\"; 0 keeps the jobs for ever",
+                "JOBS_RETENTION_INTERVAL_MS | 50 | JOBS_RETENTION_INTERVAL_MS must be an integer between 100 and 86400000, got \"50\"",
+                "JOBS_RETENTION_INTERVAL_MS | 1m | JOBS_RETENTION_INTERVAL_MS must be an integer between 100 and 86400000, got \"1m\"",
             })
     void aBadValueIsOneClearLine(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))

@@ -10,9 +10,11 @@ import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.PurgeOutcome;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
@@ -49,8 +51,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executable specification of {@link JobRepository} and {@link StatisticsReader}: every adapter extends this
- * class, supplies an empty repository and the reads over it, and must pass every test unchanged. Time comes from a {@link SettableClock}; nothing sleeps.
+ * The executable specification of {@link JobRepository}, {@link StatisticsReader} and {@link JobPurger}: every adapter
+ * extends this class, supplies an empty repository, the reads and the purges over it, and must pass every test
+ * unchanged. Time comes from a {@link SettableClock}; nothing sleeps.
  */
 public abstract class JobRepositoryContract {
 
@@ -61,6 +64,7 @@ public abstract class JobRepositoryContract {
     protected final Submissions submissions = new Submissions(42);
     protected JobRepository repository;
     protected StatisticsReader statistics;
+    protected JobPurger purger;
 
     /** A repository holding no jobs; called before every test. */
     protected abstract JobRepository emptyRepository();
@@ -68,10 +72,14 @@ public abstract class JobRepositoryContract {
     /** The operator's reads over the same store as {@code repository}. */
     protected abstract StatisticsReader statisticsOf(JobRepository repository);
 
+    /** The purges over the same store as {@code repository}. */
+    protected abstract JobPurger purgerOf(JobRepository repository);
+
     @BeforeEach
     void startEmpty() {
         repository = emptyRepository();
         statistics = statisticsOf(repository);
+        purger = purgerOf(repository);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -1013,6 +1021,333 @@ public abstract class JobRepositoryContract {
                                     "bad",
                                     clock.now().minusSeconds(10)));
             assertThat(statistics.recentFailures(1)).hasSize(1);
+        }
+    }
+
+    // ---- purging finished jobs -----------------------------------------------------------------------------
+
+    /** {@link JobPurger}: retention and the operator's purges delete finished jobs, and only finished jobs. */
+    @Nested
+    class Purging {
+
+        private static final Instant FAR_FUTURE = Instant.parse("2100-01-01T00:00:00Z");
+        private int queues;
+
+        /** A job that ended in {@code state} now, in a queue of its own so the claim takes exactly it. */
+        private Job finished(JobState state) {
+            return finished(state, JobRequest.ofType("work"));
+        }
+
+        private Job finished(JobState state, JobRequest request) {
+            String queue = "purge-" + queues++;
+            Job pending = enqueue(request.withQueue(queue).withMaxAttempts(state == JobState.DEAD ? 1 : 5));
+            if (state == JobState.CANCELLED) {
+                return applied(pending.id(), job -> job.cancelling(clock.now()));
+            }
+            Job running = claim(1, List.of(queue), Set.of()).getFirst();
+            return applied(running.id(), job -> switch (state) {
+                case COMPLETED -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now());
+                case FAILED -> job.failing(running.leaseToken(), Failure.permanent("bad"), TEN_SECONDS, clock.now());
+                case DEAD -> job.failing(running.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now());
+                default -> throw new IllegalArgumentException(state.toString());
+            });
+        }
+
+        private Job running() {
+            String queue = "purge-" + queues++;
+            enqueue(JobRequest.ofType("work").withQueue(queue));
+            return claim(1, List.of(queue), Set.of()).getFirst();
+        }
+
+        private List<Job> all() {
+            return repository.list(JobQuery.firstPage(500)).jobs();
+        }
+
+        @Test
+        void deletesOnlyJobsOfTheStateThatFinishedBeforeTheCutoffOldestFirst() {
+            Job oldest = finished(JobState.COMPLETED);
+            clock.advance(Duration.ofMinutes(1));
+            Job older = finished(JobState.COMPLETED);
+            Job otherState = finished(JobState.CANCELLED);
+            clock.advance(Duration.ofMinutes(1));
+            Job atTheCutoff = finished(JobState.COMPLETED);
+            clock.advance(Duration.ofMinutes(1));
+            Instant cutoff = atTheCutoff.finishedAt();
+
+            assertThat(purger.countFinished(JobState.COMPLETED, cutoff)).isEqualTo(2);
+            assertThat(purger.purgeFinished(JobState.COMPLETED, cutoff, 1)).isEqualTo(1);
+            assertThat(repository.find(oldest.id())).as("the oldest goes first").isEmpty();
+            assertThat(stored(older.id())).isEqualTo(older);
+
+            assertThat(purger.purgeFinished(JobState.COMPLETED, cutoff, 10)).isEqualTo(1);
+            assertThat(repository.find(older.id())).isEmpty();
+            assertThat(stored(atTheCutoff.id()))
+                    .as("finished exactly at the cutoff: not before it, kept")
+                    .isEqualTo(atTheCutoff);
+            assertThat(stored(otherState.id())).isEqualTo(otherState);
+            assertThat(purger.purgeFinished(JobState.COMPLETED, cutoff, 10)).isZero();
+            assertThat(purger.countFinished(JobState.COMPLETED, cutoff)).isZero();
+        }
+
+        @Test
+        void deletesJobsOfEveryFinalState() {
+            for (JobState state : List.of(JobState.COMPLETED, JobState.FAILED, JobState.DEAD, JobState.CANCELLED)) {
+                Job job = finished(state);
+                assertThat(job.state()).isEqualTo(state);
+                assertThat(purger.countFinished(state, FAR_FUTURE))
+                        .as("%s", state)
+                        .isEqualTo(1);
+                assertThat(purger.purgeFinished(state, FAR_FUTURE, 10))
+                        .as("%s", state)
+                        .isEqualTo(1);
+                assertThat(repository.find(job.id())).isEmpty();
+            }
+            assertThat(all()).isEmpty();
+        }
+
+        @Test
+        void neverDeletesPendingOrRunningJobs() {
+            Job pending = enqueue(JobRequest.ofType("work").withQueue("waiting"));
+            Job running = running();
+            Job scheduled = enqueue(JobRequest.ofType("work")
+                    .withQueue("waiting")
+                    .withRunAt(clock.now().plusSeconds(3600)));
+            finished(JobState.COMPLETED);
+
+            for (JobState state : List.of(JobState.PENDING, JobState.RUNNING)) {
+                assertThatThrownBy(() -> purger.purgeFinished(state, FAR_FUTURE, 10))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> purger.countFinished(state, FAR_FUTURE))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            for (JobState state : List.of(JobState.COMPLETED, JobState.FAILED, JobState.DEAD, JobState.CANCELLED)) {
+                purger.purgeFinished(state, FAR_FUTURE, 100);
+            }
+            assertThat(purger.purge(pending.id()))
+                    .isEqualTo(new PurgeOutcome.NotFinished(pending.id(), JobState.PENDING));
+            assertThat(purger.purge(running.id()))
+                    .isEqualTo(new PurgeOutcome.NotFinished(running.id(), JobState.RUNNING));
+
+            assertThat(all()).containsExactlyInAnyOrder(stored(pending.id()), running, scheduled);
+            assertThat(stored(pending.id())).isEqualTo(pending);
+            assertThat(stored(running.id())).isEqualTo(running);
+        }
+
+        @Test
+        void refusesALimitBelowOne() {
+            assertThatThrownBy(() -> purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aDeadJobRetriedByAnOperatorIsPendingAndNotDeleted() {
+            Job dead = finished(JobState.DEAD);
+            clock.advance(Duration.ofDays(30));
+            Job retried = applied(dead.id(), job -> job.retrying(clock.now()));
+
+            assertThat(purger.countFinished(JobState.DEAD, FAR_FUTURE)).isZero();
+            assertThat(purger.purgeFinished(JobState.DEAD, FAR_FUTURE, 10)).isZero();
+            assertThat(purger.purge(dead.id())).isEqualTo(new PurgeOutcome.NotFinished(dead.id(), JobState.PENDING));
+            assertThat(stored(dead.id())).isEqualTo(retried);
+        }
+
+        @Test
+        void purgesOneFinishedJobByIdAndThenItIsGone() {
+            Job failed = finished(JobState.FAILED);
+            JobId unknown = JobId.newId(clock.now(), new java.util.Random(9));
+
+            assertThat(purger.purge(failed.id())).isEqualTo(new PurgeOutcome.Purged(failed.id(), JobState.FAILED));
+            assertThat(repository.find(failed.id())).isEmpty();
+            assertThat(purger.purge(failed.id())).isEqualTo(new PurgeOutcome.Missing(failed.id()));
+            assertThat(purger.purge(unknown)).isEqualTo(new PurgeOutcome.Missing(unknown));
+            assertThat(applyOne(failed.id(), job -> job.retrying(clock.now())))
+                    .isEqualTo(new ChangeOutcome.Missing(failed.id()));
+        }
+
+        @Test
+        void countsAndRecentFailuresStayExactAfterPurges() {
+            finished(JobState.COMPLETED, JobRequest.ofType("mail"));
+            finished(JobState.COMPLETED, JobRequest.ofType("mail"));
+            Job failed = finished(JobState.FAILED, JobRequest.ofType("mail"));
+            Job dead = finished(JobState.DEAD, JobRequest.ofType("report"));
+            finished(JobState.CANCELLED, JobRequest.ofType("report"));
+            enqueue(JobRequest.ofType("report"));
+
+            purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, 10);
+            purger.purge(failed.id());
+
+            List<Job> left = all();
+            assertThat(left).hasSize(3);
+            assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
+                    .isEqualTo(left.size());
+            for (JobCount count : statistics.counts()) {
+                assertThat(left.stream()
+                                .filter(j -> j.queue().equals(count.queue())
+                                        && j.type().equals(count.type())
+                                        && j.state() == count.state())
+                                .count())
+                        .as("%s", count)
+                        .isEqualTo(count.count());
+            }
+            assertThat(statistics.recentFailures(20))
+                    .extracting(RecentFailure::id)
+                    .containsExactly(dead.id());
+        }
+
+        @Test
+        void anIdempotencyKeyIsFreeAgainOnceItsJobIsPurged() {
+            Job first = finished(JobState.COMPLETED, JobRequest.ofType("charge").withIdempotencyKey("order-9"));
+            purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, 10);
+
+            Submission other = submissions.of(JobRequest.ofType("refund").withIdempotencyKey("order-9"), clock.now());
+            List<Enqueued> again = repository.enqueue(List.of(other));
+
+            assertThat(again)
+                    .as("a different request with the key: created, not a conflict with the deleted job")
+                    .containsExactly(new Enqueued(other.job(), true));
+            assertThat(repository.find(first.id())).isEmpty();
+        }
+
+        @Test
+        void purgingRacingOperatorRetriesNeverDeletesARetriedJob() throws Exception {
+            int jobs = 240;
+            repository.enqueue(IntStream.range(0, jobs)
+                    .mapToObj(i -> submissions.of(JobRequest.ofType("work").withMaxAttempts(1), clock.now()))
+                    .toList());
+            List<Job> running = claim(jobs);
+            repository.apply(running.stream()
+                    .map(r -> new JobChange(
+                            r.id(),
+                            j -> j.failing(r.leaseToken(), Failure.retryable("boom"), TEN_SECONDS, clock.now())))
+                    .toList());
+            clock.advance(Duration.ofDays(30));
+            List<JobId> ids = running.stream().map(Job::id).toList();
+            int retriers = 3;
+
+            List<List<ChangeOutcome>> outcomes = runConcurrently(retriers + 1, i -> {
+                if (i == retriers) {
+                    // The sweep: small batches, so it interleaves with the retries.
+                    while (purger.purgeFinished(JobState.DEAD, FAR_FUTURE, 7) > 0) {
+                        Thread.onSpinWait();
+                    }
+                    return List.of();
+                }
+                List<ChangeOutcome> mine = new ArrayList<>();
+                for (int k = i; k < ids.size(); k += retriers) {
+                    mine.add(applyOne(ids.get(k), job -> job.retrying(clock.now())));
+                }
+                return mine;
+            });
+
+            List<ChangeOutcome> retries =
+                    outcomes.stream().flatMap(List::stream).toList();
+            assertThat(retries).hasSize(jobs);
+            long retried = retries.stream()
+                    .filter(ChangeOutcome.Applied.class::isInstance)
+                    .count();
+            for (ChangeOutcome outcome : retries) {
+                switch (outcome) {
+                    case ChangeOutcome.Applied applied ->
+                        assertThat(repository.find(applied.id()))
+                                .as("a retried job is never deleted")
+                                .hasValueSatisfying(
+                                        job -> assertThat(job.state()).isEqualTo(JobState.PENDING));
+                    case ChangeOutcome.Missing missing ->
+                        assertThat(repository.find(missing.id())).isEmpty();
+                    case ChangeOutcome.Rejected rejected ->
+                        throw new AssertionError("a dead job's retry was refused: " + rejected);
+                }
+            }
+            purger.purgeFinished(JobState.DEAD, FAR_FUTURE, 1000);
+            assertThat(all())
+                    .hasSize((int) retried)
+                    .allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.PENDING));
+            assertThat(statistics.counts())
+                    .extracting(JobCount::state, JobCount::count)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(JobState.PENDING, retried));
+        }
+
+        @Test
+        void purgingRacingCompletionsNeverDeletesARunningJob() throws Exception {
+            int jobs = 240;
+            repository.enqueue(IntStream.range(0, jobs)
+                    .mapToObj(i -> submissions.ofType("work", clock.now()))
+                    .toList());
+            List<Job> running = claim(jobs);
+            int completers = 3;
+            CountDownLatch completed = new CountDownLatch(completers);
+
+            List<List<ChangeOutcome>> outcomes = runConcurrently(completers + 1, i -> {
+                if (i == completers) {
+                    // Every completed job is eligible at once (a cutoff in the future): deletes chase completions.
+                    long purged = 0;
+                    while (completed.getCount() > 0) {
+                        purged += purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, 5);
+                    }
+                    purged += purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, jobs);
+                    assertThat(purged).isEqualTo(jobs);
+                    return List.of();
+                }
+                try {
+                    List<ChangeOutcome> mine = new ArrayList<>();
+                    for (int k = i; k < running.size(); k += completers) {
+                        Job job = running.get(k);
+                        mine.add(applyOne(
+                                job.id(), j -> j.completing(job.leaseToken(), Json.EMPTY_OBJECT, clock.now())));
+                    }
+                    return mine;
+                } finally {
+                    completed.countDown();
+                }
+            });
+
+            assertThat(outcomes.stream().flatMap(List::stream))
+                    .as("no running job was deleted under its worker")
+                    .hasSize(jobs)
+                    .allMatch(ChangeOutcome.Applied.class::isInstance);
+            assertThat(all()).isEmpty();
+            assertThat(statistics.counts()).isEmpty();
+        }
+
+        @Test
+        void purgingRacingTheReaperDeletesOnlyDeadJobs() throws Exception {
+            int jobs = 200;
+            repository.enqueue(IntStream.range(0, jobs)
+                    .mapToObj(i ->
+                            submissions.of(JobRequest.ofType("work").withMaxAttempts(i % 2 == 0 ? 1 : 2), clock.now()))
+                    .toList());
+            claim(jobs);
+            clock.advance(LEASE);
+            CountDownLatch reaped = new CountDownLatch(1);
+
+            List<Long> results = runConcurrently(2, i -> {
+                if (i == 0) {
+                    try {
+                        return (long) new ReapExpiredLeases(repository, clock, TEN_SECONDS, 9).reap();
+                    } finally {
+                        reaped.countDown();
+                    }
+                }
+                long purged = 0;
+                while (reaped.getCount() > 0) {
+                    purged += purger.purgeFinished(JobState.DEAD, FAR_FUTURE, 4);
+                }
+                return purged + purger.purgeFinished(JobState.DEAD, FAR_FUTURE, jobs);
+            });
+
+            assertThat(results.get(0)).isEqualTo(jobs);
+            assertThat(results.get(1))
+                    .as("the jobs on their last attempt died and were purged")
+                    .isEqualTo(jobs / 2);
+            assertThat(all())
+                    .as("the jobs with an attempt left are pending again, none deleted")
+                    .hasSize(jobs / 2)
+                    .allSatisfy(job -> {
+                        assertThat(job.state()).isEqualTo(JobState.PENDING);
+                        assertThat(job.maxAttempts()).isEqualTo(2);
+                    });
+            assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
+                    .isEqualTo(jobs / 2);
         }
     }
 

@@ -16,12 +16,14 @@ final class Access {
             Map.entry(new Route("GET", "/jobs/{id}"), Scope.READ),
             Map.entry(new Route("POST", "/jobs/{id}/cancel"), Scope.ADMIN),
             Map.entry(new Route("POST", "/jobs/{id}/retry"), Scope.ADMIN),
+            Map.entry(new Route("DELETE", "/jobs/{id}"), Scope.ADMIN),
             Map.entry(new Route("POST", "/leases"), Scope.WORK),
             Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), Scope.WORK),
             Map.entry(new Route("POST", "/jobs/{id}/complete"), Scope.WORK),
             Map.entry(new Route("POST", "/jobs/{id}/fail"), Scope.WORK),
             Map.entry(new Route("GET", "/metrics"), Scope.READ),
-            Map.entry(new Route("GET", "/admin/stats"), Scope.READ));
+            Map.entry(new Route("GET", "/admin/stats"), Scope.READ),
+            Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN));
 
     private Access() {}
 

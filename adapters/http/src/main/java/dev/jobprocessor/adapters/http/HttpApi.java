@@ -56,6 +56,7 @@ public final class HttpApi {
         JobRoutes jobs = new JobRoutes(api);
         WorkerRoutes workers = new WorkerRoutes(api);
         OperationsRoutes operations = new OperationsRoutes(api);
+        PurgeRoutes purges = new PurgeRoutes(api);
         Map<Route, Handler> handlers = Map.ofEntries(
                 Map.entry(new Route("POST", "/jobs"), jobs::submit),
                 Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
@@ -63,6 +64,7 @@ public final class HttpApi {
                 Map.entry(new Route("GET", "/jobs/{id}"), jobs::get),
                 Map.entry(new Route("POST", "/jobs/{id}/cancel"), jobs::cancel),
                 Map.entry(new Route("POST", "/jobs/{id}/retry"), jobs::retry),
+                Map.entry(new Route("DELETE", "/jobs/{id}"), purges::purgeOne),
                 Map.entry(new Route("POST", "/leases"), workers::lease),
                 Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), workers::heartbeat),
                 Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
@@ -72,6 +74,7 @@ public final class HttpApi {
                 Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),
                 Map.entry(new Route("GET", "/metrics"), operations::metrics),
                 Map.entry(new Route("GET", "/admin/stats"), operations::stats),
+                Map.entry(new Route("POST", "/admin/purge"), purges::purgeMany),
                 Map.entry(
                         new Route("GET", "/"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),

@@ -8,6 +8,8 @@ import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.PurgeJob;
+import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public record JobsApi(
         FailJob fail,
         CancelJob cancel,
         RetryJob retry,
+        PurgeJob purgeJob,
+        PurgeJobs purgeJobs,
         GetStatistics statistics,
         Readiness readiness,
         ServerMetrics metrics,
@@ -46,6 +50,8 @@ public record JobsApi(
         Objects.requireNonNull(fail, "fail");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(purgeJob, "purgeJob");
+        Objects.requireNonNull(purgeJobs, "purgeJobs");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");

@@ -13,6 +13,7 @@ record Route(String method, String path) {
             new Route("GET", "/jobs/{id}"),
             new Route("POST", "/jobs/{id}/cancel"),
             new Route("POST", "/jobs/{id}/retry"),
+            new Route("DELETE", "/jobs/{id}"),
             new Route("POST", "/leases"),
             new Route("POST", "/jobs/{id}/heartbeat"),
             new Route("POST", "/jobs/{id}/complete"),
@@ -22,6 +23,7 @@ record Route(String method, String path) {
             new Route("GET", "/openapi.json"),
             new Route("GET", "/metrics"),
             new Route("GET", "/admin/stats"),
+            new Route("POST", "/admin/purge"),
             new Route("GET", "/"),
             new Route("GET", "/dashboard.js"),
             new Route("GET", "/dashboard.css"));

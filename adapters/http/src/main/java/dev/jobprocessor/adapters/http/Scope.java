@@ -11,7 +11,7 @@ public enum Scope {
     SUBMIT,
     /** The worker protocol: leases, heartbeats, completions and failures. */
     WORK,
-    /** Everything, including cancel and retry. */
+    /** Everything, including cancel, retry and purging finished jobs. */
     ADMIN;
 
     public String wireName() {

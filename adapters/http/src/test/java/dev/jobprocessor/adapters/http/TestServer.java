@@ -12,6 +12,8 @@ import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.PurgeJob;
+import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
@@ -64,6 +66,8 @@ final class TestServer implements AutoCloseable {
                 new FailJob(repository, clock, TEN_SECONDS),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
+                new PurgeJob(repository),
+                new PurgeJobs(repository, clock),
                 new GetStatistics(repository, leadership, clock),
                 ready::get,
                 metrics,

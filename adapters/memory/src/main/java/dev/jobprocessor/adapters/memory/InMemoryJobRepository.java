@@ -6,9 +6,11 @@ import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.PurgeOutcome;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
@@ -30,13 +32,15 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
 /**
  * Jobs in a sorted map behind one lock. One lock makes every method atomic and every claim exclusive, which is all
  * the semantics of the PostgreSQL adapter require; throughput is not this adapter's purpose. It answers the
- * operator's reads too ({@link StatisticsReader}): in memory, the write model and the read model are one map.
+ * operator's reads too ({@link StatisticsReader}) and deletes finished jobs ({@link JobPurger}): in memory, the write
+ * model, the read model and the purges share one map.
  */
-public final class InMemoryJobRepository implements JobRepository, StatisticsReader {
+public final class InMemoryJobRepository implements JobRepository, StatisticsReader, JobPurger {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
@@ -196,6 +200,59 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
                             job.id(), job.type(), job.queue(), job.state(), last.attempt(), last.message(), last.at());
                 })
                 .toList();
+    }
+
+    @Override
+    public synchronized int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+        requireFinal(state);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        List<Job> expired = finished(state, finishedBefore)
+                .sorted(Comparator.comparing(Job::finishedAt).thenComparing(Job::id))
+                .limit(limit)
+                .toList();
+        expired.forEach(this::delete);
+        return expired.size();
+    }
+
+    @Override
+    public synchronized long countFinished(JobState state, Instant finishedBefore) {
+        requireFinal(state);
+        return finished(state, finishedBefore).count();
+    }
+
+    @Override
+    public synchronized PurgeOutcome purge(JobId id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return new PurgeOutcome.Missing(id);
+        }
+        if (!job.state().isTerminal()) {
+            return new PurgeOutcome.NotFinished(id, job.state());
+        }
+        delete(job);
+        return new PurgeOutcome.Purged(id, job.state());
+    }
+
+    private Stream<Job> finished(JobState state, Instant finishedBefore) {
+        return jobs.values().stream()
+                .filter(job -> job.state() == state && job.finishedAt().isBefore(finishedBefore));
+    }
+
+    /** Removes the job and frees its idempotency key, as deleting its row does in PostgreSQL. */
+    private void delete(Job job) {
+        jobs.remove(job.id());
+        fingerprints.remove(job.id());
+        if (job.idempotencyKey() != null) {
+            idsByIdempotencyKey.remove(job.idempotencyKey(), job.id());
+        }
+    }
+
+    private static void requireFinal(JobState state) {
+        if (!state.isTerminal()) {
+            throw new IllegalArgumentException("only finished jobs can be purged, not " + state.wireName() + " ones");
+        }
     }
 
     private Job existingWithKey(Job job) {

@@ -1,5 +1,6 @@
 package dev.jobprocessor.adapters.memory;
 
+import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.testing.JobRepositoryContract;
@@ -15,6 +16,11 @@ class InMemoryJobRepositoryTest extends JobRepositoryContract {
 
     @Override
     protected StatisticsReader statisticsOf(JobRepository repository) {
+        return (InMemoryJobRepository) repository;
+    }
+
+    @Override
+    protected JobPurger purgerOf(JobRepository repository) {
         return (InMemoryJobRepository) repository;
     }
 }

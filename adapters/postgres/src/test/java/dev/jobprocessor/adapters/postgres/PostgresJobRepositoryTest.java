@@ -1,5 +1,6 @@
 package dev.jobprocessor.adapters.postgres;
 
+import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.testing.JobRepositoryContract;
@@ -20,5 +21,10 @@ class PostgresJobRepositoryTest extends JobRepositoryContract {
     @Override
     protected StatisticsReader statisticsOf(JobRepository repository) {
         return new PostgresStatisticsReader(SCHEMA.dataSource());
+    }
+
+    @Override
+    protected JobPurger purgerOf(JobRepository repository) {
+        return new PostgresJobPurger(SCHEMA.dataSource());
     }
 }

@@ -23,6 +23,7 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index JOBS_CLAIM_ORDER = Internal.createIndex(DSL.name("jobs_claim_order"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.PRIORITY, Jobs.JOBS.RUN_AT, Jobs.JOBS.ID }, false);
+    public static final Index JOBS_FINISHED = Internal.createIndex(DSL.name("jobs_finished"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.STATE, Jobs.JOBS.FINISHED_AT }, false);
     public static final Index JOBS_IDEMPOTENCY_KEY = Internal.createIndex(DSL.name("jobs_idempotency_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.IDEMPOTENCY_KEY }, true);
     public static final Index JOBS_LIST_BY_STATE = Internal.createIndex(DSL.name("jobs_list_by_state"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.STATE, Jobs.JOBS.ID }, false);
     public static final Index JOBS_RECENT_FAILURES = Internal.createIndex(DSL.name("jobs_recent_failures"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.LAST_FAILED_AT.desc(), Jobs.JOBS.ID.desc() }, false);

@@ -215,7 +215,7 @@ public class Jobs extends TableImpl<JobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING);
+        return Arrays.asList(Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING);
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.jobprocessor.adapters.postgres;
+
+import static dev.jobprocessor.adapters.postgres.JobRows.utc;
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
+
+import dev.jobprocessor.application.port.JobPurger;
+import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobState;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Deletes finished jobs in PostgreSQL (docs/PERSISTENCE.md, "Retention"). A batch is one statement: a materialized
+ * select picks the oldest expired rows through the partial index {@code jobs_finished} (migration V6) and locks them,
+ * skipping rows another transaction holds; the DELETE checks the state and the cutoff again on the row it
+ * deletes. So a row a claim, a completion, the reaper or an operator's retry is changing is either left alone now and
+ * met by a later sweep, or deleted before that writer gets to it (which then finds no job): never a pending or
+ * running job. The statement triggers of V2 take the deleted rows off {@code job_counts} in the same transaction.
+ */
+public final class PostgresJobPurger implements JobPurger {
+
+    private final DSLContext dsl;
+
+    public PostgresJobPurger(DataSource dataSource) {
+        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    @Override
+    public int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+        requireFinal(state);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        Condition expired = expired(state, finishedBefore);
+        // MATERIALIZED: the batch is chosen once. Written as "id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" the
+        // planner may run the subquery again for each row it joins, and each run skips the rows the statement has
+        // already deleted and picks the next ones: more than n rows deleted (the contract test caught it).
+        CommonTableExpression<Record1<UUID>> batch = DSL.name("batch")
+                .fields("id")
+                .asMaterialized(DSL.select(JOBS.ID)
+                        .from(JOBS)
+                        .where(expired)
+                        .orderBy(JOBS.FINISHED_AT)
+                        // Inline, as in the claim: a generic plan that cannot see the limit misjudges the rows.
+                        .limit(DSL.inline(limit))
+                        .forUpdate()
+                        .skipLocked());
+        return StoreErrors.translate(() -> dsl.with(batch)
+                .delete(JOBS)
+                .using(batch)
+                .where(JOBS.ID.eq(batch.field("id", UUID.class)))
+                // Again on the row being deleted: the rule that keeps pending and running jobs, stated where it acts.
+                .and(expired)
+                .execute());
+    }
+
+    @Override
+    public long countFinished(JobState state, Instant finishedBefore) {
+        requireFinal(state);
+        return StoreErrors.translate(() -> dsl.fetchCount(JOBS, expired(state, finishedBefore)));
+    }
+
+    /**
+     * Locks the row, reads its state, and deletes it only if it is finished, in one transaction: a concurrent writer
+     * either finishes first (and the state read is its result) or waits and then finds no job.
+     */
+    @Override
+    public PurgeOutcome purge(JobId id) {
+        UUID key = id.value();
+        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+            DSLContext ctx = tx.dsl();
+            String stored = ctx.select(JOBS.STATE)
+                    .from(JOBS)
+                    .where(JOBS.ID.eq(key))
+                    .forUpdate()
+                    .fetchOne(JOBS.STATE);
+            if (stored == null) {
+                return new PurgeOutcome.Missing(id);
+            }
+            JobState state = JobState.fromWireName(stored);
+            if (!state.isTerminal()) {
+                return new PurgeOutcome.NotFinished(id, state);
+            }
+            ctx.deleteFrom(JOBS).where(JOBS.ID.eq(key)).execute();
+            return new PurgeOutcome.Purged(id, state);
+        }));
+    }
+
+    /**
+     * The state is inlined so the plan for each state is its own (completed jobs are most of the table, dead ones
+     * few); {@code finished_at < ?} lets the planner use the partial index, whose predicate it implies.
+     */
+    private static Condition expired(JobState state, Instant finishedBefore) {
+        OffsetDateTime cutoff = utc(finishedBefore);
+        return JOBS.STATE.eq(DSL.inline(state.wireName())).and(JOBS.FINISHED_AT.lt(cutoff));
+    }
+
+    private static void requireFinal(JobState state) {
+        if (!state.isTerminal()) {
+            throw new IllegalArgumentException("only finished jobs can be purged, not " + state.wireName() + " ones");
+        }
+    }
+}
