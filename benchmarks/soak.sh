@@ -3,6 +3,7 @@
 # nothing through the middle third. It runs on a PostgreSQL cluster it creates, owns and removes, with stock settings
 # (autovacuum on): the machine's shared server may run with autovacuum off, which would make the figures meaningless.
 # Environment: MINUTES (20, at least 3), RATE (jobs/s, 1000, a multiple of 100), CONCURRENCY (16),
+#              RETENTION (how long finished jobs are kept, 2m; 0 keeps them), RETENTION_INTERVAL_MS (10000),
 #              SOAK_PGPORT (55432), PGBIN (the oldest installed /usr/lib/postgresql/*/bin, so 15 here),
 #              SOAK_PG_OPTIONS (extra server options for a diagnosis, e.g. "-c shared_preload_libraries=pg_stat_statements";
 #              figures for docs/BENCHMARKS.md are taken without any), SOAK_SERVER_LOG (a file to copy the server's log to).

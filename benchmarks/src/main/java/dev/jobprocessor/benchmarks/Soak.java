@@ -3,6 +3,7 @@ package dev.jobprocessor.benchmarks;
 import dev.jobprocessor.adapters.clock.SystemClock;
 import dev.jobprocessor.adapters.postgres.JobCountFolder;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
+import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.FailJob;
@@ -10,6 +11,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.RetentionSweep;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
@@ -20,8 +22,10 @@ import dev.jobprocessor.application.port.Leadership;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.RetryPolicy;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -64,6 +68,8 @@ public final class Soak {
     private final int minutes;
     private final int rate;
     private final int concurrency;
+    private final Duration keepCompleted;
+    private final Duration retentionInterval;
     private final Clock clock = new SystemClock();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong submitted = new AtomicLong();
@@ -73,8 +79,16 @@ public final class Soak {
     private long submittedBefore;
     private long completedBefore;
 
-    private Soak(BenchmarkDatabase database, int minutes, int rate, int concurrency) {
+    private Soak(
+            BenchmarkDatabase database,
+            int minutes,
+            int rate,
+            int concurrency,
+            Duration keepCompleted,
+            Duration retentionInterval) {
         this.database = database;
+        this.keepCompleted = keepCompleted;
+        this.retentionInterval = retentionInterval;
         this.minutes = minutes;
         this.rate = rate;
         this.concurrency = concurrency;
@@ -89,11 +103,14 @@ public final class Soak {
             throw new IllegalArgumentException(
                     "MINUTES must be at least 3 and RATE a multiple of 100, got MINUTES=" + minutes + " RATE=" + rate);
         }
+        Duration keepCompleted = DurationText.parse(env.getOrDefault("RETENTION", "2m"));
+        Duration retentionInterval =
+                Duration.ofMillis(Long.parseLong(env.getOrDefault("RETENTION_INTERVAL_MS", "10000")));
         String host = env.getOrDefault("PGHOST", "127.0.0.1");
         int port = Integer.parseInt(env.getOrDefault("PGPORT", "5432"));
         String user = env.getOrDefault("PGUSER", "postgres");
         try (BenchmarkDatabase database = BenchmarkDatabase.create(host, port, user, concurrency + 8)) {
-            new Soak(database, minutes, rate, concurrency).run();
+            new Soak(database, minutes, rate, concurrency, keepCompleted, retentionInterval).run();
         }
     }
 
@@ -101,7 +118,7 @@ public final class Soak {
         System.out.printf(
                 Locale.ROOT,
                 "soak: PostgreSQL %s, autovacuum=%s, synchronous_commit=%s, fsync=%s, shared_buffers=%s,"
-                        + " MINUTES=%d, RATE=%d jobs/s, CONCURRENCY=%d, java %s, %d cores%n",
+                        + " MINUTES=%d, RATE=%d jobs/s, CONCURRENCY=%d, RETENTION=%s every %d ms, java %s, %d cores%n",
                 database.setting("server_version"),
                 database.setting("autovacuum"),
                 database.setting("synchronous_commit"),
@@ -110,6 +127,8 @@ public final class Soak {
                 minutes,
                 rate,
                 concurrency,
+                DurationText.format(keepCompleted),
+                retentionInterval.toMillis(),
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         TimedClaims store =
@@ -194,12 +213,19 @@ public final class Soak {
         System.out.println(SoakResult.of(report, rate, submitFailures.get()).line());
     }
 
+    /** What the service's leader runs, with the service's intervals, and retention as RETENTION says. */
     private List<PeriodicTask> maintenanceTasks(TimedClaims store, Backoff backoff) {
         ReapExpiredLeases reaper = new ReapExpiredLeases(store, clock, backoff, 100);
         JobCountFolder counts = new JobCountFolder(database.pool);
+        RetentionSweep retention = new RetentionSweep(
+                new PostgresJobPurger(database.pool),
+                clock,
+                new Retention(keepCompleted, keepCompleted, keepCompleted, keepCompleted),
+                Duration.ofSeconds(10));
         return List.of(
                 PeriodicTask.leaderOnly("reaping expired leases", Duration.ofSeconds(1), reaper::reap),
-                PeriodicTask.leaderOnly("folding job counts", Duration.ofSeconds(1), counts::fold));
+                PeriodicTask.leaderOnly("folding job counts", Duration.ofSeconds(1), counts::fold),
+                PeriodicTask.leaderOnly("deleting jobs past their retention", retentionInterval, retention::sweep));
     }
 
     /**
