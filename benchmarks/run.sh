@@ -11,6 +11,6 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 JAR=benchmarks/target/job-processor-benchmarks.jar
 if [ ! -f "$JAR" ] || [ -n "$(find . -path ./benchmarks/target -prune -o -name '*.java' -newer "$JAR" -print -quit)" ]; then
   echo "benchmark: building $JAR" >&2
-  ./with-jdk21 ./mvnw -q -B -ntp -DskipTests -pl benchmarks -am install >&2
+  ./with-jdk21 ./mvnw -q -B -ntp -DskipTests -pl benchmarks -am package >&2
 fi
 exec ./with-jdk21 java -Xms1g -Xmx1g -jar "$JAR"

@@ -46,6 +46,14 @@ final class BenchmarkDatabase implements AutoCloseable {
         return serverUrl + name;
     }
 
+    /** A session of its own, named {@code applicationName} in pg_stat_activity, that the pool knows nothing of. */
+    Connection connectOutsideThePool(String applicationName) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement()) {

@@ -1,0 +1,61 @@
+package dev.jobprocessor.benchmarks;
+
+import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobPage;
+import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/** A store that reports how long each claim took (the whole call: its round trips and its statements). */
+final class TimedClaims implements JobRepository {
+
+    private final JobRepository store;
+    private final LongConsumer claimNanos;
+
+    TimedClaims(JobRepository store, LongConsumer claimNanos) {
+        this.store = store;
+        this.claimNanos = claimNanos;
+    }
+
+    @Override
+    public List<Job> claim(ClaimRequest request) {
+        long start = System.nanoTime();
+        List<Job> claimed = store.claim(request);
+        claimNanos.accept(System.nanoTime() - start);
+        return claimed;
+    }
+
+    @Override
+    public List<Enqueued> enqueue(List<Submission> submissions) {
+        return store.enqueue(submissions);
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return store.find(id);
+    }
+
+    @Override
+    public JobPage list(JobQuery query) {
+        return store.list(query);
+    }
+
+    @Override
+    public List<ChangeOutcome> apply(List<JobChange> changes) {
+        return store.apply(changes);
+    }
+
+    @Override
+    public List<JobId> findExpiredLeases(Instant now, int limit) {
+        return store.findExpiredLeases(now, limit);
+    }
+}
