@@ -41,7 +41,8 @@ public record Settings(
         String workerId,
         LogFormat logFormat,
         int metricsPort,
-        ApiTokens apiTokens) {
+        ApiTokens apiTokens,
+        Duration oldTransactionWarning) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -81,7 +82,8 @@ public record Settings(
                 reader.workerId(),
                 reader.logFormat(),
                 reader.integer("JOBS_METRICS_PORT", 9464, 0, 65_535),
-                reader.apiTokens());
+                reader.apiTokens(),
+                Duration.ofSeconds(reader.integer("JOBS_OLD_TRANSACTION_WARN_SECONDS", 300, 0, 86_400)));
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */

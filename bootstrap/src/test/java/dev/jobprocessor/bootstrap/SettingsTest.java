@@ -31,6 +31,15 @@ class SettingsTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.workerId()).startsWith("box-");
+        assertThat(settings.oldTransactionWarning()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @ParameterizedTest(name = "JOBS_OLD_TRANSACTION_WARN_SECONDS={0}")
+    @CsvSource({"0, 0", "60, 60", "86400, 86400", "' 120 ', 120"})
+    void readsTheOldTransactionWarningThresholdWhereZeroTurnsItOff(String value, long seconds) {
+        Settings settings = Settings.fromEnvironment(Map.of("JOBS_OLD_TRANSACTION_WARN_SECONDS", value));
+
+        assertThat(settings.oldTransactionWarning()).isEqualTo(Duration.ofSeconds(seconds));
     }
 
     @Test
@@ -131,6 +140,9 @@ class SettingsTest {
                 "JOBS_STORE | redis | JOBS_STORE must be postgres or memory, got \"redis\"",
                 "JOBS_QUEUES | Mail | JOBS_QUEUES must be a comma-separated list of queue names matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"Mail\"",
                 "JOBS_DATABASE_URL | mysql://db | JOBS_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:, got \"mysql://db\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | -1 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"-1\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | 5m | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"5m\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | 86401 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"86401\"",
             })
     void aBadValueIsOneClearLine(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))
