@@ -28,8 +28,8 @@ class TableHealthTest {
     void anOldTransactionShowsInStatsAndMetricsAndIsWarnedAboutOnce() throws Exception {
         String url = Services.migratedDatabase(DATABASE);
         int port = ServiceProcess.freePort();
-        try (ServiceProcess service = Services.start(
-                "table-health", "serve", url, port, Map.of("JOBS_OLD_TRANSACTION_WARN_SECONDS", "2"))) {
+        try (ServiceProcess service =
+                Services.start("table-health", "serve", url, port, Map.of("JOBS_OLD_TRANSACTION_WARN_SECONDS", "2"))) {
             Api api = new Api(port);
             StringJoiner jobs = new StringJoiner(",", "{\"jobs\":[", "]}");
             for (int i = 0; i < JOBS; i++) {
@@ -43,11 +43,15 @@ class TableHealthTest {
                             r -> r.body().at("/by_state/completed").asLong() == JOBS
                                     && r.body().at("/table_health/live_tuples").asLong() == JOBS
                                     && (r.body().at("/table_health/dead_tuples").asLong() > 0
-                                            || r.body().at("/table_health/autovacuum_count").asLong() > 0),
+                                            || r.body()
+                                                            .at("/table_health/autovacuum_count")
+                                                            .asLong()
+                                                    > 0),
                             Duration.ofSeconds(60))
                     .body()
                     .get("table_health");
-            assertThat(ran.get("table_bytes").asLong()).isGreaterThan(ran.get("index_bytes").asLong());
+            assertThat(ran.get("table_bytes").asLong())
+                    .isGreaterThan(ran.get("index_bytes").asLong());
 
             long pid;
             JsonNode held;
