@@ -73,6 +73,28 @@ function jobLink(id) {
   return link;
 }
 
+function mebibytes(bytes) {
+  return (bytes / 1048576).toFixed(1) + ' MiB';
+}
+
+// One line about the jobs table's storage (docs/OBSERVABILITY.md, "Table health"); hidden for the in-memory store.
+function showTableHealth(health) {
+  const line = $('#table-health');
+  line.hidden = !health;
+  if (!health) return;
+  const parts = [
+    'jobs table: ' + health.live_tuples + ' live, ' + health.dead_tuples + ' dead rows, ' +
+      mebibytes(health.table_bytes) + ' with indexes',
+    'last autovacuum ' + (health.seconds_since_autovacuum === null ? 'never' : age(health.seconds_since_autovacuum) + ' ago'),
+  ];
+  if (health.oldest_transaction_pid !== null) {
+    parts.push('oldest open transaction ' + age(health.oldest_transaction_age_seconds) + ' (' +
+      health.oldest_transaction_state + ', ' + (health.oldest_transaction_application || 'no application name') +
+      ', pid ' + health.oldest_transaction_pid + ')');
+  }
+  line.textContent = parts.join(' · ');
+}
+
 async function refreshStats() {
   const stats = await api('GET', '/admin/stats');
   $('#counts').replaceChildren(...STATES.map(state => {
@@ -82,6 +104,7 @@ async function refreshStats() {
     box.appendChild(document.createTextNode(state));
     return box;
   }));
+  showTableHealth(stats.table_health);
   fill($('#queues tbody'), Object.entries(stats.by_queue).map(([queue, counts]) =>
     row([queue, ...STATES.map(s => counts[s]), age(stats.oldest_pending_age_seconds[queue])])));
   fill($('#recent-failures tbody'), stats.recent_failures.map(f =>

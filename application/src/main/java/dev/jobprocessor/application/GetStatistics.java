@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Gathers the operator's view of the store and of who leads its maintenance (see {@link JobStatistics}). */
+/**
+ * Gathers the operator's view of the store, of who leads its maintenance and of the jobs table's health (see
+ * {@link JobStatistics}).
+ */
 public final class GetStatistics {
 
     public static final int RECENT_FAILURES = 20;
@@ -36,6 +39,7 @@ public final class GetStatistics {
                 reader.counts(),
                 ages,
                 reader.recentFailures(RECENT_FAILURES),
-                leadership.leader().orElse(null));
+                leadership.leader().orElse(null),
+                reader.tableHealth());
     }
 }

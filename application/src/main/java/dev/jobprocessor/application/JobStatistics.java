@@ -2,6 +2,7 @@ package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.RecentFailure;
+import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.domain.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,14 +10,16 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * What {@code GET /admin/stats} shows: counts by state, by type and by queue; how long the oldest due job of each
- * queue has waited; the average attempts of failed and dead jobs; the latest failures; and the name of the process
- * that leads maintenance ({@code null} when none does).
+ * queue has waited; the average attempts of failed and dead jobs; the latest failures; the name of the process that
+ * leads maintenance ({@code null} when none does); and the jobs table's storage health (empty where the store has no
+ * table, as in memory).
  */
 public record JobStatistics(
         Instant asOf,
@@ -27,7 +30,8 @@ public record JobStatistics(
         OptionalDouble averageAttemptsFailed,
         OptionalDouble averageAttemptsDead,
         List<RecentFailure> recentFailures,
-        String leader) {
+        String leader,
+        Optional<TableHealth> tableHealth) {
 
     /** Folds raw counts into the views above; every state appears in every map, with zero when there is none. */
     static JobStatistics of(
@@ -35,7 +39,8 @@ public record JobStatistics(
             List<JobCount> counts,
             Map<String, Duration> oldestPendingAge,
             List<RecentFailure> failures,
-            String leader) {
+            String leader,
+            Optional<TableHealth> tableHealth) {
         return new JobStatistics(
                 asOf,
                 Collections.unmodifiableMap(byState(counts)),
@@ -45,7 +50,8 @@ public record JobStatistics(
                 averageAttempts(counts, JobState.FAILED),
                 averageAttempts(counts, JobState.DEAD),
                 List.copyOf(failures),
-                leader);
+                leader,
+                tableHealth);
     }
 
     private static Map<JobState, Long> byState(List<JobCount> counts) {

@@ -14,6 +14,7 @@ import dev.jobprocessor.adapters.metrics.LeadershipGauge;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.metrics.PurgeMetrics;
 import dev.jobprocessor.adapters.metrics.QueueGauges;
+import dev.jobprocessor.adapters.metrics.TableHealthGauges;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
 import dev.jobprocessor.adapters.postgres.DatabaseSettings;
@@ -42,12 +43,14 @@ import dev.jobprocessor.application.RetentionSweep;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
+import dev.jobprocessor.application.maintenance.OldTransactionWarnings;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
 import dev.jobprocessor.application.port.StatisticsReader;
+import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
@@ -63,6 +66,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -264,7 +268,9 @@ final class Service implements AutoCloseable {
     /**
      * The periodic work, on one runner: the leader reaps expired leases, deletes the jobs whose retention ran out, and
      * folds count changes (PostgreSQL only; see migration V2); every process reads the counts behind its own
-     * {@code jobs_pending} / {@code jobs_running} gauges.
+     * {@code jobs_pending} / {@code jobs_running} gauges and, with PostgreSQL, the jobs table's health behind the table
+     * gauges. The leader alone logs the warning about an old open transaction, so a fleet writes one line, not one per
+     * process.
      */
     private void startMaintenance(
             Leadership leadership,
@@ -303,6 +309,17 @@ final class Service implements AutoCloseable {
         }
         tasks.add(PeriodicTask.everyProcess(
                 "reading job counts for the gauges", GAUGE_REFRESH, () -> gauges.update(statistics.counts())));
+        if (pool != null) {
+            TableHealthGauges tableGauges = new TableHealthGauges(metrics.registry());
+            OldTransactionWarnings warnings = OldTransactionWarnings.atLeast(settings.oldTransactionWarning());
+            tasks.add(PeriodicTask.everyProcess("reading the jobs table's health", GAUGE_REFRESH, () -> {
+                Optional<TableHealth> health = statistics.tableHealth();
+                tableGauges.update(health);
+                if (leads()) {
+                    health.flatMap(warnings::check).ifPresent(LOG::warn);
+                }
+            }));
+        }
         maintenance = new MaintenanceRunner(leadership, CAMPAIGN_INTERVAL, tasks);
         maintenance.start();
         MaintenanceRunner runner = maintenance;
@@ -326,6 +343,11 @@ final class Service implements AutoCloseable {
                 kept.isEmpty() ? "never" : String.join(", ", kept),
                 settings.retentionInterval().toMillis(),
                 forever.isEmpty() ? "" : "; " + String.join(", ", forever) + " jobs are kept for ever (0)");
+    }
+
+    private boolean leads() {
+        MaintenanceRunner runner = maintenance;
+        return runner != null && runner.isLeader();
     }
 
     private DatabaseSettings databaseSettings() {

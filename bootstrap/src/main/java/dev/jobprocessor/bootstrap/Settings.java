@@ -45,7 +45,8 @@ public record Settings(
         int metricsPort,
         ApiTokens apiTokens,
         Retention retention,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        Duration oldTransactionWarning) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -91,7 +92,8 @@ public record Settings(
                         reader.retention("JOBS_RETENTION_CANCELLED", Retention.DEFAULT.cancelled()),
                         reader.retention("JOBS_RETENTION_FAILED", Retention.DEFAULT.failed()),
                         reader.retention("JOBS_RETENTION_DEAD", Retention.DEFAULT.dead())),
-                Duration.ofMillis(reader.integer("JOBS_RETENTION_INTERVAL_MS", 60_000, 100, 86_400_000)));
+                Duration.ofMillis(reader.integer("JOBS_RETENTION_INTERVAL_MS", 60_000, 100, 86_400_000)),
+                Duration.ofSeconds(reader.integer("JOBS_OLD_TRANSACTION_WARN_SECONDS", 300, 0, 86_400)));
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */

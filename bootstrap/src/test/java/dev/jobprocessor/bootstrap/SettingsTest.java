@@ -35,6 +35,7 @@ class SettingsTest {
         assertThat(settings.workerId()).startsWith("box-");
         assertThat(settings.retention()).isEqualTo(Retention.DEFAULT);
         assertThat(settings.retentionInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.oldTransactionWarning()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -51,6 +52,14 @@ class SettingsTest {
                         Duration.ofSeconds(45), Duration.ofMinutes(30), Duration.ofHours(12), Duration.ZERO));
         assertThat(settings.retention().keepsForever(JobState.DEAD)).isTrue();
         assertThat(settings.retentionInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @ParameterizedTest(name = "JOBS_OLD_TRANSACTION_WARN_SECONDS={0}")
+    @CsvSource({"0, 0", "60, 60", "86400, 86400", "' 120 ', 120"})
+    void readsTheOldTransactionWarningThresholdWhereZeroTurnsItOff(String value, long seconds) {
+        Settings settings = Settings.fromEnvironment(Map.of("JOBS_OLD_TRANSACTION_WARN_SECONDS", value));
+
+        assertThat(settings.oldTransactionWarning()).isEqualTo(Duration.ofSeconds(seconds));
     }
 
     @Test
@@ -158,6 +167,9 @@ class SettingsTest {
                 "JOBS_RETENTION_DEAD | forever | JOBS_RETENTION_DEAD must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"forever\"; 0 keeps the jobs for ever",
                 "JOBS_RETENTION_INTERVAL_MS | 50 | JOBS_RETENTION_INTERVAL_MS must be an integer between 100 and 86400000, got \"50\"",
                 "JOBS_RETENTION_INTERVAL_MS | 1m | JOBS_RETENTION_INTERVAL_MS must be an integer between 100 and 86400000, got \"1m\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | -1 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"-1\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | 5m | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"5m\"",
+                "JOBS_OLD_TRANSACTION_WARN_SECONDS | 86401 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"86401\"",
             })
     void aBadValueIsOneClearLine(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))

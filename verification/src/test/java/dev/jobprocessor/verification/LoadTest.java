@@ -84,11 +84,10 @@ class LoadTest {
             // A worker hands back claimed jobs that waited too long in its buffer (a busy machine) and claims them
             // again: each claim counts as a start and each hand-back as a release, so starts less releases is one per
             // job (attempts = 1 above says no attempt was spent on them).
-            double started =
-                    api.metric("jobs_started_total", "noop") + workerPort.metric("jobs_started_total", "noop");
-            double released =
+            double starts = api.metric("jobs_started_total", "noop") + workerPort.metric("jobs_started_total", "noop");
+            double releases =
                     api.metric("jobs_released_total", "noop") + workerPort.metric("jobs_released_total", "noop");
-            assertThat(started - released).isEqualTo(JOBS);
+            assertThat(starts - releases).isEqualTo(JOBS);
             Suite.report(
                     "load",
                     JOBS + " jobs from " + CLIENTS + " HTTP clients in " + String.format("%.1f", submitSeconds)

@@ -2,10 +2,11 @@ package dev.jobprocessor.application.port;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What operators read about the store as a whole: the counts behind {@code /admin/stats}, the dashboard and the queue
- * gauges, each queue's backlog, and the latest failures. Kept apart from {@link JobRepository}, the write model, so
+ * gauges, each queue's backlog, the latest failures, and the health of the table that holds the jobs. Kept apart from {@link JobRepository}, the write model, so
  * each changes for its own reasons. Checked by the same contract suite; any method may throw
  * {@link StoreUnavailableException}.
  */
@@ -25,4 +26,11 @@ public interface StatisticsReader {
      * latest failed attempt.
      */
     List<RecentFailure> recentFailures(int limit);
+
+    /**
+     * The storage health of the jobs table and the oldest open transaction in the database ({@link TableHealth}), for
+     * {@code /admin/stats} and the table gauges. Empty where the store has no such table: the in-memory store, or a
+     * database whose jobs table does not exist yet. Cheap: it reads the database's statistics views, never the rows.
+     */
+    Optional<TableHealth> tableHealth();
 }

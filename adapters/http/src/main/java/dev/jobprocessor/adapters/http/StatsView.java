@@ -2,6 +2,8 @@ package dev.jobprocessor.adapters.http;
 
 import dev.jobprocessor.application.JobStatistics;
 import dev.jobprocessor.application.port.RecentFailure;
+import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.TableHealth.OpenTransaction;
 import dev.jobprocessor.domain.JobState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,7 +22,8 @@ record StatsView(
         Map<String, BigDecimal> oldestPendingAgeSeconds,
         Map<String, BigDecimal> averageAttempts,
         List<FailureView> recentFailures,
-        String leader) {
+        String leader,
+        TableHealthView tableHealth) {
 
     record FailureView(String jobId, String type, String queue, String state, int attempt, String error, String at) {
 
@@ -33,6 +36,45 @@ record StatsView(
                     f.attempt(),
                     f.error(),
                     JobView.time(f.at()));
+        }
+    }
+
+    /**
+     * The jobs table's health (docs/SPEC.md §7.2); the whole object is {@code null} where the store has no table (in
+     * memory). The {@code oldest_transaction_*} fields other than the age are {@code null} when no other transaction
+     * is open, and the age is then 0.
+     */
+    record TableHealthView(
+            long liveTuples,
+            long deadTuples,
+            long tableBytes,
+            long indexBytes,
+            String lastVacuumAt,
+            String lastAutovacuumAt,
+            BigDecimal secondsSinceAutovacuum,
+            long autovacuumCount,
+            BigDecimal oldestTransactionAgeSeconds,
+            Integer oldestTransactionPid,
+            String oldestTransactionState,
+            String oldestTransactionApplication,
+            Boolean oldestTransactionHoldsBackVacuum) {
+
+        static TableHealthView from(TableHealth health) {
+            OpenTransaction oldest = health.oldestTransaction().orElse(null);
+            return new TableHealthView(
+                    health.liveTuples(),
+                    health.deadTuples(),
+                    health.totalBytes(),
+                    health.indexBytes(),
+                    health.lastVacuum().map(JobView::time).orElse(null),
+                    health.lastAutovacuum().map(JobView::time).orElse(null),
+                    health.sinceAutovacuum().map(StatsView::seconds).orElse(null),
+                    health.autovacuumCount(),
+                    seconds(health.oldestTransactionAge()),
+                    oldest == null ? null : oldest.processId(),
+                    oldest == null ? null : oldest.state(),
+                    oldest == null ? null : oldest.applicationName(),
+                    oldest == null ? null : oldest.holdsBackVacuum());
         }
     }
 
@@ -54,7 +96,8 @@ record StatsView(
                 ages,
                 attempts,
                 stats.recentFailures().stream().map(FailureView::from).toList(),
-                stats.leader());
+                stats.leader(),
+                stats.tableHealth().map(TableHealthView::from).orElse(null));
     }
 
     private static Map<String, Long> wire(Map<JobState, Long> counts) {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobprocessor.adapters.http.TestServer.Response;
+import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.TableHealth.OpenTransaction;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +118,89 @@ class OperationsTest {
 
         assertThat(stats.has("leader")).isTrue();
         assertThat(stats.get("leader").isNull()).isTrue();
+    }
+
+    @Test
+    void statsShowNoTableHealthForAStoreWithoutATable() {
+        JsonNode stats = server.get("/admin/stats").body();
+
+        assertThat(stats.has("table_health")).isTrue();
+        assertThat(stats.get("table_health").isNull())
+                .as("the in-memory store has no table")
+                .isTrue();
+    }
+
+    @Test
+    void statsShowTheTableHealthTheStoreReports() {
+        Instant now = Instant.parse("2026-12-01T18:54:19.932720Z");
+        server.tableHealth = new TableHealth(
+                now,
+                150_000,
+                4_200,
+                123_456_789,
+                23_456_789,
+                Optional.of(now.minusSeconds(90)),
+                Optional.of(now.minusMillis(754_250)),
+                17,
+                Optional.of(
+                        new OpenTransaction(4711, now.minusMillis(61_500), "idle in transaction", "reporting", true)));
+
+        JsonNode health = server.get("/admin/stats").body().get("table_health");
+
+        assertThat(health.get("live_tuples").isIntegralNumber()).isTrue();
+        assertThat(health.get("live_tuples").asLong()).isEqualTo(150_000);
+        assertThat(health.get("dead_tuples").asLong()).isEqualTo(4_200);
+        assertThat(health.get("table_bytes").asLong()).isEqualTo(123_456_789);
+        assertThat(health.get("index_bytes").asLong()).isEqualTo(23_456_789);
+        assertThat(health.get("last_vacuum_at").asText()).isEqualTo("2026-12-01T18:52:49.932720Z");
+        assertThat(health.get("last_autovacuum_at").asText()).isEqualTo("2026-12-01T18:41:45.682720Z");
+        assertThat(health.get("seconds_since_autovacuum").isNumber()).isTrue();
+        assertThat(health.get("seconds_since_autovacuum").decimalValue()).isEqualByComparingTo("754.25");
+        assertThat(health.get("autovacuum_count").asLong()).isEqualTo(17);
+        assertThat(health.get("oldest_transaction_age_seconds").decimalValue()).isEqualByComparingTo("61.5");
+        assertThat(health.get("oldest_transaction_pid").asInt()).isEqualTo(4711);
+        assertThat(health.get("oldest_transaction_state").asText()).isEqualTo("idle in transaction");
+        assertThat(health.get("oldest_transaction_application").asText()).isEqualTo("reporting");
+        assertThat(health.get("oldest_transaction_holds_back_vacuum").asBoolean())
+                .isTrue();
+        List<String> documented = new ArrayList<>();
+        server.get("/openapi.json")
+                .body()
+                .at("/components/schemas/TableHealth/required")
+                .forEach(name -> documented.add(name.asText()));
+        List<String> shown = new ArrayList<>();
+        health.fieldNames().forEachRemaining(shown::add);
+        assertThat(shown).as("the fields the OpenAPI document names").containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    @Test
+    void statsShowNullsForAVacuumThatNeverRanAndATransactionThatIsNotThere() {
+        server.tableHealth = new TableHealth(
+                Instant.parse("2026-12-01T18:54:19Z"),
+                0,
+                0,
+                8_192,
+                8_192,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                Optional.empty());
+
+        JsonNode health = server.get("/admin/stats").body().get("table_health");
+
+        for (String field : List.of(
+                "last_vacuum_at",
+                "last_autovacuum_at",
+                "seconds_since_autovacuum",
+                "oldest_transaction_pid",
+                "oldest_transaction_state",
+                "oldest_transaction_application",
+                "oldest_transaction_holds_back_vacuum")) {
+            assertThat(health.has(field)).as(field).isTrue();
+            assertThat(health.get(field).isNull()).as(field).isTrue();
+        }
+        assertThat(health.get("oldest_transaction_age_seconds").decimalValue()).isEqualByComparingTo("0");
+        assertThat(health.get("autovacuum_count").asLong()).isZero();
     }
 
     @Test

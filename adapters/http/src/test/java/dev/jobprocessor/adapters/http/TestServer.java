@@ -17,6 +17,11 @@ import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.port.JobCount;
+import dev.jobprocessor.application.port.PendingBacklog;
+import dev.jobprocessor.application.port.RecentFailure;
+import dev.jobprocessor.application.port.StatisticsReader;
+import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.application.testing.SettableClock;
 import dev.jobprocessor.domain.Backoff;
 import java.io.IOException;
@@ -27,6 +32,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The API on a real port over the in-memory store, with a settable clock, and a small client for it. */
@@ -45,6 +53,12 @@ final class TestServer implements AutoCloseable {
     final EnqueueSignal signal = new EnqueueSignal();
     final RecordingMetrics metrics = new RecordingMetrics();
     final ReapExpiredLeases reaper = new ReapExpiredLeases(repository, clock, TEN_SECONDS, 100);
+    /**
+     * A table-health reading to show instead of the in-memory store's (which has none), as a PostgreSQL store would
+     * report one; {@code null} shows the store's own.
+     */
+    volatile TableHealth tableHealth;
+
     private final HttpServer server;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,7 +82,7 @@ final class TestServer implements AutoCloseable {
                 new RetryJob(repository, clock),
                 new PurgeJob(repository),
                 new PurgeJobs(repository, clock),
-                new GetStatistics(repository, leadership, clock),
+                new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,
                 signal,
@@ -121,6 +135,31 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /** The store's reads, with {@link #tableHealth} in place of its table health when a test set one. */
+    private final class Statistics implements StatisticsReader {
+
+        @Override
+        public List<JobCount> counts() {
+            return repository.counts();
+        }
+
+        @Override
+        public List<PendingBacklog> oldestEligiblePending(Instant now) {
+            return repository.oldestEligiblePending(now);
+        }
+
+        @Override
+        public List<RecentFailure> recentFailures(int limit) {
+            return repository.recentFailures(limit);
+        }
+
+        @Override
+        public Optional<TableHealth> tableHealth() {
+            TableHealth set = tableHealth;
+            return set == null ? repository.tableHealth() : Optional.of(set);
+        }
     }
 
     record Response(int status, HttpResponse<String> raw, JsonNode body) {

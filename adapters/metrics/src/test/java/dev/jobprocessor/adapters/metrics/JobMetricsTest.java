@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobLifecycle;
+import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.TableHealth.OpenTransaction;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,57 @@ class JobMetricsTest {
         assertThat(sample(later, "jobs_running", Map.of("queue", "reports"))).isEqualTo(1.0);
         assertThat(sample(later, "jobs_pending", Map.of("queue", "default"))).isZero();
         assertThat(sample(later, "jobs_running", Map.of("queue", "default"))).isZero();
+    }
+
+    @Test
+    void tableHealthGaugesShowTheLastReadingAndNaNBeforeIt() {
+        TableHealthGauges gauges = new TableHealthGauges(metrics.registry());
+        List<String> names = List.of(
+                "jobs_table_live_tuples",
+                "jobs_table_dead_tuples",
+                "jobs_table_bytes",
+                "jobs_table_seconds_since_autovacuum",
+                "jobs_oldest_transaction_age_seconds");
+
+        String first = metrics.scrape();
+        for (String name : names) {
+            assertThat(sample(first, name, Map.of()))
+                    .as(name + " before any reading")
+                    .isNaN();
+        }
+
+        gauges.update(Optional.of(new TableHealth(
+                t0,
+                150_000,
+                4_200,
+                123_456_789,
+                23_456_789,
+                Optional.of(t0.minusSeconds(90)),
+                Optional.of(t0.minusMillis(754_250)),
+                17,
+                Optional.of(new OpenTransaction(4711, t0.minusMillis(61_500), "idle in transaction", "psql", true)))));
+        String later = metrics.scrape();
+        assertThat(sample(later, "jobs_table_live_tuples", Map.of())).isEqualTo(150_000.0);
+        assertThat(sample(later, "jobs_table_dead_tuples", Map.of())).isEqualTo(4_200.0);
+        assertThat(sample(later, "jobs_table_bytes", Map.of())).isEqualTo(123_456_789.0);
+        assertThat(sample(later, "jobs_table_seconds_since_autovacuum", Map.of()))
+                .isEqualTo(754.25);
+        assertThat(sample(later, "jobs_oldest_transaction_age_seconds", Map.of()))
+                .isEqualTo(61.5);
+
+        gauges.update(Optional.of(
+                new TableHealth(t0, 0, 0, 8_192, 8_192, Optional.empty(), Optional.empty(), 0, Optional.empty())));
+        String quiet = metrics.scrape();
+        assertThat(sample(quiet, "jobs_table_seconds_since_autovacuum", Map.of()))
+                .as("never autovacuumed")
+                .isNaN();
+        assertThat(sample(quiet, "jobs_oldest_transaction_age_seconds", Map.of()))
+                .as("nothing open")
+                .isZero();
+        quiet.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(PrometheusSample::parse);
+
+        gauges.update(Optional.empty());
+        assertThat(sample(metrics.scrape(), "jobs_table_dead_tuples", Map.of())).isNaN();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
+import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobLimits;
@@ -18,18 +19,22 @@ import dev.jobprocessor.domain.JobState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record5;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
  * The operator's reads in PostgreSQL: counts from the trigger-maintained {@code job_counts} and its pending changes
- * (migration V2), backlogs from the claim index, recent failures from the index on {@code last_failed_at}. No method takes a
- * row lock or writes.
+ * (migration V2), backlogs from the claim index, recent failures from the index on {@code last_failed_at}, and the
+ * jobs table's health from the statistics views {@code pg_stat_user_tables} and {@code pg_stat_activity}. No method
+ * takes a row lock or writes.
  */
 public final class PostgresStatisticsReader implements StatisticsReader {
 
@@ -120,5 +125,94 @@ public final class PostgresStatisticsReader implements StatisticsReader {
                     return new RecentFailure(
                             job.id(), job.type(), job.queue(), job.state(), last.attempt(), last.message(), last.at());
                 }));
+    }
+
+    /**
+     * One statement: the jobs table's row of {@code pg_stat_user_tables} (the table that the unqualified name
+     * {@code jobs} means on this connection's {@code search_path}, as in every other statement here), its sizes, and,
+     * joined to it, the oldest open transaction of this database in {@code pg_stat_activity}: among client sessions
+     * (not autovacuum or other background workers) other than the reading's own, the one whose {@code xact_start} is
+     * earliest. Sessions of other roles show no {@code xact_start} to a role without {@code pg_read_all_stats}, so they
+     * are seen only when the service's role has it (docs/PERSISTENCE.md, "Table health"). Ages are the database's
+     * {@code current_timestamp} minus its own times.
+     */
+    @Override
+    public Optional<TableHealth> tableHealth() {
+        Table<?> table =
+                DSL.table(DSL.name("pg_catalog", "pg_stat_user_tables")).as("t");
+        Field<Long> relid = DSL.field(DSL.name("t", "relid"), Long.class);
+        Field<Long> live = DSL.field(DSL.name("t", "n_live_tup"), Long.class);
+        Field<Long> dead = DSL.field(DSL.name("t", "n_dead_tup"), Long.class);
+        Field<OffsetDateTime> lastManualVacuum = DSL.field(DSL.name("t", "last_vacuum"), OffsetDateTime.class);
+        Field<OffsetDateTime> lastAutovacuum = DSL.field(DSL.name("t", "last_autovacuum"), OffsetDateTime.class);
+        Field<Long> autovacuumCount = DSL.field(DSL.name("t", "autovacuum_count"), Long.class);
+        // greatest() ignores NULLs in PostgreSQL: the later of the two, or either one, or NULL when neither ran.
+        Field<OffsetDateTime> lastVacuum = DSL.greatest(lastManualVacuum, lastAutovacuum);
+        Field<Long> totalBytes = DSL.function("pg_total_relation_size", Long.class, relid);
+        Field<Long> indexBytes = DSL.function("pg_indexes_size", Long.class, relid);
+        Field<OffsetDateTime> readAt = DSL.currentOffsetDateTime();
+
+        Table<?> activity =
+                DSL.table(DSL.name("pg_catalog", "pg_stat_activity")).as("a");
+        Field<Integer> pid = DSL.field(DSL.name("a", "pid"), Integer.class);
+        Field<OffsetDateTime> started = DSL.field(DSL.name("a", "xact_start"), OffsetDateTime.class);
+        Field<String> state = DSL.field(DSL.name("a", "state"), String.class);
+        Field<String> application = DSL.field(DSL.name("a", "application_name"), String.class);
+        Field<Boolean> holdsBackVacuum = DSL.field(DSL.field(DSL.name("a", "backend_xmin"))
+                        .isNotNull()
+                        .or(DSL.field(DSL.name("a", "backend_xid")).isNotNull()))
+                .as("holds_back_vacuum");
+        Table<Record5<Integer, OffsetDateTime, String, String, Boolean>> oldest = DSL.lateral(
+                        DSL.select(pid, started, state, application, holdsBackVacuum)
+                                .from(activity)
+                                .where(DSL.field(DSL.name("a", "datname"), String.class)
+                                        .eq(DSL.function("current_database", String.class)))
+                                .and(DSL.field(DSL.name("a", "backend_type"), String.class)
+                                        .eq(DSL.inline("client backend")))
+                                .and(started.isNotNull())
+                                .and(pid.ne(DSL.function("pg_backend_pid", Integer.class)))
+                                .orderBy(started, pid)
+                                .limit(1))
+                .as("o");
+        Field<Integer> oldestPid = oldest.field(pid);
+        Field<OffsetDateTime> oldestStarted = oldest.field(started);
+        Field<String> oldestState = oldest.field(state);
+        Field<String> oldestApplication = oldest.field(application);
+        Field<Boolean> oldestHoldsBackVacuum = oldest.field(holdsBackVacuum);
+
+        return StoreErrors.translate(() -> dsl.select(
+                        readAt,
+                        live,
+                        dead,
+                        totalBytes,
+                        indexBytes,
+                        lastVacuum,
+                        lastAutovacuum,
+                        autovacuumCount,
+                        oldestPid,
+                        oldestStarted,
+                        oldestState,
+                        oldestApplication,
+                        oldestHoldsBackVacuum)
+                .from(table)
+                .leftJoin(oldest)
+                .on(DSL.trueCondition())
+                .where(relid.eq(DSL.function("to_regclass", Long.class, DSL.val(JOBS.getName()))))
+                .fetchOptional(row -> new TableHealth(
+                        instant(row.get(readAt)),
+                        row.get(live),
+                        row.get(dead),
+                        row.get(totalBytes),
+                        row.get(indexBytes),
+                        Optional.ofNullable(instant(row.get(lastVacuum))),
+                        Optional.ofNullable(instant(row.get(lastAutovacuum))),
+                        row.get(autovacuumCount),
+                        Optional.ofNullable(row.get(oldestStarted))
+                                .map(at -> new TableHealth.OpenTransaction(
+                                        row.get(oldestPid),
+                                        instant(at),
+                                        Objects.requireNonNullElse(row.get(oldestState), ""),
+                                        Objects.requireNonNullElse(row.get(oldestApplication), ""),
+                                        Boolean.TRUE.equals(row.get(oldestHoldsBackVacuum)))))));
     }
 }
