@@ -68,7 +68,7 @@ public final class Soak {
     private final int minutes;
     private final int rate;
     private final int concurrency;
-    private final Duration keepCompleted;
+    private final Duration keepFinished;
     private final Duration retentionInterval;
     private final Clock clock = new SystemClock();
     private final SecureRandom random = new SecureRandom();
@@ -84,10 +84,10 @@ public final class Soak {
             int minutes,
             int rate,
             int concurrency,
-            Duration keepCompleted,
+            Duration keepFinished,
             Duration retentionInterval) {
         this.database = database;
-        this.keepCompleted = keepCompleted;
+        this.keepFinished = keepFinished;
         this.retentionInterval = retentionInterval;
         this.minutes = minutes;
         this.rate = rate;
@@ -103,14 +103,14 @@ public final class Soak {
             throw new IllegalArgumentException(
                     "MINUTES must be at least 3 and RATE a multiple of 100, got MINUTES=" + minutes + " RATE=" + rate);
         }
-        Duration keepCompleted = DurationText.parse(env.getOrDefault("RETENTION", "2m"));
+        Duration keepFinished = DurationText.parse(env.getOrDefault("RETENTION", "2m"));
         Duration retentionInterval =
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("RETENTION_INTERVAL_MS", "10000")));
         String host = env.getOrDefault("PGHOST", "127.0.0.1");
         int port = Integer.parseInt(env.getOrDefault("PGPORT", "5432"));
         String user = env.getOrDefault("PGUSER", "postgres");
         try (BenchmarkDatabase database = BenchmarkDatabase.create(host, port, user, concurrency + 8)) {
-            new Soak(database, minutes, rate, concurrency, keepCompleted, retentionInterval).run();
+            new Soak(database, minutes, rate, concurrency, keepFinished, retentionInterval).run();
         }
     }
 
@@ -127,7 +127,7 @@ public final class Soak {
                 minutes,
                 rate,
                 concurrency,
-                DurationText.format(keepCompleted),
+                DurationText.format(keepFinished),
                 retentionInterval.toMillis(),
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
@@ -220,7 +220,7 @@ public final class Soak {
         RetentionSweep retention = new RetentionSweep(
                 new PostgresJobPurger(database.pool),
                 clock,
-                new Retention(keepCompleted, keepCompleted, keepCompleted, keepCompleted),
+                new Retention(keepFinished, keepFinished, keepFinished, keepFinished),
                 Duration.ofSeconds(10));
         return List.of(
                 PeriodicTask.leaderOnly("reaping expired leases", Duration.ofSeconds(1), reaper::reap),
