@@ -16,7 +16,6 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.Step;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -109,10 +108,10 @@ class JobCountsTest {
             threads.shutdownNow();
         }
 
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
         folder.fold();
-        assertThat(rows("SELECT count(*) FROM job_count_changes")).isZero();
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(SCHEMA.number("SELECT count(*) FROM job_count_changes")).isZero();
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
         assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
                 .isEqualTo(1_500);
     }
@@ -130,7 +129,7 @@ class JobCountsTest {
 
         execute("TRUNCATE jobs");
         assertThat(statistics.counts()).isEmpty();
-        assertThat(rows("SELECT count(*) FROM job_counts")).isZero();
+        assertThat(SCHEMA.number("SELECT count(*) FROM job_counts")).isZero();
     }
 
     /** A third of the jobs complete, a third fail retryably (and come back), a third fail for good. */
@@ -140,33 +139,6 @@ class JobCountsTest {
             case 1 -> current.failing(claimed.leaseToken(), Failure.permanent("no"), NO_BACKOFF, clock.now());
             default -> current.completing(claimed.leaseToken(), Json.EMPTY_OBJECT, clock.now());
         };
-    }
-
-    private static List<JobCount> groupByOverJobs() throws SQLException {
-        List<JobCount> counts = new ArrayList<>();
-        try (Connection connection = SCHEMA.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT queue, type, state, count(*), sum(attempts) FROM jobs"
-                        + " GROUP BY queue, type, state ORDER BY queue, type, state")) {
-            while (rs.next()) {
-                counts.add(new JobCount(
-                        rs.getString(1),
-                        rs.getString(2),
-                        JobState.fromWireName(rs.getString(3)),
-                        rs.getLong(4),
-                        rs.getLong(5)));
-            }
-        }
-        return counts;
-    }
-
-    private static long rows(String sql) throws SQLException {
-        try (Connection connection = SCHEMA.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void execute(String sql) throws SQLException {

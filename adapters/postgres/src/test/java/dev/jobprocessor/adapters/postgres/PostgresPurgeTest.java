@@ -17,8 +17,6 @@ import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,13 +82,13 @@ class PostgresPurgeTest {
         finishedJobs(80, "reports", "build");
         repository.enqueue(List.of(submissions.ofType("send", clock.now())));
         folder.fold();
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
 
         for (JobState state : List.of(JobState.COMPLETED, JobState.DEAD)) {
             while (purger.purgeFinished(state, FAR_FUTURE, 13) > 0) {
                 assertThat(statistics.counts())
                         .as("between batches, unfolded")
-                        .containsExactlyElementsOf(groupByOverJobs());
+                        .containsExactlyElementsOf(SCHEMA.countsByGroupBy());
             }
         }
         Job failed = repository
@@ -98,16 +96,16 @@ class PostgresPurgeTest {
                 .jobs()
                 .getFirst();
         assertThat(purger.purge(failed.id())).isInstanceOf(PurgeOutcome.Purged.class);
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
 
         folder.fold();
-        assertThat(rows("SELECT count(*) FROM job_count_changes")).isZero();
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
-        assertThat(rows("SELECT count(*) FROM job_counts WHERE state IN ('completed', 'dead')"))
+        assertThat(SCHEMA.number("SELECT count(*) FROM job_count_changes")).isZero();
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
+        assertThat(SCHEMA.number("SELECT count(*) FROM job_counts WHERE state IN ('completed', 'dead')"))
                 .as("groups emptied by the purge are gone from the folded table")
                 .isZero();
         assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
-                .isEqualTo(rows("SELECT count(*) FROM jobs"));
+                .isEqualTo(SCHEMA.number("SELECT count(*) FROM jobs"));
     }
 
     @Test
@@ -175,33 +173,6 @@ class PostgresPurgeTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(statistics.counts()).containsExactlyElementsOf(groupByOverJobs());
-    }
-
-    private static List<JobCount> groupByOverJobs() throws SQLException {
-        List<JobCount> counts = new ArrayList<>();
-        try (Connection connection = SCHEMA.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT queue, type, state, count(*), sum(attempts) FROM jobs"
-                        + " GROUP BY queue, type, state ORDER BY queue, type, state")) {
-            while (rs.next()) {
-                counts.add(new JobCount(
-                        rs.getString(1),
-                        rs.getString(2),
-                        JobState.fromWireName(rs.getString(3)),
-                        rs.getLong(4),
-                        rs.getLong(5)));
-            }
-        }
-        return counts;
-    }
-
-    private static long rows(String sql) throws SQLException {
-        try (Connection connection = SCHEMA.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        assertThat(statistics.counts()).containsExactlyElementsOf(SCHEMA.countsByGroupBy());
     }
 }

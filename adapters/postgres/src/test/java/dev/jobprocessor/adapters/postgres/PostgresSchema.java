@@ -1,9 +1,14 @@
 package dev.jobprocessor.adapters.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jobprocessor.application.port.JobCount;
+import dev.jobprocessor.domain.JobState;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -59,6 +64,35 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
 
     String schema() {
         return schema;
+    }
+
+    /** The counts a {@code GROUP BY} over the jobs table gives: what the trigger-kept counts must equal. */
+    List<JobCount> countsByGroupBy() throws SQLException {
+        List<JobCount> counts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT queue, type, state, count(*), sum(attempts) FROM jobs"
+                        + " GROUP BY queue, type, state ORDER BY queue, type, state")) {
+            while (rs.next()) {
+                counts.add(new JobCount(
+                        rs.getString(1),
+                        rs.getString(2),
+                        JobState.fromWireName(rs.getString(3)),
+                        rs.getLong(4),
+                        rs.getLong(5)));
+            }
+        }
+        return counts;
+    }
+
+    /** The single number {@code sql} answers, e.g. a {@code count(*)}. */
+    long number(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Empties the jobs table between tests of one class. */
