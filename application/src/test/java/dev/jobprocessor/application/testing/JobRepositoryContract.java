@@ -125,6 +125,21 @@ public abstract class JobRepositoryContract {
 
     // ---- enqueue and find ----------------------------------------------------------------------------------
 
+    /** The store's counts add up to {@code jobs} and agree with them group by group (queue, type, state). */
+    protected void assertCountsAgreeWith(List<Job> jobs) {
+        List<JobCount> counts = statistics.counts();
+        assertThat(counts.stream().mapToLong(JobCount::count).sum()).isEqualTo(jobs.size());
+        for (JobCount count : counts) {
+            assertThat(jobs.stream()
+                            .filter(j -> j.queue().equals(count.queue())
+                                    && j.type().equals(count.type())
+                                    && j.state() == count.state())
+                            .count())
+                    .as("%s", count)
+                    .isEqualTo(count.count());
+        }
+    }
+
     @Nested
     class EnqueueAndFind {
 
@@ -960,17 +975,8 @@ public abstract class JobRepositoryContract {
 
             List<Job> all =
                     repository.list(new JobQuery(null, null, null, 500, null)).jobs();
-            long total = statistics.counts().stream().mapToLong(JobCount::count).sum();
-            assertThat(total).isEqualTo(all.size()).isEqualTo(30);
-            for (JobCount count : statistics.counts()) {
-                assertThat(all.stream()
-                                .filter(j -> j.queue().equals(count.queue())
-                                        && j.type().equals(count.type())
-                                        && j.state() == count.state())
-                                .count())
-                        .as("%s", count)
-                        .isEqualTo(count.count());
-            }
+            assertThat(all).hasSize(30);
+            assertCountsAgreeWith(all);
         }
 
         @Test
@@ -1178,17 +1184,7 @@ public abstract class JobRepositoryContract {
 
             List<Job> left = all();
             assertThat(left).hasSize(3);
-            assertThat(statistics.counts().stream().mapToLong(JobCount::count).sum())
-                    .isEqualTo(left.size());
-            for (JobCount count : statistics.counts()) {
-                assertThat(left.stream()
-                                .filter(j -> j.queue().equals(count.queue())
-                                        && j.type().equals(count.type())
-                                        && j.state() == count.state())
-                                .count())
-                        .as("%s", count)
-                        .isEqualTo(count.count());
-            }
+            assertCountsAgreeWith(left);
             assertThat(statistics.recentFailures(20))
                     .extracting(RecentFailure::id)
                     .containsExactly(dead.id());
