@@ -39,9 +39,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
+import org.jooq.Name;
 import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Table;
+import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.SQLDataType;
@@ -93,9 +97,16 @@ public final class PostgresJobRepository implements JobRepository {
             (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final DSLContext dsl;
+    private final ClaimCursors cursors;
 
     public PostgresJobRepository(DataSource dataSource) {
+        this(dataSource, new ClaimCursors(System::nanoTime));
+    }
+
+    /** With {@code cursors} of a test's choosing, to hold their clock still or move it on. */
+    PostgresJobRepository(DataSource dataSource, ClaimCursors cursors) {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.cursors = cursors;
     }
 
     @Override
@@ -223,51 +234,105 @@ public final class PostgresJobRepository implements JobRepository {
     /**
      * One statement: the CTE picks due jobs in claim order and locks them, skipping rows another claimer holds; the
      * UPDATE moves exactly those to running. Locking in the CTE (not in a separate SELECT) means a job is never seen
-     * by two claimers, and SKIP LOCKED means claimers never wait on each other.
+     * by two claimers, and SKIP LOCKED means claimers never wait on each other. Where the {@link ClaimCursors} know
+     * where live jobs begin, the CTE reads only the index ranges from there on.
      */
     @Override
     public List<Job> claim(ClaimRequest request) {
+        ClaimPlan plan = cursors.plan(request);
         // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
-        return StoreErrors.translate(() -> {
-            Condition eligible = JOBS.STATE
-                    .eq(PENDING_LITERAL)
-                    .and(JOBS.QUEUE.in(request.queues()))
-                    .and(JOBS.RUN_AT.le(utc(request.now())));
-            if (!request.types().isEmpty()) {
-                eligible = eligible.and(JOBS.TYPE.in(request.types()));
+        List<Job> claimed = StoreErrors.translate(() -> claimStatement(request, plan).fetch().stream()
+                .map(JobRows::toJob)
+                .sorted(CLAIM_ORDER)
+                .toList());
+        cursors.claimed(request, plan, claimed);
+        return claimed;
+    }
+
+    /** The claim as {@code plan} reads the index; package-private so a test can ask PostgreSQL what it costs. */
+    UpdateResultStep<JobsRecord> claimStatement(ClaimRequest request, ClaimPlan plan) {
+        CommonTableExpression<?>[] due = switch (plan) {
+            case ClaimPlan.FullScan fullScan -> new CommonTableExpression<?>[] {dueFromTheFront(request)};
+            case ClaimPlan.Ranges ranges -> dueFromRanges(request, ranges.ranges());
+        };
+        return dsl.with(due)
+                .update(JOBS)
+                .set(JOBS.STATE, RUNNING)
+                .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus((short) 1))
+                .set(JOBS.LEASE_TOKEN, FRESH_LEASE_TOKEN)
+                .set(JOBS.LEASE_OWNER, request.owner())
+                .set(JOBS.LEASE_EXPIRES_AT, leaseEnd(request))
+                .set(JOBS.STARTED_AT, utc(request.now()))
+                .set(JOBS.UPDATED_AT, utc(request.now()))
+                .from(DSL.table(DSL.name("due")))
+                .where(JOBS.ID.eq(DSL.field(DSL.name("due", "id"), UUID.class)))
+                .returning();
+    }
+
+    /** Due jobs of the request's queues and types; {@code state} inline so the partial claim index applies. */
+    private static Condition eligible(ClaimRequest request, Condition where) {
+        Condition eligible = JOBS.STATE.eq(PENDING_LITERAL).and(where).and(JOBS.RUN_AT.le(utc(request.now())));
+        return request.types().isEmpty() ? eligible : eligible.and(JOBS.TYPE.in(request.types()));
+    }
+
+    private static CommonTableExpression<Record1<UUID>> dueFromTheFront(ClaimRequest request) {
+        return DSL.name("due")
+                .fields("id")
+                .as(DSL.select(JOBS.ID)
+                        .from(JOBS)
+                        .where(eligible(request, JOBS.QUEUE.in(request.queues())))
+                        .orderBy(JOBS.PRIORITY, JOBS.RUN_AT, JOBS.ID)
+                        // Inline, not a bind value: the driver prepares the statement after a few runs, and a
+                        // generic plan that cannot see the limit guesses 10% of the table and joins back with a
+                        // sequential scan (26 ms instead of 0.5 ms on 20 000 jobs; docs/BENCHMARKS.md).
+                        .limit(DSL.inline(request.limit()))
+                        .forUpdate()
+                        .skipLocked());
+    }
+
+    /**
+     * One CTE per range, each locking up to {@code limit} jobs in index order, and {@code due}, the first
+     * {@code limit} of them all in claim order. A range that locks jobs {@code due} does not take (only when several
+     * ranges have due jobs) holds them until the statement commits, a moment later.
+     */
+    private static CommonTableExpression<?>[] dueFromRanges(ClaimRequest request, List<ClaimRange> ranges) {
+        CommonTableExpression<?>[] ctes = new CommonTableExpression<?>[ranges.size() + 1];
+        Select<Record3<UUID, Short, OffsetDateTime>> candidates = null;
+        for (int i = 0; i < ranges.size(); i++) {
+            ClaimRange range = ranges.get(i);
+            Condition where = JOBS.QUEUE
+                    .eq(range.queue())
+                    .and(JOBS.PRIORITY.between((short) range.firstPriority(), (short) range.lastPriority()));
+            if (range.runAtFrom().isPresent()) {
+                where = where.and(JOBS.RUN_AT.ge(utc(range.runAtFrom().get())));
             }
-            CommonTableExpression<Record1<UUID>> due = DSL.name("due")
-                    .fields("id")
-                    .as(DSL.select(JOBS.ID)
+            Name name = DSL.name("range_" + i);
+            ctes[i] = name.fields("id", "priority", "run_at")
+                    .as(DSL.select(JOBS.ID, JOBS.PRIORITY, JOBS.RUN_AT)
                             .from(JOBS)
-                            .where(eligible)
+                            .where(eligible(request, where))
                             .orderBy(JOBS.PRIORITY, JOBS.RUN_AT, JOBS.ID)
-                            // Inline, not a bind value: the driver prepares the statement after a few runs, and a
-                            // generic plan that cannot see the limit guesses 10% of the table and joins back with a
-                            // sequential scan (26 ms instead of 0.5 ms on 20 000 jobs; docs/BENCHMARKS.md).
                             .limit(DSL.inline(request.limit()))
                             .forUpdate()
                             .skipLocked());
-            Field<UUID> dueId = due.field("id", UUID.class);
-            return dsl
-                    .with(due)
-                    .update(JOBS)
-                    .set(JOBS.STATE, RUNNING)
-                    .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus((short) 1))
-                    .set(JOBS.LEASE_TOKEN, FRESH_LEASE_TOKEN)
-                    .set(JOBS.LEASE_OWNER, request.owner())
-                    .set(JOBS.LEASE_EXPIRES_AT, leaseEnd(request))
-                    .set(JOBS.STARTED_AT, utc(request.now()))
-                    .set(JOBS.UPDATED_AT, utc(request.now()))
-                    .from(due)
-                    .where(JOBS.ID.eq(dueId))
-                    .returning()
-                    .fetch()
-                    .stream()
-                    .map(JobRows::toJob)
-                    .sorted(CLAIM_ORDER)
-                    .toList();
-        });
+            Select<Record3<UUID, Short, OffsetDateTime>> fromRange = DSL.select(
+                            DSL.field(DSL.name(name.last(), "id"), UUID.class),
+                            DSL.field(DSL.name(name.last(), "priority"), Short.class),
+                            DSL.field(DSL.name(name.last(), "run_at"), OffsetDateTime.class))
+                    .from(DSL.table(name));
+            candidates = candidates == null ? fromRange : candidates.unionAll(fromRange);
+        }
+        Table<Record3<UUID, Short, OffsetDateTime>> all = candidates.asTable("candidate", "id", "priority", "run_at");
+        ctes[ranges.size()] = DSL.name("due")
+                .fields("id")
+                .as(DSL.select(all.field("id", UUID.class))
+                        .from(all)
+                        .orderBy(
+                                all.field("priority", Short.class),
+                                all.field("run_at", OffsetDateTime.class),
+                                all.field("id", UUID.class))
+                        .limit(DSL.inline(request.limit())));
+        return ctes;
     }
 
     /** As {@link Job#claim}: the lease, but never past the attempt's deadline (now + timeout_seconds). */
