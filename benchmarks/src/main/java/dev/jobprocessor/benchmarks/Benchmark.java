@@ -12,16 +12,18 @@ import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
+import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.ConfigureQueue;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
-import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
@@ -52,7 +54,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +93,7 @@ public final class Benchmark {
     private final Clock clock = new SystemClock();
     private final SecureRandom random = new SecureRandom();
     private final BenchmarkDatabase database;
-    private final JobRepository store;
+    private final PostgresJobRepository store;
 
     private Benchmark(int jobs, int concurrency, int claimRows, BenchmarkDatabase database) {
         this.jobs = jobs;
@@ -132,7 +133,7 @@ public final class Benchmark {
         Throughput throughput = throughput();
         Pickup pickup = pickup();
         HttpRates http = httpSubmit();
-        ClaimLatency claim = claimLatency();
+        ClaimLatencyWorkload.Latency claim = claimLatency();
 
         System.out.printf(
                 Locale.ROOT,
@@ -166,8 +167,6 @@ public final class Benchmark {
     record Pickup(Samples samples) {}
 
     record HttpRates(double single, double batch) {}
-
-    record ClaimLatency(Samples single, Samples batch) {}
 
     /** A short run of the whole path first, so the JIT and the pool are warm when the clock starts. */
     private void warmUp() throws Exception {
@@ -416,36 +415,13 @@ public final class Benchmark {
     }
 
     /** Claim latency with {@code CLAIM_ROWS} completed rows in the table and 1 000 pending ones. */
-    private ClaimLatency claimLatency() throws Exception {
+    private ClaimLatencyWorkload.Latency claimLatency() throws Exception {
         if (claimRows <= 0) {
             return null;
         }
-        database.reset();
-        database.execute("INSERT INTO jobs (id, type, queue, payload, priority, state, attempts, max_attempts, run_at,"
-                + " timeout_seconds, result, created_at, updated_at, started_at, finished_at, lease_token)"
-                + " SELECT gen_random_uuid(), 'noop', 'default', '{}', 5, 'completed', 1, 3, now(), 300, '{}',"
-                + " now(), now(), now(), now(), md5(g::text) FROM generate_series(1, " + claimRows + ") AS g");
-        database.execute("VACUUM ANALYZE jobs");
-        SubmitJob submit = new SubmitJob(store, clock, random);
-        List<JobRequest> pending = new ArrayList<>();
-        for (int i = 0; i < SubmitJob.MAX_BATCH_SIZE; i++) {
-            pending.add(JobRequest.ofType("noop"));
-        }
-        submit.submitAll(pending);
-        LeaseJobs lease = new LeaseJobs(store, clock);
-        Samples single = new Samples(500);
-        for (int i = 0; i < 500; i++) {
-            long start = System.nanoTime();
-            lease.lease(new LeaseRequest("claim-bench", List.of("default"), Set.of(), 1, LEASE));
-            single.add(System.nanoTime() - start);
-        }
-        Samples batch = new Samples(30);
-        for (int i = 0; i < 30; i++) {
-            long start = System.nanoTime();
-            lease.lease(new LeaseRequest("claim-bench", List.of("default"), Set.of(), concurrency, LEASE));
-            batch.add(System.nanoTime() - start);
-        }
-        return new ClaimLatency(single, batch);
+        ClaimLatencyWorkload workload = new ClaimLatencyWorkload(database, store, clock, random, concurrency);
+        workload.history(claimRows);
+        return workload.measure();
     }
 
     private JobRepository observed(JobObserver extra) {
@@ -472,6 +448,8 @@ public final class Benchmark {
     }
 
     private JobsApi api(JobRepository repository, EnqueueSignal signal) {
+        PostgresStatisticsReader statistics = new PostgresStatisticsReader(database.pool);
+        ListQueues listQueues = new ListQueues(new PostgresQueueRepository(database.pool, store), statistics, clock);
         return new JobsApi(
                 new SubmitJob(repository, clock, random),
                 new GetJob(repository),
@@ -484,7 +462,9 @@ public final class Benchmark {
                 new RetryJob(repository, clock),
                 new PurgeJob(new PostgresJobPurger(database.pool)),
                 new PurgeJobs(new PostgresJobPurger(database.pool), clock),
-                new GetStatistics(new PostgresStatisticsReader(database.pool), NO_LEADER, clock),
+                listQueues,
+                new ConfigureQueue(new PostgresQueueRepository(database.pool, store), listQueues, clock),
+                new GetStatistics(statistics, NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,
                 signal,

@@ -24,15 +24,18 @@ import dev.jobprocessor.adapters.postgres.Migrations;
 import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresLeadership;
+import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.ConfigureQueue;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ObservedJobPurger;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.PurgeJob;
@@ -49,6 +52,7 @@ import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
+import dev.jobprocessor.application.port.QueueRepository;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.application.worker.Worker;
@@ -143,6 +147,7 @@ final class Service implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         metrics = new PrometheusMetrics();
         JobRepository store;
+        QueueRepository queueStore;
         StatisticsReader statistics;
         JobPurger purgeStore;
         Leadership leadership;
@@ -152,6 +157,7 @@ final class Service implements AutoCloseable {
             LOG.info("JOBS_STORE=memory: jobs live in this process only and are lost when it stops");
             InMemoryJobRepository memory = new InMemoryJobRepository(random);
             store = memory;
+            queueStore = memory;
             statistics = memory;
             purgeStore = memory;
             leadership = InMemoryLeadership.alone(settings.workerId());
@@ -167,7 +173,9 @@ final class Service implements AutoCloseable {
             if (command != Command.MIGRATE) {
                 SchemaGate.admit(migrations.state());
             }
-            store = new PostgresJobRepository(pool);
+            PostgresJobRepository postgres = new PostgresJobRepository(pool);
+            store = postgres;
+            queueStore = new PostgresQueueRepository(pool, postgres);
             statistics = new PostgresStatisticsReader(pool);
             purgeStore = new PostgresJobPurger(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
@@ -235,6 +243,7 @@ final class Service implements AutoCloseable {
                 statistics,
                 countFolder);
         if (command.servesHttp) {
+            ListQueues listQueues = new ListQueues(queueStore, statistics, clock);
             JobsApi api = new JobsApi(
                     new SubmitJob(repository, clock, random),
                     new GetJob(repository),
@@ -247,6 +256,8 @@ final class Service implements AutoCloseable {
                     new RetryJob(repository, clock),
                     new PurgeJob(purger),
                     new PurgeJobs(purger, clock),
+                    listQueues,
+                    new ConfigureQueue(queueStore, listQueues, clock),
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,

@@ -14,7 +14,8 @@ import java.util.List;
  * the job id, its own name and the wall-clock start and end, so the suite can prove that no job ran twice and no two
  * executions of a job overlapped. Exits once no job has come for a few seconds.
  *
- * <p>Arguments: base URL, worker name, concurrency, output file.
+ * <p>Arguments: base URL, worker name, concurrency, output file; optionally the queue (default {@code default}) and how
+ * long each execution takes in milliseconds (default 0: it completes at once).
  */
 public final class RecordingRemoteWorker {
 
@@ -27,11 +28,13 @@ public final class RecordingRemoteWorker {
         String name = args[1];
         int concurrency = Integer.parseInt(args[2]);
         Path output = Path.of(args[3]);
+        String queue = args.length > 4 ? args[4] : "default";
+        long sleepMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
         Api api = new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
         List<String> lines = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            threads.add(Thread.ofPlatform().start(() -> work(api, name, lines)));
+            threads.add(Thread.ofPlatform().start(() -> work(api, name, queue, sleepMillis, lines)));
         }
         for (Thread thread : threads) {
             thread.join();
@@ -46,12 +49,13 @@ public final class RecordingRemoteWorker {
         }
     }
 
-    private static void work(Api api, String name, List<String> lines) {
+    private static void work(Api api, String name, String queue, long sleepMillis, List<String> lines) {
         long idleSince = System.nanoTime();
         while (System.nanoTime() - idleSince < IDLE_EXIT.toNanos()) {
             Api.Response leased = api.post(
                     "/leases",
-                    "{\"worker_id\":\"" + name + "\",\"queues\":[\"default\"],\"types\":[\"record\"],\"limit\":1,"
+                    "{\"worker_id\":\"" + name + "\",\"queues\":[\"" + queue + "\"],\"types\":[\"record\"],"
+                            + "\"limit\":1,"
                             + "\"wait_seconds\":1}");
             if (leased.status() != 200 || leased.body().get("jobs").isEmpty()) {
                 continue;
@@ -59,7 +63,11 @@ public final class RecordingRemoteWorker {
             idleSince = System.nanoTime();
             for (JsonNode job : leased.body().get("jobs")) {
                 Instant start = Instant.now();
-                Thread.onSpinWait();
+                if (sleepMillis > 0) {
+                    Api.pause(Duration.ofMillis(sleepMillis));
+                } else {
+                    Thread.onSpinWait();
+                }
                 Instant end = Instant.now();
                 String id = job.get("id").asText();
                 Api.Response done = api.post(

@@ -34,7 +34,9 @@ public interface JobRepository {
     /**
      * Moves up to {@code limit} due pending jobs to running, each exactly as {@link Job#claim} would, with a fresh
      * random lease token of at least 128 bits. A job claimed by one caller is never returned to another until it is
-     * pending again.
+     * pending again. The queues' settings ({@link QueueRepository}) bind every claim: no job of a paused queue is
+     * claimed, and a claim never brings the running jobs of a queue above its concurrency limit, however many claims
+     * run at once.
      */
     List<Job> claim(ClaimRequest request);
 

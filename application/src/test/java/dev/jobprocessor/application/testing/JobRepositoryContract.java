@@ -1258,9 +1258,13 @@ public abstract class JobRepositoryContract {
             assertThat(all())
                     .hasSize((int) retried)
                     .allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.PENDING));
+            // Counts leave out empty groups: when the sweep won every race, there is none at all.
             assertThat(statistics.counts())
                     .extracting(JobCount::state, JobCount::count)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(JobState.PENDING, retried));
+                    .containsExactlyElementsOf(
+                            retried == 0
+                                    ? List.of()
+                                    : List.of(org.assertj.core.groups.Tuple.tuple(JobState.PENDING, retried)));
         }
 
         @Test

@@ -23,7 +23,12 @@ final class Access {
             Map.entry(new Route("POST", "/jobs/{id}/fail"), Scope.WORK),
             Map.entry(new Route("GET", "/metrics"), Scope.READ),
             Map.entry(new Route("GET", "/admin/stats"), Scope.READ),
-            Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN));
+            Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN),
+            Map.entry(new Route("GET", "/queues"), Scope.READ),
+            Map.entry(new Route("GET", "/queues/{name}"), Scope.READ),
+            Map.entry(new Route("PATCH", "/queues/{name}"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/queues/{name}/pause"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/queues/{name}/resume"), Scope.ADMIN));
 
     private Access() {}
 

@@ -57,6 +57,7 @@ public final class HttpApi {
         WorkerRoutes workers = new WorkerRoutes(api);
         OperationsRoutes operations = new OperationsRoutes(api);
         PurgeRoutes purges = new PurgeRoutes(api);
+        QueueRoutes queues = new QueueRoutes(api);
         Map<Route, Handler> handlers = Map.ofEntries(
                 Map.entry(new Route("POST", "/jobs"), jobs::submit),
                 Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
@@ -75,6 +76,11 @@ public final class HttpApi {
                 Map.entry(new Route("GET", "/metrics"), operations::metrics),
                 Map.entry(new Route("GET", "/admin/stats"), operations::stats),
                 Map.entry(new Route("POST", "/admin/purge"), purges::purgeMany),
+                Map.entry(new Route("GET", "/queues"), queues::list),
+                Map.entry(new Route("GET", "/queues/{name}"), queues::get),
+                Map.entry(new Route("PATCH", "/queues/{name}"), queues::patch),
+                Map.entry(new Route("POST", "/queues/{name}/pause"), queues::pause),
+                Map.entry(new Route("POST", "/queues/{name}/resume"), queues::resume),
                 Map.entry(
                         new Route("GET", "/"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),

@@ -2,12 +2,14 @@ package dev.jobprocessor.adapters.http;
 
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.ConfigureQueue;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
@@ -33,6 +35,8 @@ public record JobsApi(
         RetryJob retry,
         PurgeJob purgeJob,
         PurgeJobs purgeJobs,
+        ListQueues listQueues,
+        ConfigureQueue configureQueue,
         GetStatistics statistics,
         Readiness readiness,
         ServerMetrics metrics,
@@ -52,6 +56,8 @@ public record JobsApi(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(purgeJob, "purgeJob");
         Objects.requireNonNull(purgeJobs, "purgeJobs");
+        Objects.requireNonNull(listQueues, "listQueues");
+        Objects.requireNonNull(configureQueue, "configureQueue");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");

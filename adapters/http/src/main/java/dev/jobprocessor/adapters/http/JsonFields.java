@@ -137,6 +137,15 @@ final class JsonFields {
         return strings;
     }
 
+    /**
+     * True when the field is there as JSON {@code null}: for the fields of a partial update where null clears a
+     * setting. Read it before the field's typed reader, which then sees it as absent.
+     */
+    boolean isNull(String name) {
+        read.add(name);
+        return object.isObject() && object.has(name) && object.get(name).isNull();
+    }
+
     /** Records a problem for a field that was read but is required and absent. */
     void require(String name, Object value) {
         if (value == null && object.isObject() && !object.has(name)) {

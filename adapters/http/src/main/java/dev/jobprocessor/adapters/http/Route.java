@@ -24,6 +24,11 @@ record Route(String method, String path) {
             new Route("GET", "/metrics"),
             new Route("GET", "/admin/stats"),
             new Route("POST", "/admin/purge"),
+            new Route("GET", "/queues"),
+            new Route("GET", "/queues/{name}"),
+            new Route("PATCH", "/queues/{name}"),
+            new Route("POST", "/queues/{name}/pause"),
+            new Route("POST", "/queues/{name}/resume"),
             new Route("GET", "/"),
             new Route("GET", "/dashboard.js"),
             new Route("GET", "/dashboard.css"));

@@ -64,6 +64,16 @@ class AuthMatrixTest {
             Map.entry(new Route("GET", "/openapi.json"), t -> new Call("GET", "/openapi.json", null)),
             Map.entry(new Route("GET", "/metrics"), t -> new Call("GET", "/metrics", null)),
             Map.entry(new Route("GET", "/admin/stats"), t -> new Call("GET", "/admin/stats", null)),
+            Map.entry(new Route("GET", "/queues"), t -> new Call("GET", "/queues", null)),
+            Map.entry(new Route("GET", "/queues/{name}"), t -> {
+                t.pendingJob();
+                return new Call("GET", "/queues/default", null);
+            }),
+            Map.entry(
+                    new Route("PATCH", "/queues/{name}"),
+                    t -> new Call("PATCH", "/queues/mail", "{\"concurrency_limit\":4}")),
+            Map.entry(new Route("POST", "/queues/{name}/pause"), t -> new Call("POST", "/queues/mail/pause", "{}")),
+            Map.entry(new Route("POST", "/queues/{name}/resume"), t -> new Call("POST", "/queues/mail/resume", "{}")),
             Map.entry(new Route("GET", "/"), t -> new Call("GET", "/", null)),
             Map.entry(new Route("GET", "/dashboard.js"), t -> new Call("GET", "/dashboard.js", null)),
             Map.entry(new Route("GET", "/dashboard.css"), t -> new Call("GET", "/dashboard.css", null)));

@@ -6,12 +6,14 @@ import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
+import dev.jobprocessor.application.ConfigureQueue;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
+import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
@@ -70,6 +72,7 @@ final class TestServer implements AutoCloseable {
     /** The API requiring {@code tokens} (none: authentication off). */
     TestServer(ApiTokens tokens) {
         leadership.campaign();
+        ListQueues listQueues = new ListQueues(repository, new Statistics(), clock);
         JobsApi api = new JobsApi(
                 new SubmitJob(repository, clock, new SecureRandom()),
                 new GetJob(repository),
@@ -82,6 +85,8 @@ final class TestServer implements AutoCloseable {
                 new RetryJob(repository, clock),
                 new PurgeJob(repository),
                 new PurgeJobs(repository, clock),
+                listQueues,
+                new ConfigureQueue(repository, listQueues, clock),
                 new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,

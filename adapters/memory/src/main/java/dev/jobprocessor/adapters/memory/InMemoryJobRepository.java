@@ -11,6 +11,7 @@ import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueRepository;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
@@ -22,6 +23,8 @@ import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.Queue;
+import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.Step;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +44,7 @@ import java.util.stream.Stream;
  * operator's reads too ({@link StatisticsReader}) and deletes finished jobs ({@link JobPurger}): in memory, the write
  * model, the read model and the purges share one map.
  */
-public final class InMemoryJobRepository implements JobRepository, StatisticsReader, JobPurger {
+public final class InMemoryJobRepository implements JobRepository, StatisticsReader, JobPurger, QueueRepository {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
@@ -51,6 +54,7 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     private final NavigableMap<JobId, Job> jobs = new TreeMap<>();
     private final Map<String, JobId> idsByIdempotencyKey = new HashMap<>();
     private final Map<JobId, String> fingerprints = new HashMap<>();
+    private final NavigableMap<String, Queue> queues = new TreeMap<>();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -78,6 +82,7 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
                 continue;
             }
             jobs.put(job.id(), job);
+            queues.putIfAbsent(job.queue(), Queue.unconfigured(job.queue(), job.createdAt()));
             fingerprints.put(job.id(), submission.fingerprint());
             if (job.idempotencyKey() != null) {
                 idsByIdempotencyKey.put(job.idempotencyKey(), job.id());
@@ -112,20 +117,72 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
 
     @Override
     public synchronized List<Job> claim(ClaimRequest request) {
+        Map<String, Integer> slots = new HashMap<>();
+        for (String name : request.queues()) {
+            Queue queue = queues.get(name);
+            if (queue != null && queue.paused()) {
+                slots.put(name, 0);
+            } else if (queue != null && queue.concurrencyLimit() != null) {
+                slots.put(name, Math.max(0, queue.concurrencyLimit() - running(name)));
+            }
+        }
         List<Job> due = jobs.values().stream()
                 .filter(job -> job.isDue(request.now()))
                 .filter(job -> request.queues().contains(job.queue()))
                 .filter(job -> request.types().isEmpty() || request.types().contains(job.type()))
                 .sorted(CLAIM_ORDER)
-                .limit(request.limit())
                 .toList();
-        List<Job> claimed = new ArrayList<>(due.size());
+        List<Job> claimed = new ArrayList<>(request.limit());
         for (Job job : due) {
+            if (claimed.size() == request.limit()) {
+                break;
+            }
+            Integer left = slots.get(job.queue());
+            if (left != null && left == 0) {
+                continue;
+            }
+            if (left != null) {
+                slots.put(job.queue(), left - 1);
+            }
             Job running = job.claim(request.owner(), LeaseToken.random(tokenRandom), request.lease(), request.now());
             jobs.put(running.id(), running);
             claimed.add(running);
         }
         return claimed;
+    }
+
+    private int running(String queue) {
+        return (int) jobs.values().stream()
+                .filter(job -> job.state() == JobState.RUNNING && job.queue().equals(queue))
+                .count();
+    }
+
+    @Override
+    public synchronized List<Queue> queues() {
+        return List.copyOf(queues.values());
+    }
+
+    @Override
+    public synchronized Optional<Queue> queue(String name) {
+        return Optional.ofNullable(queues.get(name));
+    }
+
+    @Override
+    public synchronized Queue change(String name, QueueChange change, Instant now, String actor) {
+        Queue changed = queues.getOrDefault(name, Queue.unconfigured(name, now)).apply(change, now, actor);
+        queues.put(name, changed);
+        return changed;
+    }
+
+    @Override
+    public synchronized Map<String, Long> dueCounts(Instant now, long cap) {
+        Map<String, Long> due = new TreeMap<>();
+        for (Job job : jobs.values()) {
+            if (job.isDue(now)) {
+                due.merge(job.queue(), 1L, (a, b) -> Math.min(cap, a + b));
+            }
+        }
+        return due;
     }
 
     @Override

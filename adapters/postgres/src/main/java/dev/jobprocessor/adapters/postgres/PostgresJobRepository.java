@@ -5,8 +5,10 @@ import static dev.jobprocessor.adapters.postgres.JobRows.toJob;
 import static dev.jobprocessor.adapters.postgres.JobRows.toRecord;
 import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.QUEUES;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
@@ -98,6 +100,7 @@ public final class PostgresJobRepository implements JobRepository {
 
     private final DSLContext dsl;
     private final ClaimCursors cursors;
+    private final QueueGate gate;
 
     public PostgresJobRepository(DataSource dataSource) {
         this(dataSource, new ClaimCursors(System::nanoTime));
@@ -107,6 +110,7 @@ public final class PostgresJobRepository implements JobRepository {
     PostgresJobRepository(DataSource dataSource, ClaimCursors cursors) {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
         this.cursors = cursors;
+        this.gate = new QueueGate(dsl, System::nanoTime);
     }
 
     @Override
@@ -236,26 +240,104 @@ public final class PostgresJobRepository implements JobRepository {
      * UPDATE moves exactly those to running. Locking in the CTE (not in a separate SELECT) means a job is never seen
      * by two claimers, and SKIP LOCKED means claimers never wait on each other. Where the {@link ClaimCursors} know
      * where live jobs begin, the CTE reads only the index ranges from there on.
+     *
+     * <p>Queues that are paused or limited ({@link QueueGate}) go first, through {@link #claimRestricted}; the rest
+     * through the one statement, which leaves out any queue whose committed row says otherwise.
      */
     @Override
     public List<Job> claim(ClaimRequest request) {
-        ClaimPlan plan = cursors.plan(request);
-        // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
-        List<Job> claimed = StoreErrors.translate(() -> claimStatement(request, plan).fetch().stream()
-                .map(JobRows::toJob)
-                .sorted(CLAIM_ORDER)
-                .toList());
-        cursors.claimed(request, plan, claimed);
-        return claimed;
+        Set<String> restricted = gate.restricted(request.queues());
+        List<Job> claimed = new ArrayList<>(request.limit());
+        if (!restricted.isEmpty()) {
+            claimed.addAll(claimRestricted(request, restricted));
+        }
+        List<String> open =
+                request.queues().stream().filter(q -> !restricted.contains(q)).toList();
+        int left = request.limit() - claimed.size();
+        if (!open.isEmpty() && left > 0) {
+            ClaimRequest fromOpen =
+                    new ClaimRequest(request.owner(), open, request.types(), left, request.lease(), request.now());
+            ClaimPlan plan = cursors.plan(fromOpen);
+            // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
+            List<Job> fast = StoreErrors.translate(() -> claimStatement(dsl, fromOpen, plan, true).fetch().stream()
+                    .map(JobRows::toJob)
+                    .toList());
+            cursors.claimed(fromOpen, plan, fast);
+            claimed.addAll(fast);
+        }
+        return claimed.stream().sorted(CLAIM_ORDER).toList();
     }
 
-    /** The claim as {@code plan} reads the index; package-private so a test can ask PostgreSQL what it costs. */
+    /**
+     * The claim from paused and limited queues, in one transaction: it locks their rows (in name order, so two such
+     * claims cannot deadlock), then, in statements whose snapshots begin after the lock, counts each limited queue's
+     * running jobs and claims no more than the free slots. Every claim of a limited queue passes through this lock
+     * and the plain claim takes none of its jobs, so the count cannot be overtaken between reading and claiming.
+     */
+    private List<Job> claimRestricted(ClaimRequest request, Set<String> restricted) {
+        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
+            DSLContext ctx = tx.dsl();
+            Map<String, QueuesRecord> rows = new HashMap<>();
+            ctx.selectFrom(QUEUES)
+                    .where(QUEUES.NAME.in(restricted))
+                    .orderBy(QUEUES.NAME)
+                    .forUpdate()
+                    .fetch()
+                    .forEach(row -> rows.put(row.getName(), row));
+            List<Job> claimed = new ArrayList<>();
+            for (String queue : restricted.stream().sorted().toList()) {
+                int left = request.limit() - claimed.size();
+                QueuesRecord row = rows.get(queue);
+                if (left == 0) {
+                    break;
+                }
+                if (row != null && row.getPausedAt() != null) {
+                    continue;
+                }
+                if (row != null && row.getConcurrencyLimit() != null) {
+                    int running = ctx.selectCount()
+                            .from(JOBS)
+                            .where(JOBS.QUEUE.eq(queue))
+                            .and(JOBS.STATE.eq(RUNNING_LITERAL))
+                            .fetchSingle()
+                            .value1();
+                    left = Math.min(left, row.getConcurrencyLimit() - running);
+                }
+                if (left <= 0) {
+                    continue;
+                }
+                ClaimRequest one = new ClaimRequest(
+                        request.owner(), List.of(queue), request.types(), left, request.lease(), request.now());
+                claimStatement(ctx, one, new ClaimPlan.FullScan(), false)
+                        .fetch()
+                        .forEach(row2 -> claimed.add(toJob(row2)));
+            }
+            return claimed;
+        }));
+    }
+
+    /** Tells the claim that this process changed a queue's settings, so the next claim reads them afresh. */
+    void queuesChanged() {
+        gate.forget();
+    }
+
+    /** The plain claim as {@code plan} reads the index; package-private so a test can ask what it costs. */
     UpdateResultStep<JobsRecord> claimStatement(ClaimRequest request, ClaimPlan plan) {
+        return claimStatement(dsl, request, plan, true);
+    }
+
+    /**
+     * The claim statement; with {@code onlyOpenQueues}, it takes nothing from a queue whose row is paused or limited
+     * (the plain path), without, it claims whatever is due (the locked path, which checked the row itself).
+     */
+    private static UpdateResultStep<JobsRecord> claimStatement(
+            DSLContext ctx, ClaimRequest request, ClaimPlan plan, boolean onlyOpenQueues) {
         CommonTableExpression<?>[] due = switch (plan) {
-            case ClaimPlan.FullScan fullScan -> new CommonTableExpression<?>[] {dueFromTheFront(request)};
-            case ClaimPlan.Ranges ranges -> dueFromRanges(request, ranges.ranges());
+            case ClaimPlan.FullScan fullScan ->
+                new CommonTableExpression<?>[] {dueFromTheFront(request, onlyOpenQueues)};
+            case ClaimPlan.Ranges ranges -> dueFromRanges(request, ranges.ranges(), onlyOpenQueues);
         };
-        return dsl.with(due)
+        return ctx.with(due)
                 .update(JOBS)
                 .set(JOBS.STATE, RUNNING)
                 .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus((short) 1))
@@ -275,12 +357,18 @@ public final class PostgresJobRepository implements JobRepository {
         return request.types().isEmpty() ? eligible : eligible.and(JOBS.TYPE.in(request.types()));
     }
 
-    private static CommonTableExpression<Record1<UUID>> dueFromTheFront(ClaimRequest request) {
+    /** Only the queues neither paused nor limited, when {@code onlyOpen}: see {@link QueueGate#open}. */
+    private static Condition inQueues(List<String> queues, boolean onlyOpen) {
+        Condition in = JOBS.QUEUE.in(queues);
+        return onlyOpen ? in.and(QueueGate.open(JOBS.QUEUE, queues)) : in;
+    }
+
+    private static CommonTableExpression<Record1<UUID>> dueFromTheFront(ClaimRequest request, boolean onlyOpen) {
         return DSL.name("due")
                 .fields("id")
                 .as(DSL.select(JOBS.ID)
                         .from(JOBS)
-                        .where(eligible(request, JOBS.QUEUE.in(request.queues())))
+                        .where(eligible(request, inQueues(request.queues(), onlyOpen)))
                         .orderBy(JOBS.PRIORITY, JOBS.RUN_AT, JOBS.ID)
                         // Inline, not a bind value: the driver prepares the statement after a few runs, and a
                         // generic plan that cannot see the limit guesses 10% of the table and joins back with a
@@ -295,7 +383,8 @@ public final class PostgresJobRepository implements JobRepository {
      * {@code limit} of them all in claim order. A range that locks jobs {@code due} does not take (only when several
      * ranges have due jobs) holds them until the statement commits, a moment later.
      */
-    private static CommonTableExpression<?>[] dueFromRanges(ClaimRequest request, List<ClaimRange> ranges) {
+    private static CommonTableExpression<?>[] dueFromRanges(
+            ClaimRequest request, List<ClaimRange> ranges, boolean onlyOpen) {
         CommonTableExpression<?>[] ctes = new CommonTableExpression<?>[ranges.size() + 1];
         Select<Record3<UUID, Short, OffsetDateTime>> candidates = null;
         for (int i = 0; i < ranges.size(); i++) {

@@ -7,6 +7,7 @@ package dev.jobprocessor.adapters.postgres.jooq;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Jobs JOBS = Jobs.JOBS;
 
     /**
+     * The table <code>queues</code>.
+     */
+    public final Queues QUEUES = Queues.QUEUES;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -62,7 +68,8 @@ public class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             JobCountChanges.JOB_COUNT_CHANGES,
             JobCounts.JOB_COUNTS,
-            Jobs.JOBS
+            Jobs.JOBS,
+            Queues.QUEUES
         );
     }
 }

@@ -7,6 +7,7 @@ package dev.jobprocessor.adapters.postgres.jooq;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 
 
 /**
@@ -29,4 +30,9 @@ public class Tables {
      * The table <code>jobs</code>.
      */
     public static final Jobs JOBS = Jobs.JOBS;
+
+    /**
+     * The table <code>queues</code>.
+     */
+    public static final Queues QUEUES = Queues.QUEUES;
 }

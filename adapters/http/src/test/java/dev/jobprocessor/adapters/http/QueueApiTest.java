@@ -1,0 +1,124 @@
+package dev.jobprocessor.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.adapters.http.TestServer.Response;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** docs/SPEC.md §7.3 over a real socket: reading queues and changing their settings. */
+class QueueApiTest {
+
+    private static final String LEASE_MAIL = "{\"worker_id\":\"w\",\"queues\":[\"mail\"],\"limit\":10}";
+
+    private final TestServer server = new TestServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Response patch(String path, String json) {
+        return server.send(HttpRequest.newBuilder(server.uri(path))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
+    private void submit(String queue) {
+        assertThat(server.post("/jobs", "{\"type\":\"work\",\"queue\":\"" + queue + "\"}")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aQueueIsListedFromItsFirstJobWithItsCounts() {
+        assertThat(server.get("/queues").body().get("queues")).isEmpty();
+        submit("mail");
+        submit("mail");
+        server.post("/leases", "{\"worker_id\":\"w\",\"queues\":[\"mail\"],\"limit\":1}");
+
+        JsonNode mail = server.get("/queues").body().at("/queues/0");
+        assertThat(mail.get("name").asText()).isEqualTo("mail");
+        assertThat(mail.get("paused").asBoolean()).isFalse();
+        assertThat(mail.get("paused_at").isNull()).isTrue();
+        assertThat(mail.get("concurrency_limit").isNull()).isTrue();
+        assertThat(mail.get("pending").asLong()).isEqualTo(1);
+        assertThat(mail.get("due").asLong()).isEqualTo(1);
+        assertThat(mail.get("running").asLong()).isEqualTo(1);
+        assertThat(mail.get("oldest_due_age_seconds").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(server.get("/queues/mail").body()).isEqualTo(mail);
+        assertThat(server.get("/queues/other").status()).isEqualTo(404);
+    }
+
+    @Test
+    void pauseStopsLeasesAndResumeLetsThemThrough() {
+        submit("mail");
+
+        Response paused = server.post("/queues/mail/pause", "");
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.body().get("paused").asBoolean()).isTrue();
+        assertThat(paused.body().get("paused_by").asText()).isEqualTo(QueueRoutes.ANONYMOUS);
+        assertThat(server.post("/leases", LEASE_MAIL).body().get("jobs")).isEmpty();
+
+        assertThat(server.post("/queues/mail/resume", "{}").body().get("paused").asBoolean())
+                .isFalse();
+        assertThat(server.post("/leases", LEASE_MAIL).body().get("jobs")).hasSize(1);
+    }
+
+    @Test
+    void patchSetsAndClearsTheLimitAndCreatesAQueueThatHadNoJob() {
+        Response limited = patch("/queues/reports", "{\"concurrency_limit\":2}");
+        assertThat(limited.status()).isEqualTo(200);
+        assertThat(limited.body().get("concurrency_limit").asInt()).isEqualTo(2);
+        for (int i = 0; i < 3; i++) {
+            submit("reports");
+        }
+        assertThat(server.post("/leases", "{\"worker_id\":\"w\",\"queues\":[\"reports\"],\"limit\":10}")
+                        .body()
+                        .get("jobs"))
+                .hasSize(2);
+
+        Response cleared = patch("/queues/reports", "{\"concurrency_limit\":null,\"paused\":true}");
+        assertThat(cleared.body().get("concurrency_limit").isNull()).isTrue();
+        assertThat(cleared.body().get("paused").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"concurrency_limit\":0}",
+                "{\"concurrency_limit\":-1}",
+                "{\"concurrency_limit\":10001}",
+                "{\"concurrency_limit\":1.5}",
+                "{\"concurrency_limit\":\"3\"}",
+                "{\"paused\":null}",
+                "{\"paused\":\"yes\"}",
+                "{\"rate\":5}",
+                "{}",
+                "[]"
+            })
+    void aBadChangeIs400WithTheEnvelopeAndChangesNothing(String body) {
+        patch("/queues/mail", "{\"concurrency_limit\":5}");
+
+        Response rejected = patch("/queues/mail", body);
+
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.body().at("/error/code").asText()).isEqualTo("validation_failed");
+        JsonNode mail = server.get("/queues/mail").body();
+        assertThat(mail.get("concurrency_limit").asInt()).isEqualTo(5);
+        assertThat(mail.get("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aBadQueueNameIs400() {
+        Response rejected = patch("/queues/Not%20A%20Queue", "{\"paused\":true}");
+
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.body().at("/error/details/0/field").asText()).isEqualTo("name");
+        assertThat(server.get("/queues").body().get("queues")).isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jobprocessor.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A queue's settings (docs/QUEUE_CONTROL.md): whether it is paused, and how many of its jobs may run at once across
+ * all processes ({@code concurrencyLimit}, {@code null} for no limit). Every queue that ever had a job has one; a queue
+ * nobody configured has the {@link #unconfigured} settings, which change nothing about how its jobs run.
+ */
+public record Queue(String name, QueuePause pause, Integer concurrencyLimit, Instant createdAt, Instant updatedAt) {
+
+    public Queue {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (!JobLimits.QUEUE_PATTERN.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a queue name: " + name);
+        }
+        if (concurrencyLimit != null
+                && (concurrencyLimit < 1 || concurrencyLimit > QueueLimits.MAX_CONCURRENCY_LIMIT)) {
+            throw new IllegalArgumentException("concurrency limit out of range: " + concurrencyLimit);
+        }
+    }
+
+    public static Queue unconfigured(String name, Instant now) {
+        return new Queue(name, null, null, now, now);
+    }
+
+    public boolean paused() {
+        return pause != null;
+    }
+
+    /**
+     * The queue after {@code change}, made at {@code now} by {@code actor}. Pausing a paused queue keeps the first
+     * pause's time and author: the question an operator asks is how long it has been stopped.
+     */
+    public Queue apply(QueueChange change, Instant now, String actor) {
+        QueuePause nextPause = switch (change.paused()) {
+            case Setting.Keep<Boolean> keep -> pause;
+            case Setting.Clear<Boolean> clear -> null;
+            case Setting.To<Boolean> to -> to.value() ? (pause != null ? pause : new QueuePause(now, actor)) : null;
+        };
+        return new Queue(name, nextPause, change.concurrencyLimit().applyTo(concurrencyLimit), createdAt, now);
+    }
+}
