@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class QueueControlTest {
 
+    private static final int JOBS = 6_000;
+
     @Test
     void aPauseStopsEveryProcessWithinASecondAndAResumeDrainsTheQueue() throws Exception {
         String database = "queue_pause";
         String url = Suite.postgres().createDatabase(database);
         int port = ServiceProcess.freePort();
         Map<String, String> apiEnvironment = Suite.environment(url, port);
+        migrate(database, url);
         try (ServiceProcess api = ServiceProcess.start("pause-api", "api", apiEnvironment)) {
             Api client = new Api(port);
             client.awaitReady(Duration.ofSeconds(60));
@@ -36,7 +39,7 @@ class QueueControlTest {
                             Collections.nCopies(
                                     1_000, "{\"type\":\"sleep\",\"queue\":\"bulk\",\"payload\":{\"ms\":20}}"))
                     + "]}";
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < JOBS / 1_000; i++) {
                 assertThat(client.post("/jobs/batch", batch).status()).isEqualTo(201);
             }
             List<ServiceProcess> workers = new ArrayList<>();
@@ -48,11 +51,15 @@ class QueueControlTest {
                 workers.add(ServiceProcess.start("pause-worker-" + w, "worker", environment));
             }
             try {
-                client.await(
-                        "/queues/bulk",
-                        response -> response.body().get("running").asLong() > 0,
-                        Duration.ofSeconds(60));
-                Api.pause(Duration.ofSeconds(1));
+                // Paused in full flight: every worker process has been claiming for a while.
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (Suite.count(database, "SELECT count(DISTINCT lease_owner) FROM jobs WHERE state = 'running'") < 3
+                        || Suite.count(database, "SELECT count(*) FROM jobs WHERE state = 'completed'") < 300) {
+                    assertThat(System.nanoTime())
+                            .as("all three workers claiming")
+                            .isLessThan(deadline);
+                    Api.pause(Duration.ofMillis(20));
+                }
 
                 Api.Response paused = client.post("/queues/bulk/pause", "{}");
                 Instant acknowledged = Instant.now();
@@ -77,11 +84,11 @@ class QueueControlTest {
                         response -> response.body().get("pending").asLong() == 0
                                 && response.body().get("running").asLong() == 0,
                         Duration.ofSeconds(120));
-                assertThat(Suite.countsByState(database)).containsExactly(Map.entry("completed", 3_000L));
+                assertThat(Suite.countsByState(database)).containsExactly(Map.entry("completed", (long) JOBS));
                 assertThat(api.isAlive()).isTrue();
                 Suite.report(
                         "pause",
-                        "3 worker processes x 4 on 3 000 sleep jobs; last claim "
+                        "3 worker processes x 4 on " + JOBS + " sleep jobs of 20 ms; last claim "
                                 + Duration.between(lastStart, acknowledged).toMillis()
                                 + " ms before the pause was acknowledged, none in the 4 s after (" + left
                                 + " jobs waiting, " + completedWhilePaused + " done); resumed, drained in "
@@ -100,6 +107,7 @@ class QueueControlTest {
         String database = "queue_limit";
         String url = Suite.postgres().createDatabase(database);
         int port = ServiceProcess.freePort();
+        migrate(database, url);
         try (ServiceProcess api = ServiceProcess.start("limit-api", "api", Suite.environment(url, port))) {
             Api client = new Api(port);
             client.awaitReady(Duration.ofSeconds(60));
@@ -159,6 +167,15 @@ class QueueControlTest {
                     "concurrency limit",
                     "limit 3, 3 processes x 8 threads, " + jobs + " jobs of 20 ms: at most " + overlap
                             + " executions at once (reached), drained in " + String.format("%.1f", seconds) + " s");
+        }
+    }
+
+    private static void migrate(String database, String url) {
+        try (ServiceProcess migrate = ServiceProcess.start(
+                database + "-migrate", "migrate", Suite.environment(url, ServiceProcess.freePort()))) {
+            assertThat(migrate.waitFor(Duration.ofSeconds(60)))
+                    .as(migrate.output())
+                    .isZero();
         }
     }
 
