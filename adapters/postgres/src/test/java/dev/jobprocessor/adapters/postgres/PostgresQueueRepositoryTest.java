@@ -1,6 +1,14 @@
 package dev.jobprocessor.adapters.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.testing.QueueRepositoryContract;
+import dev.jobprocessor.domain.QueueChange;
+import dev.jobprocessor.domain.Setting;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresQueueRepositoryTest extends QueueRepositoryContract {
@@ -13,5 +21,40 @@ class PostgresQueueRepositoryTest extends QueueRepositoryContract {
         SCHEMA.truncate();
         PostgresJobRepository jobs = new PostgresJobRepository(SCHEMA.dataSource());
         return new Store(jobs, new PostgresQueueRepository(SCHEMA.dataSource(), jobs));
+    }
+
+    /**
+     * Another process: its own claimer, whose idea of the restricted queues was read before the change (docs/
+     * QUEUE_CONTROL.md, "How the claim enforces it"). The plain claim's own check of the queue row must hold.
+     */
+    private List<?> claimFromAnotherProcessThatReadTheSettingsBefore(Runnable change) {
+        PostgresJobRepository other = new PostgresJobRepository(SCHEMA.dataSource());
+        ClaimRequest nothingDue = new ClaimRequest(
+                "other", List.of("mail"), Set.of(), 10, LEASE, clock.now().minusSeconds(3600));
+        assertThat(other.claim(nothingDue))
+                .as("reads the settings: nothing restricted yet")
+                .isEmpty();
+        change.run();
+        return other.claim(new ClaimRequest("other", List.of("mail"), Set.of(), 10, LEASE, clock.now()));
+    }
+
+    @Test
+    void aProcessThatReadTheSettingsBeforeAPauseTakesNothingAfterIt() {
+        enqueue("mail");
+
+        assertThat(claimFromAnotherProcessThatReadTheSettingsBefore(
+                        () -> queues.change("mail", QueueChange.PAUSE, clock.now(), "ops")))
+                .isEmpty();
+    }
+
+    @Test
+    void aProcessThatReadTheSettingsBeforeALimitTakesNothingPastItsGuard() {
+        enqueue("mail");
+        enqueue("mail");
+
+        assertThat(claimFromAnotherProcessThatReadTheSettingsBefore(() -> queues.change(
+                        "mail", new QueueChange(Setting.keep(), new Setting.To<>(1)), clock.now(), "ops")))
+                .as("until it reads the limit, it leaves the limited queue alone")
+                .isEmpty();
     }
 }
