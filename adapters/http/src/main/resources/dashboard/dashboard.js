@@ -1,5 +1,5 @@
 // The dashboard: plain JavaScript over the public API only (GET /admin/stats, GET /jobs, GET /jobs/{id},
-// POST /jobs/{id}/retry, POST /jobs/{id}/cancel). Text goes into the page with textContent, never as HTML,
+// POST /jobs/{id}/retry, POST /jobs/{id}/cancel, GET /queues, PATCH /queues/{name}, POST /queues/{name}/pause|resume). Text goes into the page with textContent, never as HTML,
 // so a job's payload or error message can never run as script.
 'use strict';
 
@@ -18,12 +18,13 @@ function element(tag, text, className) {
   return node;
 }
 
-async function api(method, path) {
+async function api(method, path, payload) {
   const headers = { 'Accept': 'application/json' };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers['Authorization'] = 'Bearer ' + token;
-  if (method === 'POST') headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: method === 'POST' ? '{}' : undefined });
+  const sends = method === 'POST' || method === 'PATCH';
+  if (sends) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: sends ? JSON.stringify(payload || {}) : undefined });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const message = body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + response.status;
@@ -111,6 +112,56 @@ async function refreshStats() {
     row([f.at, jobLink(f.job_id), f.type, f.queue, f.attempt, stateCell(f.state), f.error])));
 }
 
+// One row per queue: its settings and live counts (GET /queues), Pause or Resume, and its concurrency limit. A limit
+// being typed is not overwritten by the next refresh.
+async function refreshQueues() {
+  const { queues } = await api('GET', '/queues');
+  if (document.activeElement && document.activeElement.classList.contains('limit-input')) return;
+  fill($('#queue-control tbody'), queues.map(queue => {
+    const toggle = element('button', queue.paused ? 'Resume' : 'Pause', 'queue-toggle');
+    toggle.type = 'button';
+    toggle.addEventListener('click', () =>
+      changeQueue(queue.name, 'POST', '/queues/' + encodeURIComponent(queue.name) + (queue.paused ? '/resume' : '/pause')));
+    const limit = element('input', null, 'limit-input');
+    limit.type = 'number';
+    limit.min = '1';
+    limit.max = '10000';
+    limit.size = 6;
+    limit.placeholder = 'none';
+    limit.value = queue.concurrency_limit === null ? '' : String(queue.concurrency_limit);
+    limit.dataset.queue = queue.name;
+    const set = element('button', 'Set limit', 'limit-set');
+    set.type = 'button';
+    set.addEventListener('click', () => {
+      const text = limit.value.trim();
+      changeQueue(queue.name, 'PATCH', '/queues/' + encodeURIComponent(queue.name),
+        { concurrency_limit: text === '' ? null : Number(text) });
+    });
+    const limitCell = document.createElement('span');
+    limitCell.append(limit, set);
+    const state = queue.paused
+      ? 'paused ' + age(Math.max(0, (Date.now() - Date.parse(queue.paused_at)) / 1000)) + ' ago by ' + queue.paused_by
+      : 'active';
+    const tr = row([queue.name, element('span', state, queue.paused ? 'state-paused' : ''), limitCell,
+      queue.pending, queue.due, queue.running, age(queue.oldest_due_age_seconds), toggle]);
+    tr.dataset.queue = queue.name;
+    tr.dataset.paused = String(queue.paused);
+    tr.dataset.limit = queue.concurrency_limit === null ? '' : String(queue.concurrency_limit);
+    return tr;
+  }));
+}
+
+async function changeQueue(name, method, path, body) {
+  try {
+    await api(method, path, body);
+    showStatus('queue ' + name + ' changed');
+  } catch (error) {
+    showStatus('queue ' + name + ' not changed — ' + error.message, true);
+  }
+  document.activeElement && document.activeElement.blur();
+  await refresh();
+}
+
 function filterQuery() {
   const params = new URLSearchParams({ limit: '25' });
   const state = $('#filter-state').value;
@@ -179,7 +230,7 @@ async function act(action) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshStats(), refreshJobs(), refreshDetail()]);
+    await Promise.all([refreshStats(), refreshQueues(), refreshJobs(), refreshDetail()]);
     showStatus('updated ' + new Date().toLocaleTimeString());
   } catch (error) {
     showStatus('could not load: ' + error.message, true);

@@ -170,6 +170,49 @@ class DashboardBrowserTest {
         saveScreenshot("dashboard.png");
     }
 
+    @Test
+    void pausesResumesAndLimitsAQueue() throws Exception {
+        post("/jobs", "{\"type\":\"report\",\"queue\":\"parked\"}");
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        By parked = By.cssSelector("#queue-control tr[data-queue='parked']");
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-paused", "false"));
+
+        wait.until(driver -> {
+            driver.findElement(parked)
+                    .findElement(By.cssSelector("button.queue-toggle"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-paused", "true"));
+        assertThat(get("/queues/parked").get("paused").asBoolean()).isTrue();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(parked, "paused"));
+
+        wait.until(driver -> {
+            WebElement limit = driver.findElement(parked).findElement(By.cssSelector("input.limit-input"));
+            limit.clear();
+            limit.sendKeys("2");
+            driver.findElement(parked)
+                    .findElement(By.cssSelector("button.limit-set"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-limit", "2"));
+        assertThat(get("/queues/parked").get("concurrency_limit").asInt()).isEqualTo(2);
+        saveScreenshot("dashboard-queue-control.png");
+
+        wait.until(driver -> {
+            driver.findElement(parked)
+                    .findElement(By.cssSelector("button.queue-toggle"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-paused", "false"));
+        assertThat(get("/queues/parked").get("paused").asBoolean()).isFalse();
+    }
+
     private static void saveScreenshot(String name) throws IOException {
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);
