@@ -11,6 +11,7 @@ import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public record JobsApi(
         Heartbeat heartbeat,
         CompleteJob complete,
         FailJob fail,
+        SnoozeJob snooze,
         CancelJob cancel,
         RetryJob retry,
         PurgeJob purgeJob,
@@ -48,6 +50,7 @@ public record JobsApi(
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(complete, "complete");
         Objects.requireNonNull(fail, "fail");
+        Objects.requireNonNull(snooze, "snooze");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(purgeJob, "purgeJob");
