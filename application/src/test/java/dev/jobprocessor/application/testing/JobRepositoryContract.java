@@ -1516,9 +1516,8 @@ public abstract class JobRepositoryContract {
             assertThat(all())
                     .hasSize((int) retried)
                     .allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.PENDING));
-            assertThat(statistics.counts())
-                    .extracting(JobCount::state, JobCount::count)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(JobState.PENDING, retried));
+            // When the sweep won every race there is no job and so no count row at all, not a pending row of 0.
+            assertCountsAgreeWith(all());
         }
 
         @Test
