@@ -49,6 +49,14 @@ public final class Heartbeat {
                 .toList());
     }
 
+    /**
+     * Which of {@code held} (jobs this process runs) an operator has asked to stop since they were claimed: the embedded
+     * worker's way of learning what a remote worker reads in its heartbeat answer.
+     */
+    public List<JobId> cancelRequested(List<JobId> held) {
+        return held.isEmpty() ? List.of() : repository.findCancelRequested(held);
+    }
+
     private static void checkExtension(Duration extension) {
         List<FieldProblem> problems = new ArrayList<>();
         LeaseBounds.check(problems, "extend_seconds", extension);

@@ -80,6 +80,11 @@ public final class ObservedJobRepository implements JobRepository {
         return store.findExpiredLeases(now, limit);
     }
 
+    @Override
+    public List<JobId> findCancelRequested(List<JobId> ids) {
+        return store.findCancelRequested(ids);
+    }
+
     private void tell(List<JobLifecycle> steps) {
         if (steps.isEmpty()) {
             return;

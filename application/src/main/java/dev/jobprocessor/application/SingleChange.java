@@ -19,6 +19,14 @@ final class SingleChange {
         return unwrap(outcomes.getFirst());
     }
 
+    /** As {@link #apply}, with the name of the transition the store made. */
+    static Step applyNamed(JobRepository repository, JobId id, Function<Job, Step> transition) {
+        ChangeOutcome outcome =
+                repository.apply(List.of(new JobChange(id, transition))).getFirst();
+        Job after = unwrap(outcome);
+        return new Step(((ChangeOutcome.Applied) outcome).transition(), after);
+    }
+
     static Job unwrap(ChangeOutcome outcome) {
         return switch (outcome) {
             case ChangeOutcome.Applied applied -> applied.after();

@@ -29,6 +29,7 @@ import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
@@ -443,6 +444,7 @@ public final class Benchmark {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
+                new SnoozeJob(repository, clock),
                 new ReleaseJobs(repository, clock),
                 clock);
     }
@@ -458,6 +460,7 @@ public final class Benchmark {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
+                new SnoozeJob(repository, clock),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
                 new PurgeJob(new PostgresJobPurger(database.pool)),

@@ -12,6 +12,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetentionSweep;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
@@ -153,6 +154,7 @@ public final class Soak {
                 new Heartbeat(store, clock),
                 new CompleteJob(store, clock),
                 new FailJob(store, clock, backoff),
+                new SnoozeJob(store, clock),
                 new ReleaseJobs(store, clock),
                 clock);
         JobNotificationListener listener = new JobNotificationListener(database.pool, queue -> worker.wake());

@@ -58,4 +58,9 @@ final class TimedClaims implements JobRepository {
     public List<JobId> findExpiredLeases(Instant now, int limit) {
         return store.findExpiredLeases(now, limit);
     }
+
+    @Override
+    public List<JobId> findCancelRequested(List<JobId> ids) {
+        return store.findCancelRequested(ids);
+    }
 }

@@ -8,6 +8,7 @@ import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
@@ -58,6 +59,7 @@ final class InMemoryDemo {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, quickRetries.backoff(random)),
+                new SnoozeJob(repository, clock),
                 new ReleaseJobs(repository, clock),
                 clock);
 

@@ -44,6 +44,7 @@ import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetentionSweep;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.OldTransactionWarnings;
@@ -195,6 +196,7 @@ final class Service implements AutoCloseable {
         Heartbeat heartbeat = new Heartbeat(repository, clock);
         CompleteJob complete = new CompleteJob(repository, clock);
         FailJob fail = new FailJob(repository, clock, backoff);
+        SnoozeJob snooze = new SnoozeJob(repository, clock);
         EnqueueSignal enqueueSignal = new EnqueueSignal();
 
         if (command.runsWorkers) {
@@ -210,6 +212,7 @@ final class Service implements AutoCloseable {
                     heartbeat,
                     complete,
                     fail,
+                    snooze,
                     new ReleaseJobs(repository, clock),
                     clock);
             worker.start();
@@ -252,6 +255,7 @@ final class Service implements AutoCloseable {
                     heartbeat,
                     complete,
                     fail,
+                    snooze,
                     new CancelJob(repository, clock),
                     new RetryJob(repository, clock),
                     new PurgeJob(purger),

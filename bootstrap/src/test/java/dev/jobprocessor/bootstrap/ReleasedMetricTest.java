@@ -12,6 +12,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
@@ -56,6 +57,7 @@ class ReleasedMetricTest {
                     new Heartbeat(store, clock),
                     new CompleteJob(store, clock),
                     new FailJob(store, clock, RetryPolicy.DEFAULT.backoff(new Random(2))),
+                    new SnoozeJob(store, clock),
                     new ReleaseJobs(store, clock),
                     clock);
             new SubmitJob(store, clock, new Random(3)).submit(JobRequest.ofType("hang"));

@@ -17,6 +17,10 @@ import java.util.Objects;
  *
  * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
  * gets the stored result back; it is never shown by read endpoints.
+ *
+ * <p>{@code snoozes} counts the snoozes of the current retry cycle (at most {@link JobLimits#MAX_SNOOZES});
+ * {@code cancelRequestedAt} is when an operator asked a running job to stop (docs/QUEUE_CONTROL.md). It stays on the
+ * job once the request has ended it {@code cancelled}, so the job view shows that it was stopped while running.
  */
 public record Job(
         JobId id,
@@ -40,7 +44,9 @@ public record Job(
         Instant updatedAt,
         Instant startedAt,
         Instant finishedAt,
-        String createdBy) {
+        String createdBy,
+        int snoozes,
+        Instant cancelRequestedAt) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -56,6 +62,7 @@ public record Job(
         requireInRange("maxAttempts", maxAttempts, JobLimits.MIN_MAX_ATTEMPTS, JobLimits.MAX_MAX_ATTEMPTS);
         requireInRange("attempts", attempts, 0, maxAttempts);
         requireInRange("timeoutSeconds", timeoutSeconds, JobLimits.MIN_TIMEOUT_SECONDS, JobLimits.MAX_TIMEOUT_SECONDS);
+        requireInRange("snoozes", snoozes, 0, JobLimits.MAX_SNOOZES);
         boolean running = state == JobState.RUNNING;
         require((result != null) == (state == JobState.COMPLETED), "result is set if and only if the job is completed");
         require(
@@ -70,6 +77,9 @@ public record Job(
                         ? lastError == null
                         : errors.getLast().message().equals(lastError),
                 "lastError is the message of the latest entry in errors");
+        require(
+                cancelRequestedAt == null || running || state == JobState.CANCELLED,
+                "a cancel request is recorded only on a running or cancelled job");
     }
 
     /** A new pending job built from a validated request; {@code runAt} defaults to {@code now}. */
@@ -104,7 +114,9 @@ public record Job(
                 now,
                 null,
                 null,
-                createdBy);
+                createdBy,
+                0,
+                null);
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -150,9 +162,12 @@ public record Job(
         return releasing(token, now).job();
     }
 
-    /** As {@link #release}, named: {@link Transition#RELEASE}. */
+    /** As {@link #release}, named: {@link Transition#RELEASE}, or {@link Transition#CANCEL_RUNNING}. */
     public Step releasing(LeaseToken token, Instant now) {
         requireLease(token, JobEvent.RELEASE);
+        if (cancelRequestedAt != null) {
+            return cancelAttempt(now);
+        }
         Draft next = draft(now);
         next.state = JobState.PENDING;
         next.attempts = attempts - 1;
@@ -162,7 +177,8 @@ public record Job(
 
     /**
      * running → running with the lease extended to {@code now + extension}, but never past the attempt's deadline;
-     * only for the lease holder.
+     * only for the lease holder. After a cancel request the lease is not extended: the holder has until its current
+     * lease ends to stop, so a worker that ignores the request still loses the job at that point.
      */
     public Job heartbeat(LeaseToken token, Duration extension, Instant now) {
         return heartbeating(token, extension, now).job();
@@ -172,25 +188,34 @@ public record Job(
     public Step heartbeating(LeaseToken token, Duration extension, Instant now) {
         requireLease(token, JobEvent.HEARTBEAT);
         Draft next = draft(now);
-        next.leaseExpiresAt = next.capAtDeadline(now.plus(extension));
+        if (cancelRequestedAt == null) {
+            next.leaseExpiresAt = next.capAtDeadline(now.plus(extension));
+        }
         return next.build(Transition.HEARTBEAT);
     }
 
     /**
      * running → completed with {@code result}; only for the lease holder. Completing again with the same token returns
-     * this job unchanged, so a worker that lost the first response can safely repeat itself.
+     * this job unchanged, so a worker that lost the first response can safely repeat itself. After a cancel request the
+     * result is not stored: the job ends cancelled.
      */
     public Job complete(LeaseToken token, Json result, Instant now) {
         return completing(token, result, now).job();
     }
 
-    /** As {@link #complete}, named: {@link Transition#COMPLETE}, or {@link Transition#COMPLETE_REPEATED}. */
+    /**
+     * As {@link #complete}, named: {@link Transition#COMPLETE}, {@link Transition#COMPLETE_REPEATED}, or
+     * {@link Transition#CANCEL_RUNNING}.
+     */
     public Step completing(LeaseToken token, Json result, Instant now) {
         Objects.requireNonNull(result, "result");
         if (state == JobState.COMPLETED && token != null && token.matches(leaseToken)) {
             return new Step(Transition.COMPLETE_REPEATED, this);
         }
         requireLease(token, JobEvent.COMPLETE);
+        if (cancelRequestedAt != null) {
+            return cancelAttempt(now);
+        }
         Draft next = draft(now);
         next.state = JobState.COMPLETED;
         next.result = result;
@@ -201,27 +226,37 @@ public record Job(
 
     /**
      * running → pending (retry after backoff), dead (no attempt left) or failed (permanent); only for the lease holder.
+     * After a cancel request the job ends cancelled instead.
      */
     public Job fail(LeaseToken token, Failure failure, Backoff backoff, Instant now) {
         return failing(token, failure, backoff, now).job();
     }
 
     /**
-     * As {@link #fail}, named: {@link Transition#FAIL_RETRY}, {@link Transition#FAIL_DEAD} or
-     * {@link Transition#FAIL_PERMANENT}.
+     * As {@link #fail}, named: {@link Transition#FAIL_RETRY}, {@link Transition#FAIL_DEAD},
+     * {@link Transition#FAIL_PERMANENT}, or {@link Transition#CANCEL_RUNNING}.
      */
     public Step failing(LeaseToken token, Failure failure, Backoff backoff, Instant now) {
         JobEvent event = failure.kind() == Failure.Kind.PERMANENT ? JobEvent.FAIL_PERMANENT : JobEvent.FAIL_RETRYABLE;
         requireLease(token, event);
+        if (cancelRequestedAt != null) {
+            return cancelAttempt(now);
+        }
         return recordFailure(failure, backoff, now, Transition.FAIL_RETRY, Transition.FAIL_DEAD);
     }
 
-    /** running with {@code lease_expires_at ≤ now} → as a retryable failure with the message {@code lease expired}. */
+    /**
+     * running with {@code lease_expires_at ≤ now} → as a retryable failure with the message {@code lease expired}; after
+     * a cancel request, cancelled (never retried).
+     */
     public Job expireLease(Backoff backoff, Instant now) {
         return expiringLease(backoff, now).job();
     }
 
-    /** As {@link #expireLease}, named: {@link Transition#EXPIRE_RETRY} or {@link Transition#EXPIRE_DEAD}. */
+    /**
+     * As {@link #expireLease}, named: {@link Transition#EXPIRE_RETRY}, {@link Transition#EXPIRE_DEAD}, or
+     * {@link Transition#CANCEL_RUNNING}.
+     */
     public Step expiringLease(Backoff backoff, Instant now) {
         if (state != JobState.RUNNING) {
             throw new InvalidTransitionException(id, state, JobEvent.EXPIRE_LEASE);
@@ -230,26 +265,96 @@ public record Job(
             throw new InvalidTransitionException(
                     id, state, JobEvent.EXPIRE_LEASE, "its lease runs until " + leaseExpiresAt);
         }
+        if (cancelRequestedAt != null) {
+            return cancelAttempt(now);
+        }
         return recordFailure(Failure.leaseExpired(), backoff, now, Transition.EXPIRE_RETRY, Transition.EXPIRE_DEAD);
     }
 
-    /** pending → cancelled. A running job cannot be cancelled: its worker would not know. */
+    /**
+     * pending → cancelled at once; running → running with the cancel request recorded (see {@link #requestingCancel}).
+     */
     public Job cancel(Instant now) {
         return cancelling(now).job();
     }
 
-    /** As {@link #cancel}, named: {@link Transition#CANCEL}. */
+    /**
+     * As {@link #cancel}, named: {@link Transition#CANCEL} for a pending job; {@link Transition#REQUEST_CANCEL} or
+     * {@link Transition#REQUEST_CANCEL_REPEATED} for a running one. Decided here, under the store's lock, so a job that
+     * a claim moved to running a moment ago gets a request instead of a refusal.
+     */
     public Step cancelling(Instant now) {
-        if (state != JobState.PENDING) {
-            throw new InvalidTransitionException(id, state, JobEvent.CANCEL);
-        }
-        Draft next = draft(now);
-        next.state = JobState.CANCELLED;
-        next.finishedAt = now;
-        return next.build(Transition.CANCEL);
+        return switch (state) {
+            case PENDING -> {
+                Draft next = draft(now);
+                next.state = JobState.CANCELLED;
+                next.finishedAt = now;
+                yield next.build(Transition.CANCEL);
+            }
+            case RUNNING -> requestingCancel(now);
+            case COMPLETED, FAILED, DEAD, CANCELLED -> throw new InvalidTransitionException(id, state, JobEvent.CANCEL);
+        };
     }
 
-    /** failed, dead or cancelled → pending at once, with attempts reset to 0 and the error history kept. */
+    /**
+     * running → running with {@code cancelRequestedAt = now}: the holder is asked to stop, and whatever ends the attempt
+     * next — its report, a snooze, a release or the lease running out — ends the job cancelled. A second request keeps
+     * the first one's time and changes nothing.
+     */
+    public Step requestingCancel(Instant now) {
+        if (state != JobState.RUNNING) {
+            throw new InvalidTransitionException(id, state, JobEvent.REQUEST_CANCEL);
+        }
+        if (cancelRequestedAt != null) {
+            return new Step(Transition.REQUEST_CANCEL_REPEATED, this);
+        }
+        Draft next = draft(now);
+        next.cancelRequestedAt = now;
+        return next.build(Transition.REQUEST_CANCEL);
+    }
+
+    /**
+     * running → pending at {@code now + delay}, the attempt given back as {@link #release} gives it back, and
+     * {@code snoozes} one higher; only for the lease holder. For a handler's "not yet" (a rate-limited downstream): the
+     * job runs again later without moving closer to {@code dead}. At most {@link JobLimits#MAX_SNOOZES} per retry
+     * cycle, so a job cannot put itself off for ever. After a cancel request the job ends cancelled instead.
+     *
+     * @throws SnoozeLimitReachedException when the job has snoozed {@link JobLimits#MAX_SNOOZES} times
+     * @throws IllegalArgumentException when {@code delay} is outside {@link JobLimits#MIN_SNOOZE_SECONDS}..
+     *     {@link JobLimits#MAX_SNOOZE_SECONDS} seconds (callers validate it first)
+     */
+    public Job snooze(LeaseToken token, Duration delay, Instant now) {
+        return snoozing(token, delay, now).job();
+    }
+
+    /** As {@link #snooze}, named: {@link Transition#SNOOZE}, or {@link Transition#CANCEL_RUNNING}. */
+    public Step snoozing(LeaseToken token, Duration delay, Instant now) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.compareTo(Duration.ofSeconds(JobLimits.MIN_SNOOZE_SECONDS)) < 0
+                || delay.compareTo(Duration.ofSeconds(JobLimits.MAX_SNOOZE_SECONDS)) > 0) {
+            throw new IllegalArgumentException("a snooze lasts " + JobLimits.MIN_SNOOZE_SECONDS + " to "
+                    + JobLimits.MAX_SNOOZE_SECONDS + " seconds, got " + delay);
+        }
+        requireLease(token, JobEvent.SNOOZE);
+        if (cancelRequestedAt != null) {
+            return cancelAttempt(now);
+        }
+        if (snoozes >= JobLimits.MAX_SNOOZES) {
+            throw new SnoozeLimitReachedException(id, snoozes);
+        }
+        Draft next = draft(now);
+        next.state = JobState.PENDING;
+        next.attempts = attempts - 1;
+        next.snoozes = snoozes + 1;
+        next.runAt = now.plus(delay);
+        next.finishLease();
+        return next.build(Transition.SNOOZE);
+    }
+
+    /**
+     * failed, dead or cancelled → pending at once, with attempts and snoozes reset to 0, no cancel request, and the error
+     * history kept.
+     */
     public Job retry(Instant now) {
         return retrying(now).job();
     }
@@ -262,9 +367,23 @@ public record Job(
         Draft next = draft(now);
         next.state = JobState.PENDING;
         next.attempts = 0;
+        next.snoozes = 0;
         next.runAt = now;
         next.finishedAt = null;
+        next.cancelRequestedAt = null;
         return next.build(Transition.RETRY);
+    }
+
+    /**
+     * A running job whose cancel was requested, as its attempt ends (whichever way): cancelled, with no result and
+     * nothing added to the history, because nothing failed; the request's time stays on the job.
+     */
+    private Step cancelAttempt(Instant now) {
+        Draft next = draft(now);
+        next.state = JobState.CANCELLED;
+        next.finishLease();
+        next.finishedAt = now;
+        return next.build(Transition.CANCEL_RUNNING);
     }
 
     /** Records a failed attempt; {@code retried} and {@code died} name the outcomes a retryable failure can have. */
@@ -329,6 +448,8 @@ public record Job(
         private Instant updatedAt;
         private Instant startedAt;
         private Instant finishedAt;
+        private int snoozes;
+        private Instant cancelRequestedAt;
 
         private Draft(Job from) {
             this.from = from;
@@ -344,6 +465,8 @@ public record Job(
             updatedAt = from.updatedAt;
             startedAt = from.startedAt;
             finishedAt = from.finishedAt;
+            snoozes = from.snoozes;
+            cancelRequestedAt = from.cancelRequestedAt;
         }
 
         /** The attempt's time limit ends the lease at the latest: {@code started_at + timeout_seconds}. */
@@ -383,7 +506,9 @@ public record Job(
                             updatedAt,
                             startedAt,
                             finishedAt,
-                            from.createdBy));
+                            from.createdBy,
+                            snoozes,
+                            cancelRequestedAt));
         }
     }
 }

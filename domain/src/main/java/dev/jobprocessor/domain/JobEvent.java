@@ -11,7 +11,11 @@ public enum JobEvent {
     CANCEL,
     RETRY,
     /** A worker hands back a job it will not finish (it is shutting down); the attempt does not count. */
-    RELEASE;
+    RELEASE,
+    /** The lease holder puts the job off: pending again later, the attempt not counted (docs/QUEUE_CONTROL.md). */
+    SNOOZE,
+    /** An operator asks a running job to stop; it ends cancelled when its attempt ends (docs/QUEUE_CONTROL.md). */
+    REQUEST_CANCEL;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

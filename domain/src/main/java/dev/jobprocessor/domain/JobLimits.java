@@ -19,6 +19,12 @@ public final class JobLimits {
     public static final int MAX_TIMEOUT_SECONDS = 86_400;
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    /** A snooze puts a job off for 1 second to 1 day (docs/QUEUE_CONTROL.md). */
+    public static final int MIN_SNOOZE_SECONDS = 1;
+
+    public static final int MAX_SNOOZE_SECONDS = 86_400;
+    /** Snoozes per retry cycle; one more is refused, so a job cannot put itself off for ever. */
+    public static final int MAX_SNOOZES = 100;
 
     private JobLimits() {}
 }

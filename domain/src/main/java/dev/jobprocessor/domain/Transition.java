@@ -30,7 +30,18 @@ public enum Transition {
     /** Row 11: failed, dead or cancelled → pending, by an operator. */
     RETRY(JobEvent.RETRY),
     /** Row 12: running → pending, handed back by a stopping worker; the attempt does not count. */
-    RELEASE(JobEvent.RELEASE);
+    RELEASE(JobEvent.RELEASE),
+    /** Row 13: running → pending later, put off by its holder; the attempt does not count, {@code snoozes + 1}. */
+    SNOOZE(JobEvent.SNOOZE),
+    /** Row 14: running → running with the cancel request recorded. */
+    REQUEST_CANCEL(JobEvent.REQUEST_CANCEL),
+    /** Row 15: a cancel request repeated on a running job; nothing changes. */
+    REQUEST_CANCEL_REPEATED(JobEvent.REQUEST_CANCEL),
+    /**
+     * Row 16: running with a cancel request → cancelled, as the attempt ends: the holder's completion, failure, snooze or
+     * release, or the lease running out. The cancel request asked for it; the ending only says when it happens.
+     */
+    CANCEL_RUNNING(JobEvent.REQUEST_CANCEL);
 
     private final JobEvent event;
 

@@ -125,7 +125,7 @@ class JobInvariantsProperties {
             assertThat(after.state()).isEqualTo(expected);
             assertStepEffects(before, after, step, presented, issued, now);
             assertImmutableFieldsKept(created, after);
-            if (isFailure(step.event())) {
+            if (isFailure(step.event()) && before.cancelRequestedAt() == null) {
                 failures++;
             }
             Statistics.label("accepted").collect(before.state(), step.event(), after.state());
@@ -270,6 +270,12 @@ class JobInvariantsProperties {
             // Otherwise a claim would start attempt max_attempts + 1.
             assertThat(job.attempts()).isLessThan(job.maxAttempts());
         }
+        assertThat(job.snoozes()).as("snoozes").isBetween(0, JobLimits.MAX_SNOOZES);
+        if (job.cancelRequestedAt() != null) {
+            assertThat(state)
+                    .as("a cancel request only on running or cancelled jobs")
+                    .isIn(JobState.RUNNING, JobState.CANCELLED);
+        }
     }
 
     /**
@@ -281,36 +287,56 @@ class JobInvariantsProperties {
         JobState state = job.state();
         boolean holdsLease = state == JobState.RUNNING && presented != null && presented.equals(latest(issued));
         boolean attemptLeft = job.attempts() < job.maxAttempts();
+        // Once a cancel was requested, whatever ends the attempt ends the job cancelled (docs/QUEUE_CONTROL.md).
+        boolean cancelRequested = job.cancelRequestedAt() != null;
         return switch (event) {
             case CLAIM -> state == JobState.PENDING && !job.runAt().isAfter(now) ? JobState.RUNNING : null;
             case HEARTBEAT -> holdsLease ? JobState.RUNNING : null;
             case COMPLETE -> {
                 if (holdsLease) {
-                    yield JobState.COMPLETED;
+                    yield cancelRequested ? JobState.CANCELLED : JobState.COMPLETED;
                 }
                 boolean repeat = state == JobState.COMPLETED && presented != null && presented.equals(latest(issued));
                 yield repeat ? JobState.COMPLETED : null;
             }
-            case FAIL_RETRYABLE -> holdsLease ? (attemptLeft ? JobState.PENDING : JobState.DEAD) : null;
-            case FAIL_PERMANENT -> holdsLease ? JobState.FAILED : null;
+            case FAIL_RETRYABLE ->
+                holdsLease
+                        ? (cancelRequested ? JobState.CANCELLED : attemptLeft ? JobState.PENDING : JobState.DEAD)
+                        : null;
+            case FAIL_PERMANENT -> holdsLease ? (cancelRequested ? JobState.CANCELLED : JobState.FAILED) : null;
             case EXPIRE_LEASE ->
                 state == JobState.RUNNING && !job.leaseExpiresAt().isAfter(now)
-                        ? (attemptLeft ? JobState.PENDING : JobState.DEAD)
+                        ? (cancelRequested ? JobState.CANCELLED : attemptLeft ? JobState.PENDING : JobState.DEAD)
                         : null;
-            case CANCEL -> state == JobState.PENDING ? JobState.CANCELLED : null;
+            case CANCEL ->
+                switch (state) {
+                    case PENDING -> JobState.CANCELLED;
+                    case RUNNING -> JobState.RUNNING;
+                    default -> null;
+                };
             case RETRY ->
                 state == JobState.FAILED || state == JobState.DEAD || state == JobState.CANCELLED
                         ? JobState.PENDING
                         : null;
-            case RELEASE -> holdsLease ? JobState.PENDING : null;
+            case RELEASE -> holdsLease ? (cancelRequested ? JobState.CANCELLED : JobState.PENDING) : null;
+            case SNOOZE -> {
+                if (!holdsLease) {
+                    yield null;
+                }
+                if (cancelRequested) {
+                    yield JobState.CANCELLED;
+                }
+                yield job.snoozes() < JobLimits.MAX_SNOOZES ? JobState.PENDING : null;
+            }
+            case REQUEST_CANCEL -> state == JobState.RUNNING ? JobState.RUNNING : null;
         };
     }
 
     /** Worker events fail their compare-and-set (docs/SPEC.md §5); everything else is not in the table. */
     private static Class<? extends DomainException> expectedRejection(JobEvent event) {
         return switch (event) {
-            case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, RELEASE -> LeaseLostException.class;
-            case CLAIM, EXPIRE_LEASE, CANCEL, RETRY -> InvalidTransitionException.class;
+            case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, RELEASE, SNOOZE -> LeaseLostException.class;
+            case CLAIM, EXPIRE_LEASE, CANCEL, RETRY, REQUEST_CANCEL -> InvalidTransitionException.class;
         };
     }
 
@@ -319,6 +345,10 @@ class JobInvariantsProperties {
         if (before.state() == JobState.COMPLETED) {
             // A completed job is final: the only accepted event is a repeated completion, which changes nothing.
             assertThat(after).isEqualTo(before);
+            return;
+        }
+        if (before.state() == JobState.RUNNING && before.cancelRequestedAt() != null) {
+            assertCancelRequestedEffects(before, after, step, now);
             return;
         }
         assertThat(after.updatedAt()).isEqualTo(now);
@@ -358,8 +388,30 @@ class JobInvariantsProperties {
                     assertThat(after.runAt()).isBetween(now, now.plus(ceiling));
                 }
             }
-            case CANCEL -> assertThat(after.finishedAt()).isEqualTo(now);
+            case CANCEL -> {
+                if (before.state() == JobState.RUNNING) {
+                    assertThat(after.cancelRequestedAt()).isEqualTo(now);
+                    assertThat(after.leaseExpiresAt()).isEqualTo(before.leaseExpiresAt());
+                } else {
+                    assertThat(after.finishedAt()).isEqualTo(now);
+                    assertThat(after.cancelRequestedAt()).isNull();
+                }
+            }
+            case REQUEST_CANCEL -> {
+                assertThat(after.cancelRequestedAt()).isEqualTo(now);
+                assertThat(after.leaseToken()).isEqualTo(before.leaseToken());
+            }
+            case SNOOZE -> {
+                assertThat(after.attempts())
+                        .as("a snoozed attempt does not count")
+                        .isEqualTo(before.attempts() - 1);
+                assertThat(after.snoozes()).isEqualTo(before.snoozes() + 1);
+                assertThat(after.runAt()).isEqualTo(now.plusSeconds(step.durationSeconds()));
+                assertThat(after.leaseOwner()).isNull();
+            }
             case RETRY -> {
+                assertThat(after.snoozes()).isZero();
+                assertThat(after.cancelRequestedAt()).isNull();
                 assertThat(after.attempts()).isZero();
                 assertThat(after.runAt()).isEqualTo(now);
                 assertThat(after.errors()).isEqualTo(before.errors());
@@ -373,6 +425,25 @@ class JobInvariantsProperties {
                 assertThat(after.runAt()).isEqualTo(before.runAt());
             }
         }
+    }
+
+    /**
+     * A running job whose cancel was requested: a repeated request and a heartbeat keep it running without moving the
+     * lease; anything that ends the attempt ends the job cancelled, adding nothing to its history.
+     */
+    private static void assertCancelRequestedEffects(Job before, Job after, Step step, Instant now) {
+        assertThat(after.cancelRequestedAt()).isEqualTo(before.cancelRequestedAt());
+        assertThat(after.errors()).isEqualTo(before.errors());
+        assertThat(after.attempts()).isEqualTo(before.attempts());
+        if (after.state() == JobState.RUNNING) {
+            assertThat(step.event()).isIn(JobEvent.HEARTBEAT, JobEvent.CANCEL, JobEvent.REQUEST_CANCEL);
+            assertThat(after.leaseExpiresAt()).isEqualTo(before.leaseExpiresAt());
+            return;
+        }
+        assertThat(after.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(after.finishedAt()).isEqualTo(now);
+        assertThat(after.result()).isNull();
+        assertThat(after.leaseOwner()).isNull();
     }
 
     private static void assertImmutableFieldsKept(Job created, Job job) {
@@ -404,7 +475,11 @@ class JobInvariantsProperties {
                 List.of(JobState.FAILED, JobEvent.RETRY, pending),
                 List.of(JobState.DEAD, JobEvent.RETRY, pending),
                 List.of(JobState.CANCELLED, JobEvent.RETRY, pending),
-                List.of(running, JobEvent.RELEASE, pending))) {
+                List.of(running, JobEvent.RELEASE, pending),
+                List.of(running, JobEvent.SNOOZE, pending),
+                List.of(running, JobEvent.REQUEST_CANCEL, running),
+                List.of(running, JobEvent.CANCEL, running),
+                List.of(running, JobEvent.COMPLETE, JobState.CANCELLED))) {
             coverage.check(row.toArray()).count(c -> c > 0);
         }
     }
@@ -440,6 +515,8 @@ class JobInvariantsProperties {
             case CANCEL -> job.cancel(now);
             case RETRY -> job.retry(now);
             case RELEASE -> job.release(presented, now);
+            case SNOOZE -> job.snooze(presented, duration, now);
+            case REQUEST_CANCEL -> job.requestingCancel(now).job();
         };
     }
 
@@ -490,7 +567,9 @@ class JobInvariantsProperties {
                 job.updatedAt(),
                 job.startedAt(),
                 finishedAt,
-                job.createdBy());
+                job.createdBy(),
+                job.snoozes(),
+                job.cancelRequestedAt());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

@@ -62,7 +62,9 @@ class JobTransitionsTest {
      */
     static Stream<Arguments> matrix() {
         Map<JobState, List<Expected>> rows = Map.of(
-                // CLAIM, HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE, CANCEL, RETRY, RELEASE
+                // CLAIM, HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE, CANCEL, RETRY, RELEASE,
+                // SNOOZE,
+                // REQUEST_CANCEL
                 PENDING,
                         List.of(
                                 to(RUNNING),
@@ -73,7 +75,9 @@ class JobTransitionsTest {
                                 INVALID,
                                 to(CANCELLED),
                                 INVALID,
-                                LEASE_LOST),
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID),
                 RUNNING,
                         List.of(
                                 INVALID,
@@ -82,9 +86,11 @@ class JobTransitionsTest {
                                 to(PENDING),
                                 to(FAILED),
                                 to(PENDING),
+                                to(RUNNING),
                                 INVALID,
-                                INVALID,
-                                to(PENDING)),
+                                to(PENDING),
+                                to(PENDING),
+                                to(RUNNING)),
                 COMPLETED,
                         List.of(
                                 INVALID,
@@ -95,7 +101,9 @@ class JobTransitionsTest {
                                 INVALID,
                                 INVALID,
                                 INVALID,
-                                LEASE_LOST),
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID),
                 FAILED,
                         List.of(
                                 INVALID,
@@ -106,7 +114,9 @@ class JobTransitionsTest {
                                 INVALID,
                                 INVALID,
                                 to(PENDING),
-                                LEASE_LOST),
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID),
                 DEAD,
                         List.of(
                                 INVALID,
@@ -117,7 +127,9 @@ class JobTransitionsTest {
                                 INVALID,
                                 INVALID,
                                 to(PENDING),
-                                LEASE_LOST),
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID),
                 CANCELLED,
                         List.of(
                                 INVALID,
@@ -128,7 +140,9 @@ class JobTransitionsTest {
                                 INVALID,
                                 INVALID,
                                 to(PENDING),
-                                LEASE_LOST));
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID));
         List<JobEvent> columns = List.of(
                 JobEvent.CLAIM,
                 JobEvent.HEARTBEAT,
@@ -138,7 +152,9 @@ class JobTransitionsTest {
                 JobEvent.EXPIRE_LEASE,
                 JobEvent.CANCEL,
                 JobEvent.RETRY,
-                JobEvent.RELEASE);
+                JobEvent.RELEASE,
+                JobEvent.SNOOZE,
+                JobEvent.REQUEST_CANCEL);
         // A new event or state must get a row and a column here before the matrix can pass.
         assertThat(columns).containsExactlyInAnyOrder(JobEvent.values());
         assertThat(rows.keySet()).containsExactlyInAnyOrder(JobState.values());
@@ -171,6 +187,8 @@ class JobTransitionsTest {
             case CANCEL -> job.cancel(now);
             case RETRY -> job.retry(now);
             case RELEASE -> job.release(holder, now);
+            case SNOOZE -> job.snooze(holder, Duration.ofSeconds(30), now);
+            case REQUEST_CANCEL -> job.requestingCancel(now).job();
         };
     }
 
@@ -730,8 +748,11 @@ class JobTransitionsTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = JobState.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
-        void isRefusedInEveryOtherState(JobState state) {
+        @EnumSource(
+                value = JobState.class,
+                names = {"PENDING", "RUNNING"},
+                mode = EnumSource.Mode.EXCLUDE)
+        void isRefusedOnceTheJobHasEnded(JobState state) {
             Job job = TestJobs.inState(state);
 
             assertThatThrownBy(() -> job.cancel(NOW.plusSeconds(600)))

@@ -91,6 +91,11 @@ final class TestJobs {
                 last.startedAt().plusSeconds(1));
     }
 
+    /** Running its first attempt, with a cancel requested two seconds after creation. */
+    static Job cancelRequested() {
+        return running().requestingCancel(NOW.plusSeconds(2)).job();
+    }
+
     static Job cancelled() {
         return pending().cancel(NOW.plusSeconds(1));
     }

@@ -8,6 +8,7 @@ import static dev.jobprocessor.domain.TestJobs.TEN_SECONDS_PER_ATTEMPT;
 import static dev.jobprocessor.domain.TestJobs.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -44,6 +45,11 @@ class TransitionNamesTest {
         put(steps, pending.cancelling(LATER));
         put(steps, TestJobs.dead().retrying(LATER.plusSeconds(60)));
         put(steps, running.releasing(TOKEN, LATER));
+        put(steps, running.snoozing(TOKEN, Duration.ofSeconds(30), LATER));
+        put(steps, running.requestingCancel(LATER));
+        Job cancelRequested = TestJobs.cancelRequested();
+        put(steps, cancelRequested.cancelling(LATER));
+        put(steps, cancelRequested.completing(TOKEN, RESULT, LATER));
 
         assertThat(steps).containsOnlyKeys(Transition.values());
         assertThat(steps.get(Transition.CLAIM).job().state()).isEqualTo(JobState.RUNNING);
@@ -55,6 +61,10 @@ class TransitionNamesTest {
         assertThat(steps.get(Transition.RELEASE).job().state()).isEqualTo(JobState.PENDING);
         assertThat(steps.get(Transition.RETRY).job().state()).isEqualTo(JobState.PENDING);
         assertThat(steps.get(Transition.COMPLETE_REPEATED).job()).isEqualTo(TestJobs.completed());
+        assertThat(steps.get(Transition.SNOOZE).job().state()).isEqualTo(JobState.PENDING);
+        assertThat(steps.get(Transition.REQUEST_CANCEL).job().state()).isEqualTo(JobState.RUNNING);
+        assertThat(steps.get(Transition.REQUEST_CANCEL_REPEATED).job()).isEqualTo(cancelRequested);
+        assertThat(steps.get(Transition.CANCEL_RUNNING).job().state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
@@ -68,6 +78,8 @@ class TransitionNamesTest {
                         .transition())
                 .isEqualTo(Transition.EXPIRE_RETRY);
         assertThat(running.releasing(TOKEN, LATER).transition()).isEqualTo(Transition.RELEASE);
+        assertThat(running.snoozing(TOKEN, Duration.ofSeconds(5), LATER).transition())
+                .isEqualTo(Transition.SNOOZE);
     }
 
     @Test

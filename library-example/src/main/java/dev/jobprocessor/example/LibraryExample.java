@@ -14,6 +14,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
@@ -76,6 +77,7 @@ public final class LibraryExample implements AutoCloseable {
                 new Heartbeat(store, clock),
                 new CompleteJob(store, clock),
                 new FailJob(store, clock, backoff),
+                new SnoozeJob(store, clock),
                 new ReleaseJobs(store, clock),
                 clock);
 

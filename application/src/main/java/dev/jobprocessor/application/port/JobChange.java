@@ -16,10 +16,11 @@ import java.util.function.Function;
  * <p>{@code leased}, when present, is the job as its lease holder received it from the claim, and
  * {@code transition} is one only the holder of that lease may make. A store may then apply the transition to
  * {@code leased} instead of reading the row, provided it writes the result only if the row is still {@code running}
- * under that lease token (a compare-and-set, docs/SPEC.md §5). That is sound because while a lease holds, only its
- * holder changes the job, and the only thing that moves in the meantime is the lease's end (heartbeats), which every
- * holder's transition sets anew. Anything else — a rejection, a row no longer under that lease — goes through the
- * read-and-lock path, which decides the outcome.
+ * under that lease token and carries no cancel request (a compare-and-set, docs/SPEC.md §5). That is sound because
+ * while a lease holds, only its holder changes the job, except for an operator's cancel request
+ * (docs/QUEUE_CONTROL.md), which the compare-and-set excludes; the only other thing that moves is the lease's end
+ * (heartbeats), which every holder's transition sets anew. Anything else — a rejection, a row no longer under that
+ * lease, a row with a cancel request — goes through the read-and-lock path, which decides the outcome.
  */
 public record JobChange(JobId id, Function<Job, Step> transition, Job leased) {
 

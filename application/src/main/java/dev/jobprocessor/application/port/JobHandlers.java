@@ -9,9 +9,9 @@ import java.util.Set;
 /** The handlers a worker can run, by job type. Immutable; build one with {@link #builder()}. */
 public final class JobHandlers {
 
-    private final Map<String, JobHandler> byType;
+    private final Map<String, CancellableJobHandler> byType;
 
-    private JobHandlers(Map<String, JobHandler> byType) {
+    private JobHandlers(Map<String, CancellableJobHandler> byType) {
         this.byType = Map.copyOf(byType);
     }
 
@@ -19,7 +19,8 @@ public final class JobHandlers {
         return new Builder();
     }
 
-    public Optional<JobHandler> find(String type) {
+    /** The handler of {@code type}, as one that receives its attempt's {@link CancelSignal}. */
+    public Optional<CancellableJobHandler> find(String type) {
         return Optional.ofNullable(byType.get(type));
     }
 
@@ -30,11 +31,17 @@ public final class JobHandlers {
 
     /** Collects handlers; a type registered twice is a wiring mistake and fails at once. */
     public static final class Builder {
-        private final Map<String, JobHandler> byType = new LinkedHashMap<>();
+        private final Map<String, CancellableJobHandler> byType = new LinkedHashMap<>();
 
         private Builder() {}
 
         public Builder register(String type, JobHandler handler) {
+            java.util.Objects.requireNonNull(handler, "handler");
+            return register(type, (job, cancel) -> handler.handle(job));
+        }
+
+        /** Registers a handler that wants to see a cancel request of its running job (docs/QUEUE_CONTROL.md). */
+        public Builder register(String type, CancellableJobHandler handler) {
             if (type == null || !JobLimits.TYPE_PATTERN.matcher(type).matches()) {
                 throw new IllegalArgumentException("not a valid job type: " + type);
             }

@@ -47,10 +47,12 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
                     case FAIL_RETRY, EXPIRE_RETRY -> LifecycleEvent.RETRIED;
                     case FAIL_DEAD, EXPIRE_DEAD -> LifecycleEvent.DEAD;
                     case FAIL_PERMANENT -> LifecycleEvent.FAILED;
-                    case CANCEL -> LifecycleEvent.CANCELLED;
+                    case CANCEL, CANCEL_RUNNING -> LifecycleEvent.CANCELLED;
                     case RETRY -> LifecycleEvent.REQUEUED;
                     case RELEASE -> LifecycleEvent.RELEASED;
-                    case HEARTBEAT, COMPLETE_REPEATED -> null;
+                    case SNOOZE -> LifecycleEvent.SNOOZED;
+                    case REQUEST_CANCEL -> LifecycleEvent.CANCEL_REQUESTED;
+                    case HEARTBEAT, COMPLETE_REPEATED, REQUEST_CANCEL_REPEATED -> null;
                 });
     }
 
@@ -58,8 +60,8 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
     private static Instant attemptStart(LifecycleEvent event, Job before, Job after) {
         return switch (event) {
             case STARTED -> after.startedAt();
-            case COMPLETED, RETRIED, FAILED, DEAD, RELEASED -> before.startedAt();
-            case CREATED, CANCELLED, REQUEUED -> null;
+            case COMPLETED, RETRIED, FAILED, DEAD, RELEASED, SNOOZED -> before.startedAt();
+            case CREATED, CANCELLED, REQUEUED, CANCEL_REQUESTED -> null;
         };
     }
 
@@ -68,7 +70,7 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
         return switch (event) {
             case COMPLETED, RETRIED, FAILED, DEAD ->
                 Optional.ofNullable(attemptStartedAt).map(start -> nonNegative(start, job.updatedAt()));
-            case CREATED, STARTED, CANCELLED, REQUEUED, RELEASED -> Optional.empty();
+            case CREATED, STARTED, CANCELLED, REQUEUED, RELEASED, SNOOZED, CANCEL_REQUESTED -> Optional.empty();
         };
     }
 
@@ -76,7 +78,8 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
     public Optional<Duration> queueWait() {
         return switch (event) {
             case STARTED -> Optional.of(nonNegative(job.runAt(), attemptStartedAt));
-            case CREATED, COMPLETED, RETRIED, FAILED, DEAD, CANCELLED, REQUEUED, RELEASED -> Optional.empty();
+            case CREATED, COMPLETED, RETRIED, FAILED, DEAD, CANCELLED, REQUEUED, RELEASED, SNOOZED, CANCEL_REQUESTED ->
+                Optional.empty();
         };
     }
 

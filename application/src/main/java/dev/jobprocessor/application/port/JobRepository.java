@@ -51,4 +51,10 @@ public interface JobRepository {
 
     /** Up to {@code limit} running jobs whose lease expired at or before {@code now}, oldest expiry first. */
     List<JobId> findExpiredLeases(Instant now, int limit);
+
+    /**
+     * Those of {@code ids} that are running with a cancel request ({@link Job#cancelRequestedAt()}), in no particular
+     * order; unknown ids and jobs in other states are left out. Workers ask this about the jobs they hold.
+     */
+    List<JobId> findCancelRequested(List<JobId> ids);
 }

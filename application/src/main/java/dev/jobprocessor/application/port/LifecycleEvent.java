@@ -20,7 +20,11 @@ public enum LifecycleEvent {
      * Handed back unstarted or unfinished by its worker — at a graceful shutdown, or from the prefetch buffer after
      * waiting too long for a slot: pending again, the attempt not counted.
      */
-    RELEASED;
+    RELEASED,
+    /** Put off by its handler: pending again later, the attempt not counted (docs/QUEUE_CONTROL.md). */
+    SNOOZED,
+    /** An operator asked a running job to stop; it ends {@link #CANCELLED} when its attempt ends. */
+    CANCEL_REQUESTED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

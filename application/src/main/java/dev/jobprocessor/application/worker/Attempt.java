@@ -1,5 +1,6 @@
 package dev.jobprocessor.application.worker;
 
+import dev.jobprocessor.application.port.CancelSignal;
 import dev.jobprocessor.domain.Job;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,12 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One job attempt running on this worker. Exactly one party settles it, whichever comes first: the handler
  * finishing, the timeout, the lease being lost, or shutdown. Only the settler reports an outcome.
  */
-final class Attempt {
+final class Attempt implements CancelSignal {
 
     private final Job job;
     private final Instant deadline;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile Instant leaseExpiresAt;
+    private volatile boolean cancelRequested;
     /** The thread running the handler, while it runs this attempt; guarded by {@code this}. */
     private Thread runner;
 
@@ -37,6 +39,16 @@ final class Attempt {
 
     void leaseExtendedTo(Instant expiresAt) {
         leaseExpiresAt = expiresAt;
+    }
+
+    /** An operator cancelled the job: the handler's {@link CancelSignal} fires from now on. */
+    void cancelRequested() {
+        cancelRequested = true;
+    }
+
+    @Override
+    public boolean isCancelRequested() {
+        return cancelRequested;
     }
 
     synchronized void runningOn(Thread thread) {

@@ -27,20 +27,40 @@ final class HandBack {
 
     /** Releases the attempts' jobs in one store call; failures are logged, never thrown. */
     void release(List<Attempt> attempts) {
+        long released = releaseAll(attempts);
+        if (released >= 0) {
+            LOG.log(Level.INFO, "worker {0}: handed {1} job(s) back to pending", workerId, released);
+        }
+    }
+
+    /**
+     * Hands back the attempts an operator cancelled: their jobs carry the cancel request, so the store ends them
+     * cancelled rather than pending (docs/QUEUE_CONTROL.md). Failures are logged, never thrown: the leases then run out
+     * and the reaper ends the jobs cancelled.
+     */
+    void stopCancelled(List<Attempt> attempts) {
+        long stopped = releaseAll(attempts);
+        if (stopped >= 0) {
+            LOG.log(Level.INFO, "worker {0}: stopped {1} cancelled job(s)", workerId, stopped);
+        }
+    }
+
+    /** How many of the attempts' jobs the store took back; -1 when there were none, or the store call failed. */
+    private long releaseAll(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
-            return;
+            return -1;
         }
         Map<JobId, LeaseToken> tokens = new LinkedHashMap<>();
         attempts.forEach(attempt -> tokens.put(attempt.job().id(), attempt.job().leaseToken()));
         try {
             List<ChangeOutcome> outcomes = releaseJobs.releaseAll(tokens);
-            long released = outcomes.stream()
+            return outcomes.stream()
                     .filter(ChangeOutcome.Applied.class::isInstance)
                     .count();
-            LOG.log(Level.INFO, "worker {0}: handed {1} job(s) back to pending", workerId, released);
         } catch (RuntimeException e) {
             // Their leases will expire and the reaper will hand them back instead (counting the attempts).
             LOG.log(Level.ERROR, "worker " + workerId + ": could not hand back jobs", e);
+            return -1;
         }
     }
 }

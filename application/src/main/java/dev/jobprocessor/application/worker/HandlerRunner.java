@@ -1,7 +1,7 @@
 package dev.jobprocessor.application.worker;
 
+import dev.jobprocessor.application.port.CancellableJobHandler;
 import dev.jobprocessor.application.port.HandlerResult;
-import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.domain.Job;
 import java.lang.System.Logger.Level;
@@ -9,8 +9,8 @@ import java.lang.System.Logger.Level;
 /**
  * Runs one attempt's handler on the calling thread and turns however it ended into a {@link HandlerResult}. The
  * result goes to the {@link ResultRecorder} only if the handler is the party that settles the attempt (see
- * {@link Attempt}); a timeout, a lost lease or shutdown that settled it first has already freed its slot, and the
- * late result is discarded.
+ * {@link Attempt}); a timeout, a lost lease, a cancel or shutdown that settled it first has already freed its slot,
+ * and the late result is discarded.
  */
 final class HandlerRunner {
 
@@ -40,7 +40,7 @@ final class HandlerRunner {
                 return false; // timed out or handed back before its handler started
             }
             long started = System.nanoTime();
-            result = invoke(attempt.job());
+            result = invoke(attempt);
             pace.handlerTook(System.nanoTime() - started);
         } finally {
             attempt.finished();
@@ -52,13 +52,14 @@ final class HandlerRunner {
         return true;
     }
 
-    private HandlerResult invoke(Job job) {
-        JobHandler handler = handlers.find(job.type()).orElse(null);
+    private HandlerResult invoke(Attempt attempt) {
+        Job job = attempt.job();
+        CancellableJobHandler handler = handlers.find(job.type()).orElse(null);
         if (handler == null) {
             return HandlerResult.permanent("no handler is registered for type '" + job.type() + "'");
         }
         try {
-            HandlerResult result = handler.handle(job);
+            HandlerResult result = handler.handle(job, attempt);
             return result != null ? result : HandlerResult.retry("the handler returned no result");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,17 +5,20 @@ import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.LeaseLostException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps the leases of every attempt holding a slot, across all of the worker's queues: extends those running low, in
  * one store call per tick however many there are, stops an attempt whose lease was lost, and fails an attempt past its
- * {@code timeout_seconds} through the {@link ResultRecorder}, like any other result.
+ * {@code timeout_seconds} through the {@link ResultRecorder}, like any other result, and stops an attempt an operator
+ * cancelled.
  *
  * <p>Buffered jobs need no heartbeat: they are handed back long before their lease runs low (see {@link Slots}).
  */
@@ -26,15 +29,23 @@ final class LeaseKeeper {
     private final List<Slots> slots;
     private final Heartbeat heartbeat;
     private final ResultRecorder recorder;
+    private final HandBack handBack;
     private final Clock clock;
     private final Duration lease;
     private final Duration margin;
     private final String workerId;
 
-    LeaseKeeper(List<Slots> slots, Heartbeat heartbeat, ResultRecorder recorder, Clock clock, WorkerSettings settings) {
+    LeaseKeeper(
+            List<Slots> slots,
+            Heartbeat heartbeat,
+            ResultRecorder recorder,
+            HandBack handBack,
+            Clock clock,
+            WorkerSettings settings) {
         this.slots = List.copyOf(slots);
         this.heartbeat = heartbeat;
         this.recorder = recorder;
+        this.handBack = handBack;
         this.clock = clock;
         this.lease = settings.lease();
         this.margin = settings.heartbeatMargin();
@@ -87,6 +98,50 @@ final class LeaseKeeper {
         }
         for (int i = 0; i < due.size(); i++) {
             settle(due.get(i), outcomes.get(i));
+        }
+    }
+
+    /**
+     * Stops every attempt whose job an operator cancelled: fires its {@link dev.jobprocessor.application.port.CancelSignal},
+     * interrupts its handler, hands the job back (which the store turns into cancelled, because of the request) and
+     * frees the slot. Whatever the handler returns later is discarded, because this settles the attempt. One read of
+     * the store per tick, by primary key, and only while attempts run; a failed read is tried again at the next tick.
+     */
+    void stopCancelled() {
+        List<Held> held = new ArrayList<>();
+        for (Slots owner : slots) {
+            for (Attempt attempt : owner.running()) {
+                if (!attempt.isSettled()) {
+                    held.add(new Held(attempt, owner));
+                }
+            }
+        }
+        if (held.isEmpty()) {
+            return;
+        }
+        Set<JobId> requested;
+        try {
+            requested = Set.copyOf(heartbeat.cancelRequested(
+                    held.stream().map(h -> h.attempt().job().id()).toList()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "worker " + workerId + ": could not look for cancel requests, will try again", e);
+            return;
+        }
+        List<Held> stopping = new ArrayList<>();
+        for (Held h : held) {
+            if (requested.contains(h.attempt().job().id()) && h.attempt().settle()) {
+                h.attempt().cancelRequested();
+                h.attempt().interrupt();
+                stopping.add(h);
+            }
+        }
+        if (stopping.isEmpty()) {
+            return;
+        }
+        try {
+            handBack.stopCancelled(stopping.stream().map(Held::attempt).toList());
+        } finally {
+            stopping.forEach(h -> h.slots().release(h.attempt()));
         }
     }
 

@@ -4,11 +4,14 @@ import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.Completion;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.FailureReport;
+import dev.jobprocessor.application.SnoozeJob;
+import dev.jobprocessor.application.SnoozeReport;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.StoreUnavailableException;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobLimits;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ final class ResultRecorder {
 
     private final CompleteJob completeJob;
     private final FailJob failJob;
+    private final SnoozeJob snoozeJob;
     private final Runnable afterFlush;
     private final BlockingQueue<Finished> queue;
     private final Object idle = new Object();
@@ -59,9 +63,16 @@ final class ResultRecorder {
     /** Results the recorder thread could not write before it stopped; read by {@link #close()} after joining it. */
     private List<Finished> unwrittenAtStop = List.of();
 
-    ResultRecorder(String name, int capacity, CompleteJob completeJob, FailJob failJob, Runnable afterFlush) {
+    ResultRecorder(
+            String name,
+            int capacity,
+            CompleteJob completeJob,
+            FailJob failJob,
+            SnoozeJob snoozeJob,
+            Runnable afterFlush) {
         this.completeJob = completeJob;
         this.failJob = failJob;
+        this.snoozeJob = snoozeJob;
         this.afterFlush = afterFlush;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::recordUntilStopped);
@@ -232,7 +243,7 @@ final class ResultRecorder {
     }
 
     /**
-     * Completes and fails {@code batch} in one transaction each; returns the results of a transaction the store could
+     * Completes, fails and snoozes {@code batch} in one transaction each; returns the results of a transaction the store could
      * not run ({@link StoreUnavailableException}), to be written again. Any other failure is logged, never thrown.
      */
     private List<Finished> store(List<Finished> batch) {
@@ -240,6 +251,8 @@ final class ResultRecorder {
         List<Completion> completions = new ArrayList<>();
         List<Finished> failed = new ArrayList<>();
         List<FailureReport> failures = new ArrayList<>();
+        List<Finished> snoozed = new ArrayList<>();
+        List<SnoozeReport> snoozes = new ArrayList<>();
         for (Finished finished : batch) {
             Job job = finished.job();
             switch (finished.result()) {
@@ -255,11 +268,27 @@ final class ResultRecorder {
                     failed.add(finished);
                     failures.add(FailureReport.of(job, Failure.permanent(permanent.message())));
                 }
+                case HandlerResult.Snooze snooze -> {
+                    // While the lease holds, only this worker changes the job, so the claimed copy's count is current.
+                    // Past the cap the store would refuse the snooze and leave the job to its lease: a failed attempt
+                    // instead keeps a job that always says "not yet" moving towards dead.
+                    if (job.snoozes() >= JobLimits.MAX_SNOOZES) {
+                        failed.add(finished);
+                        failures.add(FailureReport.of(
+                                job,
+                                Failure.retryable("snoozed " + job.snoozes() + " times, the most a job may ("
+                                        + JobLimits.MAX_SNOOZES + " per retry cycle)")));
+                    } else {
+                        snoozed.add(finished);
+                        snoozes.add(SnoozeReport.of(job, snooze.delay()));
+                    }
+                }
             }
         }
         List<Finished> unwritten = new ArrayList<>();
         unwritten.addAll(storePart(succeeded, () -> completeJob.completeAll(completions)));
         unwritten.addAll(storePart(failed, () -> failJob.failAll(failures)));
+        unwritten.addAll(storePart(snoozed, () -> snoozeJob.snoozeAll(snoozes)));
         return unwritten;
     }
 

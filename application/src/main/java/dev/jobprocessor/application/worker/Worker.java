@@ -5,6 +5,7 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobHandlers;
 import java.lang.System.Logger.Level;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The worker's duties are public methods so tests can drive them with a settable clock: {@link #poll()} claims
  * jobs for free slots (and, with prefetch, for the buffers) and starts them, {@link #enforceTimeouts()} fails attempts
- * past their {@code timeout_seconds}, {@link #heartbeat()} extends leases that are running low, and
+ * past their {@code timeout_seconds}, {@link #stopCancelled()} stops attempts an operator cancelled,
+ * {@link #heartbeat()} extends leases that are running low, and
  * {@link #handBackStaleBuffered()} returns buffered jobs that waited too long for a slot. {@link #start()} runs them
  * on a schedule; {@link #wake()} makes the next claims happen at once (a job was enqueued).
  */
@@ -48,6 +50,7 @@ public final class Worker implements AutoCloseable {
             Heartbeat heartbeat,
             CompleteJob completeJob,
             FailJob failJob,
+            SnoozeJob snoozeJob,
             ReleaseJobs releaseJobs,
             Clock clock) {
         if (handlers.types().isEmpty()) {
@@ -61,6 +64,7 @@ public final class Worker implements AutoCloseable {
                 Math.max(2 * ResultRecorder.MAX_BATCH, 4 * settings.concurrency()),
                 completeJob,
                 failJob,
+                snoozeJob,
                 progress::signal);
         this.handBack = new HandBack(releaseJobs, settings.workerId());
         HandlerRunner runner = new HandlerRunner(handlers, recorder, settings.workerId());
@@ -87,7 +91,7 @@ public final class Worker implements AutoCloseable {
         }
         this.producers = List.copyOf(built);
         this.leaseKeeper = new LeaseKeeper(
-                producers.stream().map(QueueProducer::slots).toList(), heartbeat, recorder, clock, settings);
+                producers.stream().map(QueueProducer::slots).toList(), heartbeat, recorder, handBack, clock, settings);
     }
 
     /** Claims once for every queue's free slots and buffer, and starts what fits; returns how many it claimed. */
@@ -112,6 +116,11 @@ public final class Worker implements AutoCloseable {
     /** Extends, in one store call, every lease with less than half a lease left; stops attempts that lost theirs. */
     public void heartbeat() {
         leaseKeeper.heartbeat();
+    }
+
+    /** Stops every running attempt whose job an operator cancelled, freeing its slot at once. */
+    public void stopCancelled() {
+        leaseKeeper.stopCancelled();
     }
 
     /** How many attempts hold a slot right now, across all queues. */
@@ -220,6 +229,7 @@ public final class Worker implements AutoCloseable {
         try {
             handBackStaleBuffered();
             enforceTimeouts();
+            stopCancelled();
             heartbeat();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);

@@ -26,7 +26,11 @@ class LifecycleEventsTest {
             Map.entry(Transition.EXPIRE_DEAD, Optional.of(LifecycleEvent.DEAD)),
             Map.entry(Transition.CANCEL, Optional.of(LifecycleEvent.CANCELLED)),
             Map.entry(Transition.RETRY, Optional.of(LifecycleEvent.REQUEUED)),
-            Map.entry(Transition.RELEASE, Optional.of(LifecycleEvent.RELEASED))));
+            Map.entry(Transition.RELEASE, Optional.of(LifecycleEvent.RELEASED)),
+            Map.entry(Transition.SNOOZE, Optional.of(LifecycleEvent.SNOOZED)),
+            Map.entry(Transition.REQUEST_CANCEL, Optional.of(LifecycleEvent.CANCEL_REQUESTED)),
+            Map.entry(Transition.REQUEST_CANCEL_REPEATED, Optional.empty()),
+            Map.entry(Transition.CANCEL_RUNNING, Optional.of(LifecycleEvent.CANCELLED))));
 
     @Test
     void everyDomainTransitionMapsToExactlyTheLifecycleEventItIs() {

@@ -21,7 +21,8 @@ public final class LifecycleLog implements JobObserver {
         for (JobLifecycle step : steps) {
             LoggingEventBuilder line = (switch (step.event()) {
                         case RETRIED, FAILED, DEAD -> LOG.atWarn();
-                        case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED -> LOG.atInfo();
+                        case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED, SNOOZED, CANCEL_REQUESTED ->
+                            LOG.atInfo();
                     })
                     .setMessage("job {}")
                     .addArgument(step.event().wireName())
@@ -32,7 +33,7 @@ public final class LifecycleLog implements JobObserver {
             switch (step.event()) {
                 case RETRIED, FAILED, DEAD ->
                     line.addKeyValue("error", step.job().lastError());
-                case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED -> {}
+                case CREATED, STARTED, COMPLETED, CANCELLED, REQUEUED, RELEASED, SNOOZED, CANCEL_REQUESTED -> {}
             }
             step.attemptDuration().ifPresent(d -> line.addKeyValue("duration_ms", d.toMillis()));
             line.log();

@@ -2,8 +2,9 @@ package dev.jobprocessor.bootstrap.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobprocessor.application.port.CancelSignal;
+import dev.jobprocessor.application.port.CancellableJobHandler;
 import dev.jobprocessor.application.port.HandlerResult;
-import dev.jobprocessor.application.port.JobHandler;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
@@ -39,8 +40,8 @@ class BuiltInHandlersTest {
     }
 
     private static HandlerResult run(String type, String payload, int attempt) throws Exception {
-        JobHandler handler = BuiltInHandlers.all().find(type).orElseThrow();
-        return handler.handle(running(type, payload, attempt));
+        CancellableJobHandler handler = BuiltInHandlers.all().find(type).orElseThrow();
+        return handler.handle(running(type, payload, attempt), CancelSignal.NEVER);
     }
 
     @Test

@@ -21,6 +21,7 @@ final class Access {
             Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), Scope.WORK),
             Map.entry(new Route("POST", "/jobs/{id}/complete"), Scope.WORK),
             Map.entry(new Route("POST", "/jobs/{id}/fail"), Scope.WORK),
+            Map.entry(new Route("POST", "/jobs/{id}/snooze"), Scope.WORK),
             Map.entry(new Route("GET", "/metrics"), Scope.READ),
             Map.entry(new Route("GET", "/admin/stats"), Scope.READ),
             Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN),

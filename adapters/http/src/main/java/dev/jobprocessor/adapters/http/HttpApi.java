@@ -8,6 +8,7 @@ import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.InvalidTransitionException;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.LeaseLostException;
+import dev.jobprocessor.domain.SnoozeLimitReachedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -70,6 +71,7 @@ public final class HttpApi {
                 Map.entry(new Route("POST", "/jobs/{id}/heartbeat"), workers::heartbeat),
                 Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
                 Map.entry(new Route("POST", "/jobs/{id}/fail"), workers::fail),
+                Map.entry(new Route("POST", "/jobs/{id}/snooze"), workers::snooze),
                 Map.entry(new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health())),
                 Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
                 Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),
@@ -311,6 +313,7 @@ public final class HttpApi {
             case LeaseLostException e -> ErrorCode.LEASE_LOST;
             case IdempotencyConflictException e -> ErrorCode.IDEMPOTENCY_CONFLICT;
             case JobValidationException e -> ErrorCode.VALIDATION_FAILED;
+            case SnoozeLimitReachedException e -> ErrorCode.SNOOZE_LIMIT_REACHED;
         };
     }
 

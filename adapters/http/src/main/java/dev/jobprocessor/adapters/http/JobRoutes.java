@@ -11,6 +11,7 @@ import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.Step;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -136,10 +137,20 @@ final class JobRoutes {
                 page.nextCursor() == null ? null : encodeCursor(page.nextCursor())));
     }
 
+    /**
+     * 200 when the job is cancelled now (it was pending); 202 when it is running and only asked to stop: it ends
+     * cancelled when its attempt ends (docs/QUEUE_CONTROL.md). Told apart by the transition the store made, not by
+     * the state read before, which a claim may have changed meanwhile.
+     */
     void cancel(Context ctx) {
         JobId id = jobId(ctx);
         JsonBodies.readNothing(ctx);
-        ctx.json(JobView.from(api.cancel().cancel(id)));
+        Step step = api.cancel().cancel(id);
+        int status = switch (step.transition()) {
+            case REQUEST_CANCEL, REQUEST_CANCEL_REPEATED -> 202;
+            default -> 200;
+        };
+        ctx.status(status).json(JobView.from(step.job()));
     }
 
     void retry(Context ctx) {

@@ -6,7 +6,11 @@ import dev.jobprocessor.domain.Job;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as the API shows it (docs/SPEC.md §3): snake_case, RFC 3339 UTC times, and never the lease token. */
+/**
+ * A job as the API shows it (docs/SPEC.md §3): snake_case, RFC 3339 UTC times, and never the lease token.
+ * {@code cancelRequested} says whether {@code cancelRequestedAt} is set, so a remote worker's heartbeat answer reads
+ * as a yes or no (docs/QUEUE_CONTROL.md).
+ */
 record JobView(
         String id,
         String type,
@@ -28,7 +32,10 @@ record JobView(
         String updatedAt,
         String startedAt,
         String finishedAt,
-        String createdBy) {
+        String createdBy,
+        int snoozes,
+        boolean cancelRequested,
+        String cancelRequestedAt) {
 
     record ErrorView(int attempt, String at, String message) {
         static ErrorView from(AttemptError error) {
@@ -58,7 +65,10 @@ record JobView(
                 time(job.updatedAt()),
                 time(job.startedAt()),
                 time(job.finishedAt()),
-                job.createdBy());
+                job.createdBy(),
+                job.snoozes(),
+                job.cancelRequestedAt() != null,
+                time(job.cancelRequestedAt()));
     }
 
     /** RFC 3339 in UTC, e.g. {@code 2026-03-01T09:30:00.123456Z}. */

@@ -13,6 +13,7 @@ import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public record JobsApi(
         Heartbeat heartbeat,
         CompleteJob complete,
         FailJob fail,
+        SnoozeJob snooze,
         CancelJob cancel,
         RetryJob retry,
         PurgeJob purgeJob,
@@ -52,6 +54,7 @@ public record JobsApi(
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(complete, "complete");
         Objects.requireNonNull(fail, "fail");
+        Objects.requireNonNull(snooze, "snooze");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(purgeJob, "purgeJob");

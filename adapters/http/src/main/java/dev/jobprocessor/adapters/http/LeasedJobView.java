@@ -26,6 +26,9 @@ record LeasedJobView(
         String updatedAt,
         String startedAt,
         String finishedAt,
+        int snoozes,
+        boolean cancelRequested,
+        String cancelRequestedAt,
         String leaseToken) {
 
     static LeasedJobView from(Job job) {
@@ -51,6 +54,9 @@ record LeasedJobView(
                 view.updatedAt(),
                 view.startedAt(),
                 view.finishedAt(),
+                view.snoozes(),
+                view.cancelRequested(),
+                view.cancelRequestedAt(),
                 job.leaseToken().value());
     }
 }

@@ -18,6 +18,7 @@ record Route(String method, String path) {
             new Route("POST", "/jobs/{id}/heartbeat"),
             new Route("POST", "/jobs/{id}/complete"),
             new Route("POST", "/jobs/{id}/fail"),
+            new Route("POST", "/jobs/{id}/snooze"),
             new Route("GET", "/health"),
             new Route("GET", "/ready"),
             new Route("GET", "/openapi.json"),

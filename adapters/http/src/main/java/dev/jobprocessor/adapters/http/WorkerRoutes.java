@@ -6,6 +6,7 @@ import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
-/** docs/SPEC.md §7.3, the protocol for remote workers: lease (with optional long poll), heartbeat, complete, fail. */
+/**
+ * docs/SPEC.md §7.3, the protocol for remote workers: lease (with optional long poll), heartbeat, complete, fail and
+ * snooze.
+ */
 final class WorkerRoutes {
 
     static final int MAX_WAIT_SECONDS = 30;
@@ -140,6 +144,26 @@ final class WorkerRoutes {
         }
         Failure failure = Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
         ctx.json(JobView.from(api.fail().fail(id, token, failure)));
+    }
+
+    /** Puts the job off for {@code seconds} without counting the attempt (docs/QUEUE_CONTROL.md, "Snooze"). */
+    void snooze(Context ctx) {
+        JobId id = JobRoutes.jobId(ctx);
+        List<FieldProblem> problems = new ArrayList<>();
+        JsonFields fields = JsonFields.of(JsonBodies.read(ctx), "", problems);
+        LeaseToken token = leaseToken(fields);
+        Integer seconds = fields.integer("seconds");
+        fields.require("seconds", seconds);
+        if (seconds != null && (seconds < JobLimits.MIN_SNOOZE_SECONDS || seconds > JobLimits.MAX_SNOOZE_SECONDS)) {
+            problems.add(new FieldProblem(
+                    "seconds",
+                    "must be between " + JobLimits.MIN_SNOOZE_SECONDS + " and " + JobLimits.MAX_SNOOZE_SECONDS));
+        }
+        fields.rejectUnknown();
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        ctx.json(JobView.from(api.snooze().snooze(id, token, Duration.ofSeconds(seconds))));
     }
 
     private static LeaseToken leaseToken(JsonFields fields) {

@@ -59,6 +59,7 @@ class AuthMatrixTest {
             Map.entry(
                     new Route("POST", "/jobs/{id}/fail"),
                     t -> t.leased("fail", ",\"error\":\"boom\",\"retryable\":true")),
+            Map.entry(new Route("POST", "/jobs/{id}/snooze"), t -> t.leased("snooze", ",\"seconds\":60")),
             Map.entry(new Route("GET", "/health"), t -> new Call("GET", "/health", null)),
             Map.entry(new Route("GET", "/ready"), t -> new Call("GET", "/ready", null)),
             Map.entry(new Route("GET", "/openapi.json"), t -> new Call("GET", "/openapi.json", null)),

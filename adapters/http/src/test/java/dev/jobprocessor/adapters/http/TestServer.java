@@ -18,6 +18,7 @@ import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.PendingBacklog;
@@ -81,6 +82,7 @@ final class TestServer implements AutoCloseable {
                 new Heartbeat(repository, clock),
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, TEN_SECONDS),
+                new SnoozeJob(repository, clock),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
                 new PurgeJob(repository),

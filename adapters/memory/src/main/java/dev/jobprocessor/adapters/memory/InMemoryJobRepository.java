@@ -217,6 +217,16 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     }
 
     @Override
+    public synchronized List<JobId> findCancelRequested(List<JobId> ids) {
+        return ids.stream()
+                .distinct()
+                .map(jobs::get)
+                .filter(job -> job != null && job.state() == JobState.RUNNING && job.cancelRequestedAt() != null)
+                .map(Job::id)
+                .toList();
+    }
+
+    @Override
     public synchronized List<JobCount> counts() {
         record Group(String queue, String type, JobState state) {}
         Map<Group, long[]> groups = new TreeMap<>(

@@ -58,6 +58,8 @@ public final class JobMetrics implements JobObserver {
                 case CANCELLED -> "jobs.cancelled";
                 case REQUEUED -> "jobs.requeued";
                 case RELEASED -> "jobs.released";
+                case SNOOZED -> "jobs.snoozed";
+                case CANCEL_REQUESTED -> "jobs.cancel.requested";
             };
             Counter.builder(counter)
                     .description(description(step.event()))
@@ -98,6 +100,8 @@ public final class JobMetrics implements JobObserver {
             case RELEASED ->
                 "Running jobs handed back by their worker: unfinished at shutdown, or unstarted from its buffer"
                         + " (the attempt not counted)";
+            case SNOOZED -> "Running jobs put off by their handler, pending again later (the attempt not counted)";
+            case CANCEL_REQUESTED -> "Cancels requested of running jobs (each then ends cancelled)";
         };
     }
 }

@@ -93,6 +93,28 @@ class JobMetricsTest {
     }
 
     @Test
+    void aCancelRequestAndASnoozeAreCountedUnderTheirOwnNames() {
+        Job mail = create("mail", 3);
+        LeaseToken token = LeaseToken.random(random);
+        Job running = mail.claim("w", token, Duration.ofSeconds(30), t0);
+        Job snoozed = running.snooze(token, Duration.ofSeconds(5), t0.plusSeconds(1));
+        jobs.observe(List.of(lifecycle(running, running.snoozing(token, Duration.ofSeconds(5), t0.plusSeconds(1)))));
+        LeaseToken again = LeaseToken.random(random);
+        Job second = snoozed.claim("w", again, Duration.ofSeconds(30), t0.plusSeconds(6));
+        Job requested = second.requestingCancel(t0.plusSeconds(7)).job();
+
+        jobs.observe(List.of(lifecycle(second, second.requestingCancel(t0.plusSeconds(7)))));
+        jobs.observe(List.of(lifecycle(requested, requested.completing(again, mail.payload(), t0.plusSeconds(8)))));
+
+        String scrape = metrics.scrape();
+        assertThat(value(scrape, "jobs_snoozed_total", "mail")).isEqualTo(1.0);
+        assertThat(value(scrape, "jobs_cancel_requested_total", "mail")).isEqualTo(1.0);
+        assertThat(value(scrape, "jobs_cancelled_total", "mail")).isEqualTo(1.0);
+        assertThat(scrape).doesNotContain("jobs_completed_total{");
+        assertThat(scrape).doesNotContain("jobs_retried_total{");
+    }
+
+    @Test
     void gaugesShowTheLastCountsReadPerQueue() {
         QueueGauges gauges = new QueueGauges(metrics.registry(), List.of());
         gauges.update(List.of(

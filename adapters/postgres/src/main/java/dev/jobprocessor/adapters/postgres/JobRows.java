@@ -43,6 +43,8 @@ final class JobRows {
         row.setUpdatedAt(utc(job.updatedAt()));
         row.setStartedAt(utc(job.startedAt()));
         row.setFinishedAt(utc(job.finishedAt()));
+        row.setSnoozes((short) job.snoozes());
+        row.setCancelRequestedAt(utc(job.cancelRequestedAt()));
         return row;
     }
 
@@ -69,7 +71,9 @@ final class JobRows {
                 instant(row.getUpdatedAt()),
                 instant(row.getStartedAt()),
                 instant(row.getFinishedAt()),
-                row.getCreatedBy());
+                row.getCreatedBy(),
+                row.getSnoozes(),
+                instant(row.getCancelRequestedAt()));
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

@@ -561,6 +561,21 @@ public final class PostgresJobRepository implements JobRepository {
                 .fetch(row -> new JobId(row.value1())));
     }
 
+    /** By primary key: a worker asks about the few jobs it holds, several times a second. */
+    @Override
+    public List<JobId> findCancelRequested(List<JobId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        UUID[] wanted = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        return StoreErrors.translate(() -> dsl.select(JOBS.ID)
+                .from(JOBS)
+                .where(JOBS.ID.eq(DSL.any(wanted)))
+                .and(JOBS.STATE.eq(RUNNING_LITERAL))
+                .and(JOBS.CANCEL_REQUESTED_AT.isNotNull())
+                .fetch(row -> new JobId(row.value1())));
+    }
+
     private static Map<String, JobsRecord> existingByKey(
             DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
         List<String> keys = submissions.stream()
@@ -600,6 +615,8 @@ public final class PostgresJobRepository implements JobRepository {
         OffsetDateTime[] startedAts = new OffsetDateTime[n];
         OffsetDateTime[] finishedAts = new OffsetDateTime[n];
         OffsetDateTime[] lastFailedAts = new OffsetDateTime[n];
+        Short[] snoozes = new Short[n];
+        OffsetDateTime[] cancelRequestedAts = new OffsetDateTime[n];
         String[] expected = expectedTokens == null ? new String[n] : expectedTokens.toArray(new String[0]);
         int i = 0;
         for (Job job : jobs) {
@@ -617,10 +634,13 @@ public final class PostgresJobRepository implements JobRepository {
             startedAts[i] = utc(job.startedAt());
             finishedAts[i] = utc(job.finishedAt());
             lastFailedAts[i] = lastFailedAt(job);
+            snoozes[i] = (short) job.snoozes();
+            cancelRequestedAts[i] = utc(job.cancelRequestedAt());
             i++;
         }
         Table<?> next = DSL.table(
-                        "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14})",
+                        "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15},"
+                                + " {16})",
                         DSL.val(ids),
                         DSL.val(states),
                         DSL.val(attempts),
@@ -635,6 +655,8 @@ public final class PostgresJobRepository implements JobRepository {
                         DSL.val(startedAts),
                         DSL.val(finishedAts),
                         DSL.val(lastFailedAts),
+                        DSL.val(snoozes),
+                        DSL.val(cancelRequestedAts),
                         DSL.val(expected))
                 .as(
                         "next",
@@ -652,6 +674,8 @@ public final class PostgresJobRepository implements JobRepository {
                         "started_at",
                         "finished_at",
                         "last_failed_at",
+                        "snoozes",
+                        "cancel_requested_at",
                         "expected_token");
         // The compare-and-set locks its rows first, in PostgreSQL's id order, the order every other writer locks in
         // (the UPDATE alone would lock them in whatever order its join plan reads them): no deadlock with the reaper.
@@ -680,9 +704,14 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.STARTED_AT, DSL.field(DSL.name("next", "started_at"), OffsetDateTime.class))
                 .set(JOBS.FINISHED_AT, DSL.field(DSL.name("next", "finished_at"), OffsetDateTime.class))
                 .set(JOBS.LAST_FAILED_AT, DSL.field(DSL.name("next", "last_failed_at"), OffsetDateTime.class))
+                .set(JOBS.SNOOZES, DSL.field(DSL.name("next", "snoozes"), Short.class))
+                .set(JOBS.CANCEL_REQUESTED_AT, DSL.field(DSL.name("next", "cancel_requested_at"), OffsetDateTime.class))
                 .from(expectedTokens == null ? List.of(next) : List.of(next, locked))
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
-                // The compare-and-set of docs/SPEC.md §5: still running under the token the change was decided against.
+                // The compare-and-set of docs/SPEC.md §5: still running under the token the change was decided against,
+                // and not asked to stop since. A cancel request is the one change besides the holder's own that a
+                // running row can take (docs/QUEUE_CONTROL.md); the snapshot does not know of it, so a row that has one
+                // goes to the locking path, which decides against the stored request (and ends the job cancelled).
                 .and(
                         expectedTokens == null
                                 ? DSL.noCondition()
@@ -690,7 +719,8 @@ public final class PostgresJobRepository implements JobRepository {
                                         .eq(locked.field("id", UUID.class))
                                         .and(JOBS.STATE.eq(RUNNING_LITERAL))
                                         .and(JOBS.LEASE_TOKEN.eq(
-                                                DSL.field(DSL.name("next", "expected_token"), String.class))))
+                                                DSL.field(DSL.name("next", "expected_token"), String.class)))
+                                        .and(JOBS.CANCEL_REQUESTED_AT.isNull()))
                 .returning(JOBS.ID)
                 .fetch(JOBS.ID);
     }

@@ -76,6 +76,9 @@ class SchemaConstraintsTest {
                 "state = 'running' | jobs_lease_iff_running",
                 "errors = '{}' | jobs_errors_is_array",
                 "last_error = 'boom' | jobs_last_error_iff_errors",
+                "cancel_requested_at = now() | jobs_cancel_request_only_running_or_cancelled",
+                "snoozes = 101 | jobs_snoozes_range",
+                "snoozes = -1 | jobs_snoozes_range",
             })
     void refusesABrokenPendingJob(String assignments, String constraint) {
         assertRefused("UPDATE jobs SET " + assignments + " WHERE id = '" + pending.id() + "'", constraint);
@@ -93,6 +96,8 @@ class SchemaConstraintsTest {
                 "attempts = 0 | jobs_running_has_started",
                 "started_at = NULL | jobs_running_has_started",
                 "state = 'pending' | jobs_lease_iff_running",
+                "cancel_requested_at = now(), state = 'failed', lease_owner = NULL, lease_expires_at = NULL,"
+                        + " finished_at = now() | jobs_cancel_request_only_running_or_cancelled",
             })
     void refusesABrokenRunningJob(String assignments, String constraint) {
         assertRefused("UPDATE jobs SET " + assignments + " WHERE id = '" + running.id() + "'", constraint);
@@ -140,6 +145,15 @@ class SchemaConstraintsTest {
             row.put("idempotency_fingerprint", "'f'");
         }
         assertRefused(insert(row), constraint);
+    }
+
+    @Test
+    void acceptsACancelRequestOnARunningJobAndKeepsItWhenTheJobEndsCancelled() throws SQLException {
+        execute("UPDATE jobs SET cancel_requested_at = now() WHERE id = '" + running.id() + "'");
+        execute("UPDATE jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = now()"
+                + " WHERE id = '" + running.id() + "'");
+        assertThat(repository.find(running.id()).orElseThrow().cancelRequestedAt())
+                .isNotNull();
     }
 
     @Test

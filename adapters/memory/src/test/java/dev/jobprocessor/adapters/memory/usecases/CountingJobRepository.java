@@ -64,4 +64,9 @@ final class CountingJobRepository implements JobRepository {
     public List<JobId> findExpiredLeases(Instant now, int limit) {
         return store.findExpiredLeases(now, limit);
     }
+
+    @Override
+    public List<JobId> findCancelRequested(List<JobId> ids) {
+        return store.findCancelRequested(ids);
+    }
 }

@@ -154,7 +154,7 @@ class JobLifecycleTest {
     @Test
     void cancelAndRetryFollowTheTable() {
         Job pending = app.submit.submit(JobRequest.ofType("noop")).job();
-        Job cancelled = app.cancel.cancel(pending.id());
+        Job cancelled = app.cancel.cancel(pending.id()).job();
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThatThrownBy(() -> app.cancel.cancel(pending.id())).isInstanceOf(InvalidTransitionException.class);
 

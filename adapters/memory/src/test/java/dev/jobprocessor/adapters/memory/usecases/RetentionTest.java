@@ -48,7 +48,7 @@ class RetentionTest {
                 .submit(JobRequest.ofType("work").withMaxAttempts(state == JobState.DEAD ? 1 : 5), null)
                 .job();
         if (state == JobState.CANCELLED) {
-            return app.cancel.cancel(job.id());
+            return app.cancel.cancel(job.id()).job();
         }
         Job running = running(job);
         return switch (state) {

@@ -12,6 +12,7 @@ import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.application.port.JobLifecycle;
@@ -74,6 +75,7 @@ final class UseCases {
                 heartbeat,
                 complete,
                 fail,
+                new SnoozeJob(store, clock),
                 new ReleaseJobs(store, clock),
                 clock);
     }

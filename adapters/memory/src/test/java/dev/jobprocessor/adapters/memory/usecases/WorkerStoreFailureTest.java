@@ -18,6 +18,7 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReleaseJobs;
+import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
@@ -84,6 +85,7 @@ class WorkerStoreFailureTest {
                 new Heartbeat(store, clock),
                 new CompleteJob(store, clock),
                 new FailJob(store, clock, UseCases.RETRY_POLICY.backoff(new Random(7))),
+                new SnoozeJob(store, clock),
                 new ReleaseJobs(store, clock),
                 clock);
     }

@@ -179,6 +179,16 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, String> CREATED_BY = createField(DSL.name("created_by"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>jobs.snoozes</code>.
+     */
+    public final TableField<JobsRecord, Short> SNOOZES = createField(DSL.name("snoozes"), SQLDataType.SMALLINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.SMALLINT)), this, "");
+
+    /**
+     * The column <code>jobs.cancel_requested_at</code>.
+     */
+    public final TableField<JobsRecord, OffsetDateTime> CANCEL_REQUESTED_AT = createField(DSL.name("cancel_requested_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -227,6 +237,7 @@ public class Jobs extends TableImpl<JobsRecord> {
     public List<Check<JobsRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("jobs_attempts_range"), "(((attempts >= 0) AND (attempts <= max_attempts)))", true),
+            Internal.createCheck(this, DSL.name("jobs_cancel_request_only_running_or_cancelled"), "(((cancel_requested_at IS NULL) OR (state = ANY (ARRAY['running'::text, 'cancelled'::text]))))", true),
             Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._-]{1,64}$'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_errors_is_array"), "((jsonb_typeof(errors) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_fingerprint_iff_key"), "(((idempotency_key IS NULL) = (idempotency_fingerprint IS NULL)))", true),
@@ -241,6 +252,7 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_queue_format"), "((queue ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_result_iff_completed"), "(((result IS NOT NULL) = (state = 'completed'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_running_has_started"), "(((state <> 'running'::text) OR ((attempts >= 1) AND (started_at IS NOT NULL))))", true),
+            Internal.createCheck(this, DSL.name("jobs_snoozes_range"), "(((snoozes >= 0) AND (snoozes <= 100)))", true),
             Internal.createCheck(this, DSL.name("jobs_state_known"), "((state = ANY (ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text])))", true),
             Internal.createCheck(this, DSL.name("jobs_timeout_range"), "(((timeout_seconds >= 1) AND (timeout_seconds <= 86400)))", true),
             Internal.createCheck(this, DSL.name("jobs_type_format"), "((type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true)

@@ -359,6 +359,34 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (String) get(23);
     }
 
+    /**
+     * Setter for <code>jobs.snoozes</code>.
+     */
+    public void setSnoozes(Short value) {
+        set(24, value);
+    }
+
+    /**
+     * Getter for <code>jobs.snoozes</code>.
+     */
+    public Short getSnoozes() {
+        return (Short) get(24);
+    }
+
+    /**
+     * Setter for <code>jobs.cancel_requested_at</code>.
+     */
+    public void setCancelRequestedAt(OffsetDateTime value) {
+        set(25, value);
+    }
+
+    /**
+     * Getter for <code>jobs.cancel_requested_at</code>.
+     */
+    public OffsetDateTime getCancelRequestedAt() {
+        return (OffsetDateTime) get(25);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -382,7 +410,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -409,6 +437,8 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setFinishedAt(finishedAt);
         setLastFailedAt(lastFailedAt);
         setCreatedBy(createdBy);
+        setSnoozes(snoozes);
+        setCancelRequestedAt(cancelRequestedAt);
         resetChangedOnNotNull();
     }
 }
