@@ -204,12 +204,14 @@ async function refreshDetail() {
   $('#detail-state').textContent = job.state;
   $('#detail-state').className = 'state-' + job.state;
   $('#retry-job').hidden = !['failed', 'dead', 'cancelled'].includes(job.state);
-  $('#cancel-job').hidden = job.state !== 'pending';
+  // A running job is asked to stop (202): it ends cancelled when its worker lets go (docs/QUEUE_CONTROL.md).
+  $('#cancel-job').hidden = !(job.state === 'pending' || (job.state === 'running' && !job.cancel_requested));
   const fields = [['type', job.type], ['queue', job.queue], ['priority', job.priority],
     ['attempts', job.attempts + ' of ' + job.max_attempts], ['timeout', job.timeout_seconds + ' s'],
     ['run at', job.run_at], ['created', job.created_at], ['updated', job.updated_at],
     ['started', job.started_at], ['finished', job.finished_at], ['lease expires', job.lease_expires_at],
-    ['idempotency key', job.idempotency_key]];
+    ['idempotency key', job.idempotency_key], ['snoozes', job.snoozes],
+    ['cancel requested', job.cancel_requested ? 'yes' : 'no']];
   $('#detail-fields').replaceChildren(...fields.flatMap(([name, value]) =>
     [element('dt', name), element('dd', value === null || value === undefined ? '–' : value)]));
   $('#detail-payload').textContent = JSON.stringify(job.payload, null, 2);
