@@ -14,6 +14,7 @@ import dev.jobprocessor.adapters.metrics.LeadershipGauge;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.metrics.PurgeMetrics;
 import dev.jobprocessor.adapters.metrics.QueueGauges;
+import dev.jobprocessor.adapters.metrics.QueueSettingsGauges;
 import dev.jobprocessor.adapters.metrics.TableHealthGauges;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
@@ -50,6 +51,7 @@ import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.OldTransactionWarnings;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
@@ -244,6 +246,7 @@ final class Service implements AutoCloseable {
                 new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH),
                 new RetentionSweep(purger, clock, settings.retention(), RETENTION_ROUND),
                 statistics,
+                queueStore,
                 countFolder);
         if (command.servesHttp) {
             ListQueues listQueues = new ListQueues(queueStore, statistics, clock);
@@ -292,6 +295,7 @@ final class Service implements AutoCloseable {
             ReapExpiredLeases reaper,
             RetentionSweep retention,
             StatisticsReader statistics,
+            QueueRepository queues,
             JobCountFolder countFolder) {
         QueueGauges gauges = new QueueGauges(
                 metrics.registry(),
@@ -322,8 +326,12 @@ final class Service implements AutoCloseable {
         if (countFolder != null) {
             tasks.add(PeriodicTask.leaderOnly("folding job counts", COUNT_FOLDING, countFolder::fold));
         }
-        tasks.add(PeriodicTask.everyProcess(
-                "reading job counts for the gauges", GAUGE_REFRESH, () -> gauges.update(statistics.counts())));
+        QueueSettingsGauges settingsGauges = new QueueSettingsGauges(metrics.registry());
+        tasks.add(PeriodicTask.everyProcess("reading job counts for the gauges", GAUGE_REFRESH, () -> {
+            List<JobCount> counts = statistics.counts();
+            gauges.update(counts);
+            settingsGauges.update(queues.queues(), counts);
+        }));
         if (pool != null) {
             TableHealthGauges tableGauges = new TableHealthGauges(metrics.registry());
             OldTransactionWarnings warnings = OldTransactionWarnings.atLeast(settings.oldTransactionWarning());
