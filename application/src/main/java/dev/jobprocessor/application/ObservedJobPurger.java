@@ -3,6 +3,7 @@ package dev.jobprocessor.application;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.PurgeObserver;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import java.lang.System.Logger.Level;
@@ -25,8 +26,8 @@ public final class ObservedJobPurger implements JobPurger {
     }
 
     @Override
-    public int purgeFinished(JobState state, Instant finishedBefore, int limit) {
-        int purged = store.purgeFinished(state, finishedBefore, limit);
+    public int purgeFinished(JobState state, Instant finishedBefore, int limit, QueueScope scope) {
+        int purged = store.purgeFinished(state, finishedBefore, limit, scope);
         tell(state, purged);
         return purged;
     }

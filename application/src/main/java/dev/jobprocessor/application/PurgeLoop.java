@@ -1,6 +1,7 @@
 package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.JobPurger;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +32,17 @@ final class PurgeLoop {
      * (measured with the loop's clock; at least one batch always runs).
      */
     Run run(JobState state, Instant cutoff, Duration budget) {
+        return run(state, cutoff, QueueScope.all(), budget);
+    }
+
+    /** As {@link #run(JobState, Instant, Duration)}, for the jobs of the queues in {@code scope}. */
+    Run run(JobState state, Instant cutoff, QueueScope scope, Duration budget) {
         long start = nanoTime.getAsLong();
         long purged = 0;
         while (true) {
             int limit = size.rows();
             long before = nanoTime.getAsLong();
-            int deleted = purger.purgeFinished(state, cutoff, limit);
+            int deleted = purger.purgeFinished(state, cutoff, limit, scope);
             long after = nanoTime.getAsLong();
             size = size.after(Duration.ofNanos(after - before));
             purged += deleted;

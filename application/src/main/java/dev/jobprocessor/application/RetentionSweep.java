@@ -2,7 +2,9 @@ package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobPurger;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.Retention;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Deletes the jobs whose retention ran out (docs/SPEC.md §5, "Retention"): for each final state whose retention is not
@@ -28,6 +33,7 @@ public final class RetentionSweep {
     private final Retention retention;
     private final Duration roundBudget;
     private final List<JobState> swept;
+    private final Supplier<List<Queue>> queues;
     private int round;
 
     public RetentionSweep(JobPurger purger, Clock clock, Retention retention, Duration roundBudget) {
@@ -37,6 +43,21 @@ public final class RetentionSweep {
     /** With the clock that times statements and rounds ({@code nanoTime}, as {@link System#nanoTime()}), for tests. */
     public RetentionSweep(
             JobPurger purger, Clock clock, Retention retention, Duration roundBudget, LongSupplier nanoTime) {
+        this(purger, clock, retention, roundBudget, nanoTime, List::of);
+    }
+
+    /**
+     * With the queues whose own retention replaces {@code retention} for some states, read at the start of every round
+     * (docs/QUEUE_CONTROL.md, "Retention per queue").
+     */
+    public RetentionSweep(
+            JobPurger purger,
+            Clock clock,
+            Retention retention,
+            Duration roundBudget,
+            LongSupplier nanoTime,
+            Supplier<List<Queue>> queues) {
+        this.queues = Objects.requireNonNull(queues, "queues");
         this.loop = new PurgeLoop(Objects.requireNonNull(purger, "purger"), nanoTime);
         this.nanoTime = nanoTime;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,7 +71,10 @@ public final class RetentionSweep {
                 .toList();
     }
 
-    /** The states this sweep deletes jobs of: the final states whose retention is not zero. */
+    /**
+     * The states whose jobs the service's own retention deletes: the final states whose retention is not zero. A queue
+     * with a retention of its own may add others for its jobs.
+     */
     public List<JobState> sweptStates() {
         return swept;
     }
@@ -62,26 +86,47 @@ public final class RetentionSweep {
      */
     public Map<JobState, Long> sweep() {
         Map<JobState, Long> purged = new EnumMap<>(JobState.class);
-        if (swept.isEmpty()) {
+        List<Queue> own = queues.get().stream()
+                .filter(queue -> !queue.retention().overrides().isEmpty())
+                .toList();
+        if (swept.isEmpty() && own.isEmpty()) {
             return purged;
         }
         Instant now = clock.now();
-        List<JobState> order = new ArrayList<>(swept.size());
-        int first = Math.floorMod(round++, swept.size());
-        for (int i = 0; i < swept.size(); i++) {
-            order.add(swept.get((first + i) % swept.size()));
-        }
+        List<JobState> states = Retention.FINAL_STATES;
+        int first = Math.floorMod(round++, states.size());
         long deadline = nanoTime.getAsLong() + roundBudget.toNanos();
-        for (JobState state : order) {
-            Duration left = Duration.ofNanos(deadline - nanoTime.getAsLong());
-            if (left.isNegative() || left.isZero()) {
-                break;
+        for (int i = 0; i < states.size(); i++) {
+            JobState state = states.get((first + i) % states.size());
+            Set<String> ownRetention = new TreeSet<>();
+            for (Queue queue : own) {
+                queue.retention().of(state).ifPresent(retained -> ownRetention.add(queue.name()));
             }
-            PurgeLoop.Run run = loop.run(state, retention.cutoff(state, now).orElseThrow(), left);
-            if (run.purged() > 0) {
-                purged.put(state, run.purged());
+            List<Sweep> sweeps = new ArrayList<>();
+            retention
+                    .cutoff(state, now)
+                    .ifPresent(cutoff -> sweeps.add(new Sweep(cutoff, new QueueScope.AllBut(ownRetention))));
+            for (Queue queue : own) {
+                queue.retention()
+                        .of(state)
+                        .filter(retained -> !retained.isZero())
+                        .ifPresent(retained ->
+                                sweeps.add(new Sweep(now.minus(retained), new QueueScope.Only(queue.name()))));
+            }
+            for (Sweep sweep : sweeps) {
+                Duration left = Duration.ofNanos(deadline - nanoTime.getAsLong());
+                if (left.isNegative() || left.isZero()) {
+                    return purged;
+                }
+                PurgeLoop.Run run = loop.run(state, sweep.cutoff(), sweep.scope(), left);
+                if (run.purged() > 0) {
+                    purged.merge(state, run.purged(), Long::sum);
+                }
             }
         }
         return purged;
     }
+
+    /** Jobs of the queues in {@code scope} that finished before {@code cutoff}. */
+    private record Sweep(Instant cutoff, QueueScope scope) {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class PurgeLoopTest {
         }
 
         @Override
-        public int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+        public int purgeFinished(JobState state, Instant finishedBefore, int limit, QueueScope scope) {
             limits.add(limit);
             now += statementNanos;
             int deleted = (int) Math.min(limit, expired);

@@ -244,7 +244,8 @@ final class Service implements AutoCloseable {
         startMaintenance(
                 leadership,
                 new ReapExpiredLeases(repository, clock, backoff, REAPER_BATCH),
-                new RetentionSweep(purger, clock, settings.retention(), RETENTION_ROUND),
+                new RetentionSweep(
+                        purger, clock, settings.retention(), RETENTION_ROUND, System::nanoTime, queueStore::queues),
                 statistics,
                 queueStore,
                 countFolder);
@@ -310,19 +311,18 @@ final class Service implements AutoCloseable {
             }
         }));
         logRetention(retention);
-        if (!retention.sweptStates().isEmpty()) {
-            tasks.add(PeriodicTask.leaderOnly("deleting expired jobs", settings.retentionInterval(), () -> {
-                Map<JobState, Long> purged = retention.sweep();
-                if (!purged.isEmpty()) {
-                    LOG.info(
-                            "retention deleted {} expired job(s): {}",
-                            purged.values().stream().mapToLong(Long::longValue).sum(),
-                            purged.entrySet().stream()
-                                    .map(e -> e.getKey().wireName() + " " + e.getValue())
-                                    .collect(Collectors.joining(", ")));
-                }
-            }));
-        }
+        // Always scheduled: a queue may be given a retention of its own at any time (PATCH /queues/{name}).
+        tasks.add(PeriodicTask.leaderOnly("deleting expired jobs", settings.retentionInterval(), () -> {
+            Map<JobState, Long> purged = retention.sweep();
+            if (!purged.isEmpty()) {
+                LOG.info(
+                        "retention deleted {} expired job(s): {}",
+                        purged.values().stream().mapToLong(Long::longValue).sum(),
+                        purged.entrySet().stream()
+                                .map(e -> e.getKey().wireName() + " " + e.getValue())
+                                .collect(Collectors.joining(", ")));
+            }
+        }));
         if (countFolder != null) {
             tasks.add(PeriodicTask.leaderOnly("folding job counts", COUNT_FOLDING, countFolder::fold));
         }
@@ -362,7 +362,7 @@ final class Service implements AutoCloseable {
             }
         }
         LOG.info(
-                "retention: finished jobs are deleted after {}, checked every {} ms by the maintenance leader{}",
+                "retention: finished jobs are deleted after {}, checked every {} ms by the maintenance leader{} (a queue may have its own: PATCH /queues/{name})",
                 kept.isEmpty() ? "never" : String.join(", ", kept),
                 settings.retentionInterval().toMillis(),
                 forever.isEmpty() ? "" : "; " + String.join(", ", forever) + " jobs are kept for ever (0)");

@@ -4,14 +4,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A queue's settings (docs/QUEUE_CONTROL.md): whether it is paused, and how many of its jobs may run at once across
- * all processes ({@code concurrencyLimit}, {@code null} for no limit). Every queue that ever had a job has one; a queue
+ * A queue's settings (docs/QUEUE_CONTROL.md): whether it is paused, how many of its jobs may run at once across all
+ * processes ({@code concurrencyLimit}, {@code null} for no limit), and how long its finished jobs are kept where that
+ * differs from the service's setting ({@code retention}). Every queue that ever had a job has one; a queue
  * nobody configured has the {@link #unconfigured} settings, which change nothing about how its jobs run.
  */
-public record Queue(String name, QueuePause pause, Integer concurrencyLimit, Instant createdAt, Instant updatedAt) {
+public record Queue(
+        String name,
+        QueuePause pause,
+        Integer concurrencyLimit,
+        QueueRetention retention,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public Queue {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         if (!JobLimits.QUEUE_PATTERN.matcher(name).matches()) {
@@ -23,8 +31,13 @@ public record Queue(String name, QueuePause pause, Integer concurrencyLimit, Ins
         }
     }
 
+    /** A queue with no retention of its own. */
+    public Queue(String name, QueuePause pause, Integer concurrencyLimit, Instant createdAt, Instant updatedAt) {
+        this(name, pause, concurrencyLimit, QueueRetention.NONE, createdAt, updatedAt);
+    }
+
     public static Queue unconfigured(String name, Instant now) {
-        return new Queue(name, null, null, now, now);
+        return new Queue(name, null, null, QueueRetention.NONE, now, now);
     }
 
     public boolean paused() {
@@ -41,6 +54,12 @@ public record Queue(String name, QueuePause pause, Integer concurrencyLimit, Ins
             case Setting.Clear<Boolean> clear -> null;
             case Setting.To<Boolean> to -> to.value() ? (pause != null ? pause : new QueuePause(now, actor)) : null;
         };
-        return new Queue(name, nextPause, change.concurrencyLimit().applyTo(concurrencyLimit), createdAt, now);
+        return new Queue(
+                name,
+                nextPause,
+                change.concurrencyLimit().applyTo(concurrencyLimit),
+                retention.apply(change.retention()),
+                createdAt,
+                now);
     }
 }

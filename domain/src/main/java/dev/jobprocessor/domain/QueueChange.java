@@ -1,16 +1,26 @@
 package dev.jobprocessor.domain;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /** A partial update of a queue's settings: each field kept, cleared or set ({@code PATCH /queues/{name}}). */
-public record QueueChange(Setting<Boolean> paused, Setting<Integer> concurrencyLimit) {
+public record QueueChange(
+        Setting<Boolean> paused, Setting<Integer> concurrencyLimit, Map<JobState, Setting<Duration>> retention) {
 
     public static final QueueChange PAUSE = new QueueChange(new Setting.To<>(true), Setting.keep());
     public static final QueueChange RESUME = new QueueChange(new Setting.To<>(false), Setting.keep());
 
+    /** A change that leaves the retention as it is. */
+    public QueueChange(Setting<Boolean> paused, Setting<Integer> concurrencyLimit) {
+        this(paused, concurrencyLimit, Map.of());
+    }
+
     public QueueChange {
         Objects.requireNonNull(paused, "paused");
         Objects.requireNonNull(concurrencyLimit, "concurrencyLimit");
+        retention = Map.copyOf(retention);
+        retention.forEach((state, setting) -> QueueRetention.check(state, setting.applyTo(null)));
         if (paused instanceof Setting.Clear<Boolean>) {
             throw new IllegalArgumentException("paused is true or false, never cleared");
         }

@@ -24,7 +24,12 @@ public interface JobPurger {
      * {@code limit} means none was left, or the rest were busy (locked by a concurrent writer) and are left for a later
      * call. {@code state} must be final ({@link JobState#isTerminal()}); {@code limit} at least 1.
      */
-    int purgeFinished(JobState state, Instant finishedBefore, int limit);
+    default int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+        return purgeFinished(state, finishedBefore, limit, QueueScope.all());
+    }
+
+    /** As {@link #purgeFinished(JobState, Instant, int)}, for the jobs of the queues in {@code scope} only. */
+    int purgeFinished(JobState state, Instant finishedBefore, int limit, QueueScope scope);
 
     /** How many jobs {@link #purgeFinished} could delete now with the same {@code state} and cutoff, without limit. */
     long countFinished(JobState state, Instant finishedBefore);

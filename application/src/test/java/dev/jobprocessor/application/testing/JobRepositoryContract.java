@@ -15,6 +15,7 @@ import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
@@ -1317,6 +1318,11 @@ public abstract class JobRepositoryContract {
             });
         }
 
+        private Job cancelledIn(String queue) {
+            Job pending = enqueue(JobRequest.ofType("work").withQueue(queue));
+            return applied(pending.id(), job -> job.cancelling(clock.now()));
+        }
+
         private Job running() {
             String queue = "purge-" + queues++;
             enqueue(JobRequest.ofType("work").withQueue(queue));
@@ -1325,6 +1331,21 @@ public abstract class JobRepositoryContract {
 
         private List<Job> all() {
             return repository.list(JobQuery.firstPage(500)).jobs();
+        }
+
+        @Test
+        void aScopedPurgeDeletesOnlyTheJobsOfTheQueuesInScope() {
+            cancelledIn("mail");
+            Job sms = cancelledIn("sms");
+            Job other = cancelledIn("other");
+
+            assertThat(purger.purgeFinished(JobState.CANCELLED, FAR_FUTURE, 10, new QueueScope.Only("mail")))
+                    .isEqualTo(1);
+            assertThat(all()).extracting(Job::id).containsExactlyInAnyOrder(sms.id(), other.id());
+            assertThat(purger.purgeFinished(
+                            JobState.CANCELLED, FAR_FUTURE, 10, new QueueScope.AllBut(Set.of("sms", "mail"))))
+                    .isEqualTo(1);
+            assertThat(all()).extracting(Job::id).containsExactly(sms.id());
         }
 
         @Test

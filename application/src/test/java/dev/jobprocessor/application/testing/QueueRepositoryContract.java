@@ -15,10 +15,12 @@ import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueuePause;
+import dev.jobprocessor.domain.QueueRetention;
 import dev.jobprocessor.domain.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -120,6 +122,31 @@ public abstract class QueueRepositoryContract {
             assertThat(mail.paused()).isTrue();
             assertThat(queues.change("mail", limit(null), clock.now(), "ops").concurrencyLimit())
                     .isNull();
+        }
+
+        @Test
+        void aQueueKeepsItsOwnRetentionPerStateUntilItIsClearedBackToTheServices() {
+            queues.change(
+                    "mail",
+                    new QueueChange(
+                            Setting.keep(),
+                            Setting.keep(),
+                            Map.of(
+                                    JobState.COMPLETED, new Setting.To<>(Duration.ofHours(1)),
+                                    JobState.DEAD, new Setting.To<>(Duration.ZERO))),
+                    clock.now(),
+                    "ops");
+            assertThat(queues.queue("mail").orElseThrow().retention())
+                    .isEqualTo(new QueueRetention(
+                            Map.of(JobState.COMPLETED, Duration.ofHours(1), JobState.DEAD, Duration.ZERO)));
+
+            queues.change(
+                    "mail",
+                    new QueueChange(Setting.keep(), Setting.keep(), Map.of(JobState.COMPLETED, new Setting.Clear<>())),
+                    clock.now(),
+                    "ops");
+            assertThat(queues.queue("mail").orElseThrow().retention())
+                    .isEqualTo(new QueueRetention(Map.of(JobState.DEAD, Duration.ZERO)));
         }
 
         @Test

@@ -1,15 +1,21 @@
 package dev.jobprocessor.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.JobLimits;
+import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueueLimits;
+import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.Setting;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * docs/SPEC.md §7.3, queue control: reading queues with their live counts, and changing their settings ({@code PATCH
@@ -38,8 +44,8 @@ final class QueueRoutes {
     }
 
     /**
-     * Any of {@code paused} (true or false) and {@code concurrency_limit} (1..10 000, or null for none); fields left
-     * out are left as they are. A queue that never had a job is created with the change.
+     * Any of {@code paused} (true or false), {@code concurrency_limit} (1..10 000, or null for none) and
+     * {@code retention} (see {@link #retention}); fields left out are left as they are. A queue that never had a job is created with the change.
      */
     void patch(Context ctx) {
         String name = name(ctx);
@@ -69,14 +75,51 @@ final class QueueRoutes {
                 concurrencyLimit = new Setting.To<>(value);
             }
         }
+        Map<JobState, Setting<Duration>> retention = retention(fields, problems);
         fields.rejectUnknown();
         if (body.isEmpty()) {
-            problems.add(new FieldProblem("body", "names no setting; send paused and/or concurrency_limit"));
+            problems.add(new FieldProblem("body", "names no setting; send paused, concurrency_limit and/or retention"));
         }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        change(ctx, name, new QueueChange(paused, concurrencyLimit));
+        change(ctx, name, new QueueChange(paused, concurrencyLimit, retention));
+    }
+
+    /**
+     * {@code "retention": {"completed": "1h", "dead": null, …}}: per final state, a duration replaces the service's
+     * setting for this queue ({@code "0"} keeps for ever), {@code null} goes back to the service's, and a state left
+     * out is left as it is.
+     */
+    private static Map<JobState, Setting<Duration>> retention(JsonFields fields, List<FieldProblem> problems) {
+        Map<JobState, Setting<Duration>> retention = new EnumMap<>(JobState.class);
+        if (fields.isNull("retention")) {
+            problems.add(new FieldProblem("retention", "must be an object of final states and durations"));
+            return retention;
+        }
+        JsonNode object = fields.object("retention");
+        if (object == null) {
+            return retention;
+        }
+        JsonFields states = JsonFields.of(object, "retention.", problems);
+        for (JobState state : Retention.FINAL_STATES) {
+            String key = state.wireName();
+            if (states.isNull(key)) {
+                retention.put(state, new Setting.Clear<>());
+                continue;
+            }
+            String text = states.string(key);
+            if (text == null) {
+                continue;
+            }
+            try {
+                retention.put(state, new Setting.To<>(DurationText.parse(text)));
+            } catch (IllegalArgumentException invalid) {
+                problems.add(new FieldProblem("retention." + key, invalid.getMessage()));
+            }
+        }
+        states.rejectUnknown();
+        return retention;
     }
 
     void pause(Context ctx) {

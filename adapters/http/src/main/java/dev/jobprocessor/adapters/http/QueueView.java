@@ -3,8 +3,13 @@ package dev.jobprocessor.adapters.http;
 import static dev.jobprocessor.adapters.http.JobView.time;
 
 import dev.jobprocessor.application.QueueStatus;
+import dev.jobprocessor.domain.DurationText;
+import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Queue;
+import dev.jobprocessor.domain.Retention;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A queue as {@code GET /queues} shows it (docs/SPEC.md §7.3): its settings, then its live counts. */
 record QueueView(
@@ -13,6 +18,7 @@ record QueueView(
         String pausedAt,
         String pausedBy,
         Integer concurrencyLimit,
+        Map<String, String> retention,
         long pending,
         long due,
         long running,
@@ -28,12 +34,24 @@ record QueueView(
                 queue.paused() ? time(queue.pause().at()) : null,
                 queue.paused() ? queue.pause().by() : null,
                 queue.concurrencyLimit(),
+                retention(queue),
                 status.pending(),
                 status.due(),
                 status.running(),
                 status.oldestDueAge() == null ? null : status.oldestDueAge().toMillis() / 1000.0,
                 time(queue.createdAt()),
                 time(queue.updatedAt()));
+    }
+
+    /** Each final state: the queue's own retention, or {@code null} where the service's setting applies. */
+    private static Map<String, String> retention(Queue queue) {
+        Map<String, String> retention = new LinkedHashMap<>();
+        for (JobState state : Retention.FINAL_STATES) {
+            retention.put(
+                    state.wireName(),
+                    queue.retention().of(state).map(DurationText::format).orElse(null));
+        }
+        return retention;
     }
 
     /** {@code GET /queues}: every queue, by name. */

@@ -87,6 +87,21 @@ class QueueApiTest {
         assertThat(cleared.body().get("paused").asBoolean()).isTrue();
     }
 
+    @Test
+    void patchSetsAQueuesOwnRetentionAndNullGoesBackToTheServices() {
+        Response set = patch("/queues/mail", "{\"retention\":{\"completed\":\"1h\",\"dead\":\"0\"}}");
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.body().at("/retention/completed").asText()).isEqualTo("1h");
+        assertThat(set.body().at("/retention/dead").asText()).isEqualTo("0");
+        assertThat(set.body().at("/retention/failed").isNull()).isTrue();
+
+        Response cleared = patch("/queues/mail", "{\"retention\":{\"completed\":null}}");
+        assertThat(cleared.body().at("/retention/completed").isNull()).isTrue();
+        assertThat(cleared.body().at("/retention/dead").asText())
+                .as("left as it was")
+                .isEqualTo("0");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -98,6 +113,11 @@ class QueueApiTest {
                 "{\"paused\":null}",
                 "{\"paused\":\"yes\"}",
                 "{\"rate\":5}",
+                "{\"retention\":{\"completed\":\"soon\"}}",
+                "{\"retention\":{\"pending\":\"1h\"}}",
+                "{\"retention\":{\"completed\":\"36501d\"}}",
+                "{\"retention\":null}",
+                "{\"retention\":\"1h\"}",
                 "{}",
                 "[]"
             })

@@ -12,6 +12,7 @@ import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.PurgeOutcome;
 import dev.jobprocessor.application.port.QueueRepository;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
@@ -271,12 +272,13 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     }
 
     @Override
-    public synchronized int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+    public synchronized int purgeFinished(JobState state, Instant finishedBefore, int limit, QueueScope scope) {
         requireFinal(state);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
         List<Job> expired = finished(state, finishedBefore)
+                .filter(job -> scope.includes(job.queue()))
                 .sorted(Comparator.comparing(Job::finishedAt).thenComparing(Job::id))
                 .limit(limit)
                 .toList();

@@ -5,6 +5,7 @@ import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
 
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import java.time.Instant;
@@ -35,12 +36,12 @@ public final class PostgresJobPurger implements JobPurger {
     }
 
     @Override
-    public int purgeFinished(JobState state, Instant finishedBefore, int limit) {
+    public int purgeFinished(JobState state, Instant finishedBefore, int limit, QueueScope scope) {
         requireFinal(state);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        Condition expired = expired(state, finishedBefore);
+        Condition expired = expired(state, finishedBefore).and(inScope(scope));
         // MATERIALIZED: the batch is chosen once. Written as "id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" the
         // planner may run the subquery again for each row it joins, and each run skips the rows the statement has
         // already deleted and picks the next ones: more than n rows deleted (the contract test caught it).
@@ -61,6 +62,15 @@ public final class PostgresJobPurger implements JobPurger {
                 // Again on the row being deleted: the rule that keeps pending and running jobs, stated where it acts.
                 .and(expired)
                 .execute());
+    }
+
+    private static Condition inScope(QueueScope scope) {
+        return switch (scope) {
+            case QueueScope.All all -> DSL.noCondition();
+            case QueueScope.Only only -> JOBS.QUEUE.eq(only.queue());
+            case QueueScope.AllBut allBut ->
+                allBut.queues().isEmpty() ? DSL.noCondition() : JOBS.QUEUE.notIn(allBut.queues());
+        };
     }
 
     @Override

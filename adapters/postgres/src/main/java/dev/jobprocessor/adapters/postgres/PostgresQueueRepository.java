@@ -6,6 +6,7 @@ import static dev.jobprocessor.adapters.postgres.jooq.Tables.QUEUES;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.application.port.QueueRepository;
+import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
 import java.time.Instant;
@@ -73,6 +74,10 @@ public final class PostgresQueueRepository implements QueueRepository {
                     .set(QUEUES.PAUSED_AT, next.paused() ? utc(next.pause().at()) : null)
                     .set(QUEUES.PAUSED_BY, next.paused() ? next.pause().by() : null)
                     .set(QUEUES.CONCURRENCY_LIMIT, next.concurrencyLimit())
+                    .set(QUEUES.RETENTION_COMPLETED_SECONDS, QueueRows.seconds(next, JobState.COMPLETED))
+                    .set(QUEUES.RETENTION_CANCELLED_SECONDS, QueueRows.seconds(next, JobState.CANCELLED))
+                    .set(QUEUES.RETENTION_FAILED_SECONDS, QueueRows.seconds(next, JobState.FAILED))
+                    .set(QUEUES.RETENTION_DEAD_SECONDS, QueueRows.seconds(next, JobState.DEAD))
                     .set(QUEUES.UPDATED_AT, utc(next.updatedAt()))
                     .where(QUEUES.NAME.eq(name))
                     .execute();

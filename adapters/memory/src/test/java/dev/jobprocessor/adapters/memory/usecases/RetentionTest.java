@@ -11,13 +11,16 @@ import dev.jobprocessor.application.PurgeReport;
 import dev.jobprocessor.application.RetentionSweep;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.PurgeOutcome;
+import dev.jobprocessor.application.port.QueueScope;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.Retention;
+import dev.jobprocessor.domain.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,6 +75,49 @@ class RetentionTest {
         return app.repository
                 .list(new dev.jobprocessor.application.port.JobQuery(null, null, null, 500, null))
                 .jobs();
+    }
+
+    private Job cancelledIn(String queue) {
+        Job job = app.submit
+                .submit(JobRequest.ofType("work").withQueue(queue), null)
+                .job();
+        return app.cancel.cancel(job.id()).job();
+    }
+
+    @Test
+    void aQueuesOwnRetentionReplacesTheServicesForItsJobsAndZeroKeepsThem() {
+        Job byService = cancelledIn("default");
+        Job byQueue = cancelledIn("mail");
+        Job keptByQueue = cancelledIn("archive");
+        app.repository.change(
+                "mail",
+                new QueueChange(
+                        Setting.keep(),
+                        Setting.keep(),
+                        Map.of(JobState.CANCELLED, new Setting.To<>(Duration.ofHours(1)))),
+                app.clock.now(),
+                "ops");
+        app.repository.change(
+                "archive",
+                new QueueChange(
+                        Setting.keep(), Setting.keep(), Map.of(JobState.CANCELLED, new Setting.To<>(Duration.ZERO))),
+                app.clock.now(),
+                "ops");
+        RetentionSweep sweep = new RetentionSweep(
+                purger,
+                app.clock,
+                Retention.DEFAULT,
+                Duration.ofSeconds(10),
+                () -> nanos.addAndGet(500_000),
+                app.repository::queues);
+
+        app.clock.advance(Duration.ofHours(2));
+        assertThat(sweep.sweep()).containsExactly(Map.entry(JobState.CANCELLED, 1L));
+        assertThat(all()).extracting(Job::id).containsExactlyInAnyOrder(byService.id(), keptByQueue.id());
+
+        app.clock.advance(Duration.ofDays(2));
+        assertThat(sweep.sweep()).containsExactly(Map.entry(JobState.CANCELLED, 1L));
+        assertThat(all()).extracting(Job::id).containsExactly(keptByQueue.id());
     }
 
     @Test
@@ -146,7 +192,7 @@ class RetentionTest {
         List<JobState> order = new ArrayList<>();
         JobPurger endless = new JobPurger() {
             @Override
-            public int purgeFinished(JobState state, java.time.Instant finishedBefore, int limit) {
+            public int purgeFinished(JobState state, java.time.Instant finishedBefore, int limit, QueueScope scope) {
                 order.add(state);
                 return limit;
             }

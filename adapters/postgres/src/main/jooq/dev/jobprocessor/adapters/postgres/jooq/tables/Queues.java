@@ -84,6 +84,26 @@ public class Queues extends TableImpl<QueuesRecord> {
      */
     public final TableField<QueuesRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
+    /**
+     * The column <code>queues.retention_completed_seconds</code>.
+     */
+    public final TableField<QueuesRecord, Long> RETENTION_COMPLETED_SECONDS = createField(DSL.name("retention_completed_seconds"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>queues.retention_cancelled_seconds</code>.
+     */
+    public final TableField<QueuesRecord, Long> RETENTION_CANCELLED_SECONDS = createField(DSL.name("retention_cancelled_seconds"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>queues.retention_failed_seconds</code>.
+     */
+    public final TableField<QueuesRecord, Long> RETENTION_FAILED_SECONDS = createField(DSL.name("retention_failed_seconds"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>queues.retention_dead_seconds</code>.
+     */
+    public final TableField<QueuesRecord, Long> RETENTION_DEAD_SECONDS = createField(DSL.name("retention_dead_seconds"), SQLDataType.BIGINT, this, "");
+
     private Queues(Name alias, Table<QueuesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -129,7 +149,8 @@ public class Queues extends TableImpl<QueuesRecord> {
             Internal.createCheck(this, DSL.name("queues_concurrency_limit_range"), "(((concurrency_limit IS NULL) OR ((concurrency_limit >= 1) AND (concurrency_limit <= 10000))))", true),
             Internal.createCheck(this, DSL.name("queues_name_format"), "((name ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("queues_pause_complete"), "(((paused_at IS NULL) = (paused_by IS NULL)))", true),
-            Internal.createCheck(this, DSL.name("queues_paused_by_length"), "(((paused_by IS NULL) OR ((length(paused_by) >= 1) AND (length(paused_by) <= 64))))", true)
+            Internal.createCheck(this, DSL.name("queues_paused_by_length"), "(((paused_by IS NULL) OR ((length(paused_by) >= 1) AND (length(paused_by) <= 64))))", true),
+            Internal.createCheck(this, DSL.name("queues_retention_range"), "((((COALESCE(retention_completed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_completed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_cancelled_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_cancelled_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_failed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_failed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_dead_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_dead_seconds, (0)::bigint) <= '3153600000'::bigint))))", true)
         );
     }
 

@@ -104,6 +104,62 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         return (OffsetDateTime) get(5);
     }
 
+    /**
+     * Setter for <code>queues.retention_completed_seconds</code>.
+     */
+    public void setRetentionCompletedSeconds(Long value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>queues.retention_completed_seconds</code>.
+     */
+    public Long getRetentionCompletedSeconds() {
+        return (Long) get(6);
+    }
+
+    /**
+     * Setter for <code>queues.retention_cancelled_seconds</code>.
+     */
+    public void setRetentionCancelledSeconds(Long value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>queues.retention_cancelled_seconds</code>.
+     */
+    public Long getRetentionCancelledSeconds() {
+        return (Long) get(7);
+    }
+
+    /**
+     * Setter for <code>queues.retention_failed_seconds</code>.
+     */
+    public void setRetentionFailedSeconds(Long value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>queues.retention_failed_seconds</code>.
+     */
+    public Long getRetentionFailedSeconds() {
+        return (Long) get(8);
+    }
+
+    /**
+     * Setter for <code>queues.retention_dead_seconds</code>.
+     */
+    public void setRetentionDeadSeconds(Long value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>queues.retention_dead_seconds</code>.
+     */
+    public Long getRetentionDeadSeconds() {
+        return (Long) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -127,7 +183,7 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
     /**
      * Create a detached, initialised QueuesRecord
      */
-    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long retentionCompletedSeconds, Long retentionCancelledSeconds, Long retentionFailedSeconds, Long retentionDeadSeconds) {
         super(Queues.QUEUES);
 
         setName(name);
@@ -136,6 +192,10 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         setConcurrencyLimit(concurrencyLimit);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setRetentionCompletedSeconds(retentionCompletedSeconds);
+        setRetentionCancelledSeconds(retentionCancelledSeconds);
+        setRetentionFailedSeconds(retentionFailedSeconds);
+        setRetentionDeadSeconds(retentionDeadSeconds);
         resetChangedOnNotNull();
     }
 }
