@@ -277,43 +277,47 @@ public final class PostgresJobRepository implements JobRepository {
     private List<Job> claimRestricted(ClaimRequest request, Set<String> restricted) {
         return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
-            Map<String, QueuesRecord> rows = new HashMap<>();
+            Map<String, QueuesRecord> settings = new HashMap<>();
             ctx.selectFrom(QUEUES)
                     .where(QUEUES.NAME.in(restricted))
                     .orderBy(QUEUES.NAME)
                     .forUpdate()
                     .fetch()
-                    .forEach(row -> rows.put(row.getName(), row));
+                    .forEach(row -> settings.put(row.getName(), row));
             List<Job> claimed = new ArrayList<>();
             for (String queue : restricted.stream().sorted().toList()) {
-                int left = request.limit() - claimed.size();
-                QueuesRecord row = rows.get(queue);
-                if (left == 0) {
+                int wanted = request.limit() - claimed.size();
+                if (wanted == 0) {
                     break;
                 }
-                if (row != null && row.getPausedAt() != null) {
+                QueuesRecord queueSettings = settings.get(queue);
+                if (queueSettings != null && queueSettings.getPausedAt() != null) {
                     continue;
                 }
-                if (row != null && row.getConcurrencyLimit() != null) {
-                    int running = ctx.selectCount()
-                            .from(JOBS)
-                            .where(JOBS.QUEUE.eq(queue))
-                            .and(JOBS.STATE.eq(RUNNING_LITERAL))
-                            .fetchSingle()
-                            .value1();
-                    left = Math.min(left, row.getConcurrencyLimit() - running);
-                }
-                if (left <= 0) {
+                int slots = queueSettings == null || queueSettings.getConcurrencyLimit() == null
+                        ? wanted
+                        : Math.min(wanted, queueSettings.getConcurrencyLimit() - running(ctx, queue));
+                if (slots <= 0) {
                     continue;
                 }
-                ClaimRequest one = new ClaimRequest(
-                        request.owner(), List.of(queue), request.types(), left, request.lease(), request.now());
-                claimStatement(ctx, one, new ClaimPlan.FullScan(), false)
+                ClaimRequest fromQueue = new ClaimRequest(
+                        request.owner(), List.of(queue), request.types(), slots, request.lease(), request.now());
+                claimStatement(ctx, fromQueue, new ClaimPlan.FullScan(), false)
                         .fetch()
-                        .forEach(row2 -> claimed.add(toJob(row2)));
+                        .forEach(row -> claimed.add(toJob(row)));
             }
             return claimed;
         }));
+    }
+
+    /** The running jobs of {@code queue}, through {@code jobs_running (queue, id)}. */
+    private static int running(DSLContext ctx, String queue) {
+        return ctx.selectCount()
+                .from(JOBS)
+                .where(JOBS.QUEUE.eq(queue))
+                .and(JOBS.STATE.eq(RUNNING_LITERAL))
+                .fetchSingle()
+                .value1();
     }
 
     /** Tells the claim that this process changed a queue's settings, so the next claim reads them afresh. */
