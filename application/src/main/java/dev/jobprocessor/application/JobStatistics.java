@@ -45,7 +45,7 @@ public record JobStatistics(
                 asOf,
                 Collections.unmodifiableMap(byState(counts)),
                 grouped(counts, JobCount::type),
-                grouped(counts, JobCount::queue),
+                byQueue(counts),
                 Collections.unmodifiableMap(new TreeMap<>(oldestPendingAge)),
                 averageAttempts(counts, JobState.FAILED),
                 averageAttempts(counts, JobState.DEAD),
@@ -61,6 +61,11 @@ public record JobStatistics(
         }
         counts.forEach(c -> totals.merge(c.state(), c.count(), Long::sum));
         return totals;
+    }
+
+    /** The jobs of each queue by state, every state present (0 when none): shared with {@link ListQueues}. */
+    static Map<String, Map<JobState, Long>> byQueue(List<JobCount> counts) {
+        return grouped(counts, JobCount::queue);
     }
 
     private static Map<String, Map<JobState, Long>> grouped(List<JobCount> counts, Function<JobCount, String> key) {

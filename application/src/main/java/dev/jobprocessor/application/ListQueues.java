@@ -1,7 +1,6 @@
 package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.Clock;
-import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.QueueRepository;
 import dev.jobprocessor.application.port.StatisticsReader;
@@ -42,15 +41,7 @@ public final class ListQueues {
 
     List<QueueStatus> withCounts(List<Queue> of) {
         Instant now = clock.now();
-        Map<String, Long> pending = new HashMap<>();
-        Map<String, Long> running = new HashMap<>();
-        for (JobCount count : statistics.counts()) {
-            if (count.state() == JobState.PENDING) {
-                pending.merge(count.queue(), count.count(), Long::sum);
-            } else if (count.state() == JobState.RUNNING) {
-                running.merge(count.queue(), count.count(), Long::sum);
-            }
-        }
+        Map<String, Map<JobState, Long>> counts = JobStatistics.byQueue(statistics.counts());
         Map<String, Long> due = queues.dueCounts(now, DUE_CAP);
         Map<String, Instant> oldest = new HashMap<>();
         for (PendingBacklog backlog : statistics.oldestEligiblePending(now)) {
@@ -59,11 +50,15 @@ public final class ListQueues {
         return of.stream()
                 .map(queue -> new QueueStatus(
                         queue,
-                        pending.getOrDefault(queue.name(), 0L),
+                        count(counts, queue.name(), JobState.PENDING),
                         due.getOrDefault(queue.name(), 0L),
-                        running.getOrDefault(queue.name(), 0L),
+                        count(counts, queue.name(), JobState.RUNNING),
                         oldest.containsKey(queue.name()) ? age(oldest.get(queue.name()), now) : null))
                 .toList();
+    }
+
+    private static long count(Map<String, Map<JobState, Long>> counts, String queue, JobState state) {
+        return counts.getOrDefault(queue, Map.of()).getOrDefault(state, 0L);
     }
 
     private static Duration age(Instant since, Instant now) {
