@@ -46,7 +46,8 @@ public record Job(
         Instant finishedAt,
         String createdBy,
         int snoozes,
-        Instant cancelRequestedAt) {
+        Instant cancelRequestedAt,
+        String concurrencyKey) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -116,7 +117,8 @@ public record Job(
                 null,
                 createdBy,
                 0,
-                null);
+                null,
+                spec.concurrencyKey());
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -508,7 +510,8 @@ public record Job(
                             finishedAt,
                             from.createdBy,
                             snoozes,
-                            cancelRequestedAt));
+                            cancelRequestedAt,
+                            from.concurrencyKey));
         }
     }
 }

@@ -19,6 +19,15 @@ public final class JobLimits {
     public static final int MAX_TIMEOUT_SECONDS = 86_400;
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    /**
+     * A concurrency key (docs/QUEUE_CONTROL.md, "Fair shares per key"): a tenant or account id. Printable ASCII
+     * without spaces, so keys sort the same in Java and in the database's "C" collation, and claims rotate across
+     * them in one order whichever store holds them.
+     */
+    public static final int MAX_CONCURRENCY_KEY_LENGTH = 128;
+
+    public static final Pattern CONCURRENCY_KEY_PATTERN = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
     /** A snooze puts a job off for 1 second to 1 day (docs/QUEUE_CONTROL.md). */
     public static final int MIN_SNOOZE_SECONDS = 1;
 

@@ -16,7 +16,21 @@ public record JobRequest(
         Instant runAt,
         Integer maxAttempts,
         Integer timeoutSeconds,
-        String idempotencyKey) {
+        String idempotencyKey,
+        String concurrencyKey) {
+
+    /** A request without a concurrency key. */
+    public JobRequest(
+            String type,
+            String queue,
+            Json payload,
+            Integer priority,
+            Instant runAt,
+            Integer maxAttempts,
+            Integer timeoutSeconds,
+            String idempotencyKey) {
+        this(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, null);
+    }
 
     /** A request with only a type: every other field takes its default. */
     public static JobRequest ofType(String type) {
@@ -24,31 +38,43 @@ public record JobRequest(
     }
 
     public JobRequest withQueue(String newQueue) {
-        return new JobRequest(type, newQueue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, newQueue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withPayload(Json newPayload) {
-        return new JobRequest(type, queue, newPayload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, queue, newPayload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withPriority(Integer newPriority) {
-        return new JobRequest(type, queue, payload, newPriority, runAt, maxAttempts, timeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, queue, payload, newPriority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withRunAt(Instant newRunAt) {
-        return new JobRequest(type, queue, payload, priority, newRunAt, maxAttempts, timeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, queue, payload, priority, newRunAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withMaxAttempts(Integer newMaxAttempts) {
-        return new JobRequest(type, queue, payload, priority, runAt, newMaxAttempts, timeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, queue, payload, priority, runAt, newMaxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withTimeoutSeconds(Integer newTimeoutSeconds) {
-        return new JobRequest(type, queue, payload, priority, runAt, maxAttempts, newTimeoutSeconds, idempotencyKey);
+        return new JobRequest(
+                type, queue, payload, priority, runAt, maxAttempts, newTimeoutSeconds, idempotencyKey, concurrencyKey);
     }
 
     public JobRequest withIdempotencyKey(String newIdempotencyKey) {
-        return new JobRequest(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, newIdempotencyKey);
+        return new JobRequest(
+                type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, newIdempotencyKey, concurrencyKey);
+    }
+
+    public JobRequest withConcurrencyKey(String newConcurrencyKey) {
+        return new JobRequest(
+                type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, newConcurrencyKey);
     }
 
     /** The request with defaults applied, or a {@link JobValidationException} naming every bad field. */
@@ -79,6 +105,13 @@ public record JobRequest(
         if (idempotencyKey != null) {
             checkIdempotencyKey(problems, idempotencyKey);
         }
+        if (concurrencyKey != null
+                && !JobLimits.CONCURRENCY_KEY_PATTERN.matcher(concurrencyKey).matches()) {
+            problems.add(new FieldProblem(
+                    "concurrency_key",
+                    "must be 1 to " + JobLimits.MAX_CONCURRENCY_KEY_LENGTH
+                            + " printable ASCII characters without spaces ('!' through '~')"));
+        }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
@@ -90,7 +123,8 @@ public record JobRequest(
                 runAt,
                 maxAttempts != null ? maxAttempts : JobLimits.DEFAULT_MAX_ATTEMPTS,
                 timeoutSeconds != null ? timeoutSeconds : JobLimits.DEFAULT_TIMEOUT_SECONDS,
-                idempotencyKey);
+                idempotencyKey,
+                concurrencyKey);
     }
 
     private static void checkRange(List<FieldProblem> problems, String field, Integer value, int min, int max) {

@@ -19,7 +19,21 @@ public record NewJob(
         Instant runAt,
         int maxAttempts,
         int timeoutSeconds,
-        String idempotencyKey) {
+        String idempotencyKey,
+        String concurrencyKey) {
+
+    /** A job without a concurrency key. */
+    public NewJob(
+            String type,
+            String queue,
+            Json payload,
+            int priority,
+            Instant runAt,
+            int maxAttempts,
+            int timeoutSeconds,
+            String idempotencyKey) {
+        this(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, null);
+    }
 
     public NewJob {
         Objects.requireNonNull(type, "type");
@@ -54,6 +68,14 @@ public record NewJob(
             digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) ':');
             digest.update(bytes);
+        }
+        if (concurrencyKey != null) {
+            // Only when set: a job without one keeps the fingerprint it had before keys existed, so a retried
+            // submission from before an upgrade still matches its stored job.
+            byte[] key = concurrencyKey.getBytes(StandardCharsets.UTF_8);
+            digest.update(("key" + key.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(key);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

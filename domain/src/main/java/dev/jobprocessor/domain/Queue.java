@@ -5,14 +5,17 @@ import java.util.Objects;
 
 /**
  * A queue's settings (docs/QUEUE_CONTROL.md): whether it is paused, how many of its jobs may run at once across all
- * processes ({@code concurrencyLimit}, {@code null} for no limit), and how long its finished jobs are kept where that
- * differs from the service's setting ({@code retention}). Every queue that ever had a job has one; a queue
+ * processes ({@code concurrencyLimit}), how many may start per period ({@code rateLimit}), how many of one concurrency
+ * key may run at once ({@code keyLimit}) — each {@code null} for no limit — and how long its finished jobs are kept
+ * where that differs from the service's setting ({@code retention}). Every queue that ever had a job has one; a queue
  * nobody configured has the {@link #unconfigured} settings, which change nothing about how its jobs run.
  */
 public record Queue(
         String name,
         QueuePause pause,
         Integer concurrencyLimit,
+        RateLimit rateLimit,
+        Integer keyLimit,
         QueueRetention retention,
         Instant createdAt,
         Instant updatedAt) {
@@ -29,9 +32,23 @@ public record Queue(
                 && (concurrencyLimit < 1 || concurrencyLimit > QueueLimits.MAX_CONCURRENCY_LIMIT)) {
             throw new IllegalArgumentException("concurrency limit out of range: " + concurrencyLimit);
         }
+        if (keyLimit != null && (keyLimit < 1 || keyLimit > QueueLimits.MAX_KEY_LIMIT)) {
+            throw new IllegalArgumentException("key limit out of range: " + keyLimit);
+        }
     }
 
-    /** A queue with no retention of its own. */
+    /** A queue with neither a rate limit nor a key limit. */
+    public Queue(
+            String name,
+            QueuePause pause,
+            Integer concurrencyLimit,
+            QueueRetention retention,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(name, pause, concurrencyLimit, null, null, retention, createdAt, updatedAt);
+    }
+
+    /** A queue with no retention of its own, and neither a rate limit nor a key limit. */
     public Queue(String name, QueuePause pause, Integer concurrencyLimit, Instant createdAt, Instant updatedAt) {
         this(name, pause, concurrencyLimit, QueueRetention.NONE, createdAt, updatedAt);
     }
@@ -42,6 +59,11 @@ public record Queue(
 
     public boolean paused() {
         return pause != null;
+    }
+
+    /** Whether claims must take this queue's lock: it is paused, or one of its limits is set. */
+    public boolean restricted() {
+        return pause != null || concurrencyLimit != null || rateLimit != null || keyLimit != null;
     }
 
     /**
@@ -58,6 +80,8 @@ public record Queue(
                 name,
                 nextPause,
                 change.concurrencyLimit().applyTo(concurrencyLimit),
+                change.rateLimit().applyTo(rateLimit),
+                change.keyLimit().applyTo(keyLimit),
                 retention.apply(change.retention()),
                 createdAt,
                 now);

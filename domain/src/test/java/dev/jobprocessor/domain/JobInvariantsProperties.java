@@ -569,7 +569,8 @@ class JobInvariantsProperties {
                 finishedAt,
                 job.createdBy(),
                 job.snoozes(),
-                job.cancelRequestedAt());
+                job.cancelRequestedAt(),
+                job.concurrencyKey());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

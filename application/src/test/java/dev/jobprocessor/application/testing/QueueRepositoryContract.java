@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.JobChange;
+import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.QueueRepository;
 import dev.jobprocessor.domain.Backoff;
@@ -16,6 +17,7 @@ import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueuePause;
 import dev.jobprocessor.domain.QueueRetention;
+import dev.jobprocessor.domain.RateLimit;
 import dev.jobprocessor.domain.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -291,6 +293,228 @@ public abstract class QueueRepositoryContract {
                     claimed += result.get();
                 }
                 assertThat(claimed).isEqualTo(3);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    private static QueueChange rate(int jobs, int perSeconds) {
+        return new QueueChange(
+                Setting.keep(),
+                Setting.keep(),
+                new Setting.To<>(new RateLimit(jobs, perSeconds)),
+                Setting.keep(),
+                Map.of());
+    }
+
+    private static QueueChange keyLimit(Integer limit) {
+        return new QueueChange(
+                Setting.keep(),
+                Setting.keep(),
+                Setting.keep(),
+                limit == null ? new Setting.Clear<>() : new Setting.To<>(limit),
+                Map.of());
+    }
+
+    protected Job enqueueKeyed(String queue, String key) {
+        return jobs.enqueue(List.of(submissions.of(
+                        JobRequest.ofType("work").withQueue(queue).withConcurrencyKey(key), clock.now())))
+                .getFirst()
+                .job();
+    }
+
+    private void complete(Job job) {
+        jobs.apply(
+                List.of(new JobChange(job.id(), j -> j.completing(job.leaseToken(), Json.EMPTY_OBJECT, clock.now()))));
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void aQueueStartsNoMoreThanItsRateInAnyPeriodAndAgainOnceThePeriodHasPassed() {
+            for (int i = 0; i < 10; i++) {
+                enqueue("mail");
+            }
+            queues.change("mail", rate(3, 10), clock.now(), "ops");
+            assertThat(queues.queue("mail").orElseThrow().rateLimit()).isEqualTo(new RateLimit(3, 10));
+
+            assertThat(claim("mail", 2)).hasSize(2);
+            clock.advance(Duration.ofSeconds(4));
+            assertThat(claim("mail", 5)).as("one start left in the period").hasSize(1);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(claim("mail", 5))
+                    .as("9 s after the first two: the period still holds 3")
+                    .isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(claim("mail", 5))
+                    .as("10 s after the first two: they left the period")
+                    .hasSize(2);
+            clock.advance(Duration.ofSeconds(4));
+            assertThat(claim("mail", 5)).as("the third left the period too").hasSize(1);
+        }
+
+        @Test
+        void jobsWaitingForAStartAreNotTouchedAndLoseNoAttempt() {
+            for (int i = 0; i < 3; i++) {
+                enqueue("mail");
+            }
+            queues.change("mail", rate(1, 60), clock.now(), "ops");
+            assertThat(claim("mail", 3)).hasSize(1);
+            assertThat(claim("mail", 3)).isEmpty();
+
+            List<Job> waiting = jobs.list(new JobQuery(JobState.PENDING, null, null, 10, null))
+                    .jobs();
+            assertThat(waiting)
+                    .hasSize(2)
+                    .allSatisfy(job -> assertThat(job.attempts()).isZero());
+        }
+
+        @Test
+        void aRateLimitClearedLetsEveryDueJobGoAndBindsOnlyItsQueue() {
+            for (int i = 0; i < 4; i++) {
+                enqueue("mail");
+                enqueue("reports");
+            }
+            queues.change("mail", rate(1, 60), clock.now(), "ops");
+            List<Job> claimed = jobs.claim(
+                    new ClaimRequest("worker", List.of("mail", "reports"), Set.of(), 10, LEASE, clock.now()));
+            assertThat(claimed.stream().filter(j -> j.queue().equals("mail"))).hasSize(1);
+            assertThat(claimed.stream().filter(j -> j.queue().equals("reports")))
+                    .hasSize(4);
+
+            queues.change(
+                    "mail",
+                    new QueueChange(Setting.keep(), Setting.keep(), new Setting.Clear<>(), Setting.keep(), Map.of()),
+                    clock.now(),
+                    "ops");
+            assertThat(claim("mail", 10)).hasSize(3);
+        }
+
+        @Test
+        void aRateAndAConcurrencyLimitTogetherGiveTheLesser() {
+            for (int i = 0; i < 10; i++) {
+                enqueue("mail");
+            }
+            queues.change("mail", rate(5, 60), clock.now(), "ops");
+            queues.change("mail", limit(2), clock.now(), "ops");
+            List<Job> first = claim("mail", 10);
+            assertThat(first).hasSize(2);
+            first.forEach(QueueRepositoryContract.this::complete);
+            assertThat(claim("mail", 10)).hasSize(2);
+            assertThat(claim("mail", 10)).isEmpty();
+        }
+
+        @Test
+        void manyClaimersAtOnceStartNoMoreThanTheRate() throws Exception {
+            for (int i = 0; i < 100; i++) {
+                enqueue("mail");
+            }
+            queues.change("mail", rate(5, 60), clock.now(), "ops");
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                int claimed = 0;
+                for (Future<Integer> result : threads.invokeAll(IntStream.range(0, 8)
+                        .<Callable<Integer>>mapToObj(i -> () -> claim("mail", 2).size())
+                        .toList())) {
+                    claimed += result.get();
+                }
+                assertThat(claimed).isEqualTo(5);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
+    class KeyLimits {
+
+        @Test
+        void aKeyRunsNoMoreThanTheKeyLimitAndTheOtherKeysStillRun() {
+            for (int i = 0; i < 20; i++) {
+                enqueueKeyed("mail", "big");
+            }
+            for (int i = 0; i < 3; i++) {
+                enqueueKeyed("mail", "small");
+            }
+            queues.change("mail", keyLimit(2), clock.now(), "ops");
+            assertThat(queues.queue("mail").orElseThrow().keyLimit()).isEqualTo(2);
+
+            List<Job> claimed = claim("mail", 10);
+            assertThat(claimed)
+                    .extracting(Job::concurrencyKey)
+                    .containsExactlyInAnyOrder("big", "big", "small", "small");
+            assertThat(claim("mail", 10)).as("both keys at their limit").isEmpty();
+
+            complete(claimed.stream()
+                    .filter(j -> j.concurrencyKey().equals("small"))
+                    .findFirst()
+                    .orElseThrow());
+            assertThat(claim("mail", 10)).extracting(Job::concurrencyKey).containsExactly("small");
+        }
+
+        @Test
+        void claimsRotateAcrossKeysSoAFloodDoesNotServeOneKeyFirst() {
+            for (int i = 0; i < 30; i++) {
+                enqueueKeyed("mail", "a-flood");
+            }
+            enqueueKeyed("mail", "b-small");
+            enqueueKeyed("mail", "c-small");
+            queues.change("mail", keyLimit(100), clock.now(), "ops");
+
+            List<String> served = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                claim("mail", 1).forEach(job -> served.add(job.concurrencyKey()));
+            }
+            assertThat(served)
+                    .as("one claim of one job per key in turn, though a-flood's jobs are older")
+                    .containsExactly("a-flood", "b-small", "c-small");
+        }
+
+        @Test
+        void jobsWithoutAKeyShareOneLaneBoundByTheKeyLimit() {
+            for (int i = 0; i < 5; i++) {
+                enqueue("mail");
+            }
+            enqueueKeyed("mail", "tenant-1");
+            queues.change("mail", keyLimit(2), clock.now(), "ops");
+
+            List<Job> claimed = claim("mail", 10);
+            assertThat(claimed).extracting(Job::concurrencyKey).containsExactlyInAnyOrder("tenant-1", null, null);
+            assertThat(claim("mail", 10)).isEmpty();
+        }
+
+        @Test
+        void aKeyLimitClearedLetsTheFloodRun() {
+            for (int i = 0; i < 5; i++) {
+                enqueueKeyed("mail", "big");
+            }
+            queues.change("mail", keyLimit(1), clock.now(), "ops");
+            assertThat(claim("mail", 10)).hasSize(1);
+            queues.change("mail", keyLimit(null), clock.now(), "ops");
+            assertThat(claim("mail", 10)).hasSize(4);
+        }
+
+        @Test
+        void manyClaimersAtOnceNeverRunMoreThanTheKeyLimitOfAKey() throws Exception {
+            for (int i = 0; i < 50; i++) {
+                enqueueKeyed("mail", "a");
+                enqueueKeyed("mail", "b");
+            }
+            queues.change("mail", keyLimit(3), clock.now(), "ops");
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Job> claimed = new ArrayList<>();
+                for (Future<List<Job>> result : threads.invokeAll(IntStream.range(0, 8)
+                        .<Callable<List<Job>>>mapToObj(i -> () -> claim("mail", 2))
+                        .toList())) {
+                    claimed.addAll(result.get());
+                }
+                assertThat(claimed.stream().filter(j -> j.concurrencyKey().equals("a")))
+                        .hasSize(3);
+                assertThat(claimed.stream().filter(j -> j.concurrencyKey().equals("b")))
+                        .hasSize(3);
             } finally {
                 threads.shutdownNow();
             }

@@ -182,7 +182,8 @@ final class JobRoutes {
                 fields.timestamp("run_at"),
                 fields.integer("max_attempts"),
                 fields.integer("timeout_seconds"),
-                fields.string("idempotency_key"));
+                fields.string("idempotency_key"),
+                fields.string("concurrency_key"));
         fields.rejectUnknown();
         if (!problems.isEmpty() || type == null) {
             return request;

@@ -8,6 +8,7 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueueLimits;
+import dev.jobprocessor.domain.RateLimit;
 import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.Setting;
 import io.javalin.http.Context;
@@ -44,8 +45,8 @@ final class QueueRoutes {
     }
 
     /**
-     * Any of {@code paused} (true or false), {@code concurrency_limit} (1..10 000, or null for none) and
-     * {@code retention} (see {@link #retention}); fields left out are left as they are. A queue that never had a job is created with the change.
+     * Any of {@code paused} (true or false), {@code concurrency_limit} and {@code key_limit} (1..10 000, or null for
+     * none), {@code rate_limit} (see {@link #rateLimit}) and {@code retention} (see {@link #retention}); fields left out are left as they are. A queue that never had a job is created with the change.
      */
     void patch(Context ctx) {
         String name = name(ctx);
@@ -75,15 +76,66 @@ final class QueueRoutes {
                 concurrencyLimit = new Setting.To<>(value);
             }
         }
+        Setting<RateLimit> rateLimit = rateLimit(fields, problems);
+        Setting<Integer> keyLimit = Setting.keep();
+        if (fields.isNull("key_limit")) {
+            keyLimit = new Setting.Clear<>();
+        } else {
+            Integer value = fields.integer("key_limit");
+            if (value != null && (value < 1 || value > QueueLimits.MAX_KEY_LIMIT)) {
+                problems.add(new FieldProblem(
+                        "key_limit", "must be between 1 and " + QueueLimits.MAX_KEY_LIMIT + ", or null for no limit"));
+            } else if (value != null) {
+                keyLimit = new Setting.To<>(value);
+            }
+        }
         Map<JobState, Setting<Duration>> retention = retention(fields, problems);
         fields.rejectUnknown();
         if (body.isEmpty()) {
-            problems.add(new FieldProblem("body", "names no setting; send paused, concurrency_limit and/or retention"));
+            problems.add(new FieldProblem(
+                    "body",
+                    "names no setting; send paused, concurrency_limit, rate_limit, key_limit and/or retention"));
         }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        change(ctx, name, new QueueChange(paused, concurrencyLimit, retention));
+        change(ctx, name, new QueueChange(paused, concurrencyLimit, rateLimit, keyLimit, retention));
+    }
+
+    /**
+     * {@code "rate_limit": {"jobs": 20, "per_seconds": 1}} (both required; jobs 1..10 000, per_seconds 1..86 400), or
+     * {@code null} for no rate limit.
+     */
+    private static Setting<RateLimit> rateLimit(JsonFields fields, List<FieldProblem> problems) {
+        if (fields.isNull("rate_limit")) {
+            return new Setting.Clear<>();
+        }
+        JsonNode object = fields.object("rate_limit");
+        if (object == null) {
+            return Setting.keep();
+        }
+        int before = problems.size();
+        JsonFields rate = JsonFields.of(object, "rate_limit.", problems);
+        Integer jobs = rate.integer("jobs");
+        Integer perSeconds = rate.integer("per_seconds");
+        for (String field : List.of("jobs", "per_seconds")) {
+            if (!object.hasNonNull(field) && object.isObject()) {
+                problems.add(new FieldProblem("rate_limit." + field, "is required, a whole number"));
+            }
+        }
+        rate.rejectUnknown();
+        if (jobs != null && (jobs < 1 || jobs > QueueLimits.MAX_RATE_LIMIT_JOBS)) {
+            problems.add(
+                    new FieldProblem("rate_limit.jobs", "must be between 1 and " + QueueLimits.MAX_RATE_LIMIT_JOBS));
+        }
+        if (perSeconds != null && (perSeconds < 1 || perSeconds > QueueLimits.MAX_RATE_LIMIT_PERIOD_SECONDS)) {
+            problems.add(new FieldProblem(
+                    "rate_limit.per_seconds",
+                    "must be between 1 and " + QueueLimits.MAX_RATE_LIMIT_PERIOD_SECONDS + " (one day)"));
+        }
+        return problems.size() > before || jobs == null || perSeconds == null
+                ? Setting.keep()
+                : new Setting.To<>(new RateLimit(jobs, perSeconds));
     }
 
     /**

@@ -18,6 +18,8 @@ record QueueView(
         String pausedAt,
         String pausedBy,
         Integer concurrencyLimit,
+        RateLimitView rateLimit,
+        Integer keyLimit,
         Map<String, String> retention,
         long pending,
         long due,
@@ -34,6 +36,11 @@ record QueueView(
                 queue.paused() ? time(queue.pause().at()) : null,
                 queue.paused() ? queue.pause().by() : null,
                 queue.concurrencyLimit(),
+                queue.rateLimit() == null
+                        ? null
+                        : new RateLimitView(
+                                queue.rateLimit().jobs(), queue.rateLimit().perSeconds()),
+                queue.keyLimit(),
                 retention(queue),
                 status.pending(),
                 status.due(),
@@ -42,6 +49,9 @@ record QueueView(
                 time(queue.createdAt()),
                 time(queue.updatedAt()));
     }
+
+    /** {@code "rate_limit": {"jobs": 20, "per_seconds": 1}}. */
+    record RateLimitView(int jobs, int perSeconds) {}
 
     /** Each final state: the queue's own retention, or {@code null} where the service's setting applies. */
     private static Map<String, String> retention(Queue queue) {

@@ -26,6 +26,8 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.LeaseToken;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
+import dev.jobprocessor.domain.QueueLimits;
+import dev.jobprocessor.domain.RateWindow;
 import dev.jobprocessor.domain.Step;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +58,8 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     private final Map<String, JobId> idsByIdempotencyKey = new HashMap<>();
     private final Map<JobId, String> fingerprints = new HashMap<>();
     private final NavigableMap<String, Queue> queues = new TreeMap<>();
+    private final Map<String, RateWindow> rateWindows = new HashMap<>();
+    private final Map<String, String> keyCursors = new HashMap<>();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -116,40 +120,133 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
         return new JobPage(page, null);
     }
 
+    /**
+     * As the PostgreSQL adapter claims: restricted queues first, in name order, each within the least of the claim's
+     * room, its concurrency limit's free slots and its rate window's free starts, key by key where it has a key limit;
+     * then the open queues' due jobs in claim order.
+     */
     @Override
     public synchronized List<Job> claim(ClaimRequest request) {
-        Map<String, Integer> slots = new HashMap<>();
-        for (String name : request.queues()) {
-            Queue queue = queues.get(name);
-            if (queue != null && queue.paused()) {
-                slots.put(name, 0);
-            } else if (queue != null && queue.concurrencyLimit() != null) {
-                slots.put(name, Math.max(0, queue.concurrencyLimit() - running(name)));
-            }
-        }
         List<Job> due = jobs.values().stream()
                 .filter(job -> job.isDue(request.now()))
                 .filter(job -> request.queues().contains(job.queue()))
                 .filter(job -> request.types().isEmpty() || request.types().contains(job.type()))
                 .sorted(CLAIM_ORDER)
                 .toList();
+        List<String> restricted = request.queues().stream()
+                .filter(name -> queues.containsKey(name) && queues.get(name).restricted())
+                .distinct()
+                .sorted()
+                .toList();
         List<Job> claimed = new ArrayList<>(request.limit());
+        for (String name : restricted) {
+            int wanted = request.limit() - claimed.size();
+            if (wanted == 0) {
+                break;
+            }
+            List<Job> ofQueue =
+                    due.stream().filter(job -> job.queue().equals(name)).toList();
+            claimed.addAll(claimRestricted(queues.get(name), wanted, ofQueue, request));
+        }
         for (Job job : due) {
             if (claimed.size() == request.limit()) {
                 break;
             }
-            Integer left = slots.get(job.queue());
-            if (left != null && left == 0) {
-                continue;
+            if (!restricted.contains(job.queue())) {
+                claimed.add(start(job, request));
             }
-            if (left != null) {
-                slots.put(job.queue(), left - 1);
-            }
-            Job running = job.claim(request.owner(), LeaseToken.random(tokenRandom), request.lease(), request.now());
-            jobs.put(running.id(), running);
-            claimed.add(running);
         }
-        return claimed;
+        return claimed.stream().sorted(CLAIM_ORDER).toList();
+    }
+
+    private List<Job> claimRestricted(Queue queue, int wanted, List<Job> due, ClaimRequest request) {
+        if (queue.paused()) {
+            return List.of();
+        }
+        int slots = wanted;
+        if (queue.concurrencyLimit() != null) {
+            slots = Math.min(slots, queue.concurrencyLimit() - running(queue.name()));
+        }
+        RateWindow window = rateWindows.getOrDefault(queue.name(), RateWindow.EMPTY);
+        if (queue.rateLimit() != null) {
+            slots = Math.min(slots, window.available(queue.rateLimit(), request.now()));
+        }
+        if (slots <= 0) {
+            return List.of();
+        }
+        List<Job> started = new ArrayList<>();
+        if (queue.keyLimit() == null) {
+            for (Job job : due.subList(0, Math.min(slots, due.size()))) {
+                started.add(start(job, request));
+            }
+        } else {
+            claimByKey(queue, slots, due, request, started);
+        }
+        if (queue.rateLimit() != null && !started.isEmpty()) {
+            rateWindows.put(queue.name(), window.started(started.size(), queue.rateLimit(), request.now()));
+        }
+        return started;
+    }
+
+    /**
+     * The rotation of {@code RestrictedClaim} in the PostgreSQL adapter: the keys after the cursor, the jobs without a
+     * key, the keys up to the cursor; at most {@link QueueLimits#KEY_LANES_PER_CLAIM} lanes looked at, each giving no
+     * more than its free slots under the key limit.
+     */
+    private void claimByKey(Queue queue, int slots, List<Job> due, ClaimRequest request, List<Job> started) {
+        Map<String, Integer> running = new HashMap<>();
+        for (Job job : jobs.values()) {
+            if (job.state() == JobState.RUNNING && job.queue().equals(queue.name())) {
+                running.merge(job.concurrencyKey(), 1, Integer::sum);
+            }
+        }
+        NavigableMap<String, List<Job>> byKey = new TreeMap<>();
+        List<Job> keyless = new ArrayList<>();
+        for (Job job : due) {
+            if (job.concurrencyKey() == null) {
+                keyless.add(job);
+            } else {
+                byKey.computeIfAbsent(job.concurrencyKey(), key -> new ArrayList<>())
+                        .add(job);
+            }
+        }
+        String cursor = keyCursors.get(queue.name());
+        List<String> lanes = new ArrayList<>(
+                cursor == null ? byKey.keySet() : byKey.tailMap(cursor, false).keySet());
+        lanes.add(null);
+        if (cursor != null) {
+            lanes.addAll(byKey.headMap(cursor, true).keySet());
+        }
+        String served = cursor;
+        boolean servedAny = false;
+        for (String key : lanes.subList(0, Math.min(lanes.size(), QueueLimits.KEY_LANES_PER_CLAIM))) {
+            if (started.size() == slots) {
+                break;
+            }
+            int free = queue.keyLimit() - running.getOrDefault(key, 0);
+            List<Job> lane = key == null ? keyless : byKey.get(key);
+            int take = Math.min(Math.max(free, 0), Math.min(slots - started.size(), lane.size()));
+            for (Job job : lane.subList(0, take)) {
+                started.add(start(job, request));
+            }
+            if (take > 0) {
+                served = key;
+                servedAny = true;
+            }
+        }
+        if (servedAny) {
+            if (served == null) {
+                keyCursors.remove(queue.name());
+            } else {
+                keyCursors.put(queue.name(), served);
+            }
+        }
+    }
+
+    private Job start(Job job, ClaimRequest request) {
+        Job running = job.claim(request.owner(), LeaseToken.random(tokenRandom), request.lease(), request.now());
+        jobs.put(running.id(), running);
+        return running;
     }
 
     private int running(String queue) {

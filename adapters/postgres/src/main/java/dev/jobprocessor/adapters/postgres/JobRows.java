@@ -45,6 +45,7 @@ final class JobRows {
         row.setFinishedAt(utc(job.finishedAt()));
         row.setSnoozes((short) job.snoozes());
         row.setCancelRequestedAt(utc(job.cancelRequestedAt()));
+        row.setConcurrencyKey(job.concurrencyKey());
         return row;
     }
 
@@ -73,7 +74,8 @@ final class JobRows {
                 instant(row.getFinishedAt()),
                 row.getCreatedBy(),
                 row.getSnoozes(),
-                instant(row.getCancelRequestedAt()));
+                instant(row.getCancelRequestedAt()),
+                row.getConcurrencyKey());
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

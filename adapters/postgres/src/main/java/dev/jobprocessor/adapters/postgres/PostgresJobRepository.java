@@ -5,10 +5,8 @@ import static dev.jobprocessor.adapters.postgres.JobRows.toJob;
 import static dev.jobprocessor.adapters.postgres.JobRows.toRecord;
 import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
-import static dev.jobprocessor.adapters.postgres.jooq.Tables.QUEUES;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
-import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
@@ -241,7 +239,7 @@ public final class PostgresJobRepository implements JobRepository {
      * by two claimers, and SKIP LOCKED means claimers never wait on each other. Where the {@link ClaimCursors} know
      * where live jobs begin, the CTE reads only the index ranges from there on.
      *
-     * <p>Queues that are paused or limited ({@link QueueGate}) go first, through {@link #claimRestricted}; the rest
+     * <p>Queues that are paused or limited ({@link QueueGate}) go first, through a {@link RestrictedClaim}; the rest
      * through the one statement, which leaves out any queue whose committed row says otherwise.
      */
     @Override
@@ -249,7 +247,8 @@ public final class PostgresJobRepository implements JobRepository {
         Set<String> restricted = gate.restricted(request.queues());
         List<Job> claimed = new ArrayList<>(request.limit());
         if (!restricted.isEmpty()) {
-            claimed.addAll(claimRestricted(request, restricted));
+            claimed.addAll(StoreErrors.translate(
+                    () -> dsl.transactionResult(tx -> new RestrictedClaim(tx.dsl(), request).claim(restricted))));
         }
         List<String> open =
                 request.queues().stream().filter(q -> !restricted.contains(q)).toList();
@@ -259,65 +258,14 @@ public final class PostgresJobRepository implements JobRepository {
                     new ClaimRequest(request.owner(), open, request.types(), left, request.lease(), request.now());
             ClaimPlan plan = cursors.plan(fromOpen);
             // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
-            List<Job> fast = StoreErrors.translate(() -> claimStatement(dsl, fromOpen, plan, true).fetch().stream()
-                    .map(JobRows::toJob)
-                    .toList());
+            List<Job> fast = StoreErrors.translate(
+                    () -> claimStatement(dsl, fromOpen, plan, true, DSL.noCondition()).fetch().stream()
+                            .map(JobRows::toJob)
+                            .toList());
             cursors.claimed(fromOpen, plan, fast);
             claimed.addAll(fast);
         }
         return claimed.stream().sorted(CLAIM_ORDER).toList();
-    }
-
-    /**
-     * The claim from paused and limited queues, in one transaction: it locks their rows (in name order, so two such
-     * claims cannot deadlock), then, in statements whose snapshots begin after the lock, counts each limited queue's
-     * running jobs and claims no more than the free slots. Every claim of a limited queue passes through this lock
-     * and the plain claim takes none of its jobs, so the count cannot be overtaken between reading and claiming.
-     */
-    private List<Job> claimRestricted(ClaimRequest request, Set<String> restricted) {
-        return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
-            DSLContext ctx = tx.dsl();
-            Map<String, QueuesRecord> settings = new HashMap<>();
-            ctx.selectFrom(QUEUES)
-                    .where(QUEUES.NAME.in(restricted))
-                    .orderBy(QUEUES.NAME)
-                    .forUpdate()
-                    .fetch()
-                    .forEach(row -> settings.put(row.getName(), row));
-            List<Job> claimed = new ArrayList<>();
-            for (String queue : restricted.stream().sorted().toList()) {
-                int wanted = request.limit() - claimed.size();
-                if (wanted == 0) {
-                    break;
-                }
-                QueuesRecord queueSettings = settings.get(queue);
-                if (queueSettings != null && queueSettings.getPausedAt() != null) {
-                    continue;
-                }
-                int slots = queueSettings == null || queueSettings.getConcurrencyLimit() == null
-                        ? wanted
-                        : Math.min(wanted, queueSettings.getConcurrencyLimit() - running(ctx, queue));
-                if (slots <= 0) {
-                    continue;
-                }
-                ClaimRequest fromQueue = new ClaimRequest(
-                        request.owner(), List.of(queue), request.types(), slots, request.lease(), request.now());
-                claimStatement(ctx, fromQueue, new ClaimPlan.FullScan(), false)
-                        .fetch()
-                        .forEach(row -> claimed.add(toJob(row)));
-            }
-            return claimed;
-        }));
-    }
-
-    /** The running jobs of {@code queue}, through {@code jobs_running (queue, id)}. */
-    private static int running(DSLContext ctx, String queue) {
-        return ctx.selectCount()
-                .from(JOBS)
-                .where(JOBS.QUEUE.eq(queue))
-                .and(JOBS.STATE.eq(RUNNING_LITERAL))
-                .fetchSingle()
-                .value1();
     }
 
     /** Tells the claim that this process changed a queue's settings, so the next claim reads them afresh. */
@@ -327,18 +275,19 @@ public final class PostgresJobRepository implements JobRepository {
 
     /** The plain claim as {@code plan} reads the index; package-private so a test can ask what it costs. */
     UpdateResultStep<JobsRecord> claimStatement(ClaimRequest request, ClaimPlan plan) {
-        return claimStatement(dsl, request, plan, true);
+        return claimStatement(dsl, request, plan, true, DSL.noCondition());
     }
 
     /**
      * The claim statement; with {@code onlyOpenQueues}, it takes nothing from a queue whose row is paused or limited
-     * (the plain path), without, it claims whatever is due (the locked path, which checked the row itself).
+     * (the plain path), without, it claims whatever is due (the locked path, which checked the row itself). A
+     * {@code lane} narrows a full scan to one concurrency key's jobs ({@link RestrictedClaim}).
      */
-    private static UpdateResultStep<JobsRecord> claimStatement(
-            DSLContext ctx, ClaimRequest request, ClaimPlan plan, boolean onlyOpenQueues) {
+    static UpdateResultStep<JobsRecord> claimStatement(
+            DSLContext ctx, ClaimRequest request, ClaimPlan plan, boolean onlyOpenQueues, Condition lane) {
         CommonTableExpression<?>[] due = switch (plan) {
             case ClaimPlan.FullScan fullScan ->
-                new CommonTableExpression<?>[] {dueFromTheFront(request, onlyOpenQueues)};
+                new CommonTableExpression<?>[] {dueFromTheFront(request, onlyOpenQueues, lane)};
             case ClaimPlan.Ranges ranges -> dueFromRanges(request, ranges.ranges(), onlyOpenQueues);
         };
         return ctx.with(due)
@@ -356,7 +305,7 @@ public final class PostgresJobRepository implements JobRepository {
     }
 
     /** Due jobs of the request's queues and types; {@code state} inline so the partial claim index applies. */
-    private static Condition eligible(ClaimRequest request, Condition where) {
+    static Condition eligible(ClaimRequest request, Condition where) {
         Condition eligible = JOBS.STATE.eq(PENDING_LITERAL).and(where).and(JOBS.RUN_AT.le(utc(request.now())));
         return request.types().isEmpty() ? eligible : eligible.and(JOBS.TYPE.in(request.types()));
     }
@@ -367,12 +316,14 @@ public final class PostgresJobRepository implements JobRepository {
         return onlyOpen ? in.and(QueueGate.open(JOBS.QUEUE, queues)) : in;
     }
 
-    private static CommonTableExpression<Record1<UUID>> dueFromTheFront(ClaimRequest request, boolean onlyOpen) {
+    private static CommonTableExpression<Record1<UUID>> dueFromTheFront(
+            ClaimRequest request, boolean onlyOpen, Condition lane) {
         return DSL.name("due")
                 .fields("id")
                 .as(DSL.select(JOBS.ID)
                         .from(JOBS)
-                        .where(eligible(request, inQueues(request.queues(), onlyOpen)))
+                        .where(eligible(
+                                request, inQueues(request.queues(), onlyOpen).and(lane)))
                         .orderBy(JOBS.PRIORITY, JOBS.RUN_AT, JOBS.ID)
                         // Inline, not a bind value: the driver prepares the statement after a few runs, and a
                         // generic plan that cannot see the limit guesses 10% of the table and joins back with a

@@ -74,6 +74,13 @@ public final class PostgresQueueRepository implements QueueRepository {
                     .set(QUEUES.PAUSED_AT, next.paused() ? utc(next.pause().at()) : null)
                     .set(QUEUES.PAUSED_BY, next.paused() ? next.pause().by() : null)
                     .set(QUEUES.CONCURRENCY_LIMIT, next.concurrencyLimit())
+                    .set(
+                            QUEUES.RATE_LIMIT_JOBS,
+                            next.rateLimit() == null ? null : next.rateLimit().jobs())
+                    .set(
+                            QUEUES.RATE_LIMIT_PER_SECONDS,
+                            next.rateLimit() == null ? null : next.rateLimit().perSeconds())
+                    .set(QUEUES.KEY_LIMIT, next.keyLimit())
                     .set(QUEUES.RETENTION_COMPLETED_SECONDS, QueueRows.seconds(next, JobState.COMPLETED))
                     .set(QUEUES.RETENTION_CANCELLED_SECONDS, QueueRows.seconds(next, JobState.CANCELLED))
                     .set(QUEUES.RETENTION_FAILED_SECONDS, QueueRows.seconds(next, JobState.FAILED))

@@ -14,9 +14,9 @@ import org.jooq.impl.DSL;
 
 /**
  * Which queues a claim must take through the locked path (docs/QUEUE_CONTROL.md, "How the claim enforces it"): those
- * paused or with a concurrency limit. The answer is read from the {@code queues} table at most once per
+ * paused or with a limit (concurrency, rate or per key). The answer is read from the {@code queues} table at most once per
  * {@link #REFRESH} and may be that old; it only chooses the path. Each path checks the queue row itself: the plain
- * claim takes nothing from a queue whose committed row is paused or limited ({@link #open}), and the locked path
+ * claim takes nothing from a queue whose committed row is paused or has a limit ({@link #open}), and the locked path
  * reads the row under its lock. A stale answer can delay a queue's jobs by up to a second, never let one through.
  */
 final class QueueGate {
@@ -63,7 +63,11 @@ final class QueueGate {
     }
 
     private static Condition restricting() {
-        return QUEUES.PAUSED_AT.isNotNull().or(QUEUES.CONCURRENCY_LIMIT.isNotNull());
+        return QUEUES.PAUSED_AT
+                .isNotNull()
+                .or(QUEUES.CONCURRENCY_LIMIT.isNotNull())
+                .or(QUEUES.RATE_LIMIT_JOBS.isNotNull())
+                .or(QUEUES.KEY_LIMIT.isNotNull());
     }
 
     /**

@@ -1,14 +1,20 @@
 package dev.jobprocessor.adapters.postgres;
 
 import static dev.jobprocessor.adapters.postgres.JobRows.instant;
+import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueuePause;
 import dev.jobprocessor.domain.QueueRetention;
+import dev.jobprocessor.domain.RateLimit;
+import dev.jobprocessor.domain.RateWindow;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** Between a {@code queues} row and a {@link Queue}. */
@@ -23,9 +29,32 @@ final class QueueRows {
                 row.getName(),
                 pause,
                 row.getConcurrencyLimit(),
+                row.getRateLimitJobs() == null
+                        ? null
+                        : new RateLimit(row.getRateLimitJobs(), row.getRateLimitPerSeconds()),
+                row.getKeyLimit(),
                 retention(row),
                 instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()));
+    }
+
+    /** The starts the queue's rate limit has counted, from the two arrays the claim keeps in step. */
+    static RateWindow rateWindow(QueuesRecord row) {
+        OffsetDateTime[] at = row.getRateWindowAt();
+        Integer[] jobs = row.getRateWindowJobs();
+        List<RateWindow.Start> starts = new ArrayList<>(at.length);
+        for (int i = 0; i < at.length; i++) {
+            starts.add(new RateWindow.Start(at[i].toInstant(), jobs[i]));
+        }
+        return new RateWindow(starts);
+    }
+
+    static OffsetDateTime[] startTimes(RateWindow window) {
+        return window.starts().stream().map(start -> utc(start.at())).toArray(OffsetDateTime[]::new);
+    }
+
+    static Integer[] startCounts(RateWindow window) {
+        return window.starts().stream().map(RateWindow.Start::jobs).toArray(Integer[]::new);
     }
 
     private static QueueRetention retention(QueuesRecord row) {

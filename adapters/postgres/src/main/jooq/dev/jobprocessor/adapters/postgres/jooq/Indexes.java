@@ -22,6 +22,7 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index JOBS_CLAIM_BY_KEY = Internal.createIndex(DSL.name("jobs_claim_by_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.CONCURRENCY_KEY, Jobs.JOBS.PRIORITY, Jobs.JOBS.RUN_AT, Jobs.JOBS.ID }, false);
     public static final Index JOBS_CLAIM_ORDER = Internal.createIndex(DSL.name("jobs_claim_order"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.PRIORITY, Jobs.JOBS.RUN_AT, Jobs.JOBS.ID }, false);
     public static final Index JOBS_FINISHED = Internal.createIndex(DSL.name("jobs_finished"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.STATE, Jobs.JOBS.FINISHED_AT }, false);
     public static final Index JOBS_IDEMPOTENCY_KEY = Internal.createIndex(DSL.name("jobs_idempotency_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.IDEMPOTENCY_KEY }, true);

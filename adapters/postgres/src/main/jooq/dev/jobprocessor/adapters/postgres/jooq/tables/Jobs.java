@@ -189,6 +189,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, OffsetDateTime> CANCEL_REQUESTED_AT = createField(DSL.name("cancel_requested_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>jobs.concurrency_key</code>.
+     */
+    public final TableField<JobsRecord, String> CONCURRENCY_KEY = createField(DSL.name("concurrency_key"), SQLDataType.CLOB, this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -225,7 +230,7 @@ public class Jobs extends TableImpl<JobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING);
+        return Arrays.asList(Indexes.JOBS_CLAIM_BY_KEY, Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING);
     }
 
     @Override
@@ -238,6 +243,7 @@ public class Jobs extends TableImpl<JobsRecord> {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("jobs_attempts_range"), "(((attempts >= 0) AND (attempts <= max_attempts)))", true),
             Internal.createCheck(this, DSL.name("jobs_cancel_request_only_running_or_cancelled"), "(((cancel_requested_at IS NULL) OR (state = ANY (ARRAY['running'::text, 'cancelled'::text]))))", true),
+            Internal.createCheck(this, DSL.name("jobs_concurrency_key_format"), "((concurrency_key ~ '^[\\x21-\\x7E]{1,128}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._-]{1,64}$'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_errors_is_array"), "((jsonb_typeof(errors) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_fingerprint_iff_key"), "(((idempotency_key IS NULL) = (idempotency_fingerprint IS NULL)))", true),

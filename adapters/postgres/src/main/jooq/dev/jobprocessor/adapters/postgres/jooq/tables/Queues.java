@@ -104,6 +104,36 @@ public class Queues extends TableImpl<QueuesRecord> {
      */
     public final TableField<QueuesRecord, Long> RETENTION_DEAD_SECONDS = createField(DSL.name("retention_dead_seconds"), SQLDataType.BIGINT, this, "");
 
+    /**
+     * The column <code>queues.rate_limit_jobs</code>.
+     */
+    public final TableField<QueuesRecord, Integer> RATE_LIMIT_JOBS = createField(DSL.name("rate_limit_jobs"), SQLDataType.INTEGER, this, "");
+
+    /**
+     * The column <code>queues.rate_limit_per_seconds</code>.
+     */
+    public final TableField<QueuesRecord, Integer> RATE_LIMIT_PER_SECONDS = createField(DSL.name("rate_limit_per_seconds"), SQLDataType.INTEGER, this, "");
+
+    /**
+     * The column <code>queues.key_limit</code>.
+     */
+    public final TableField<QueuesRecord, Integer> KEY_LIMIT = createField(DSL.name("key_limit"), SQLDataType.INTEGER, this, "");
+
+    /**
+     * The column <code>queues.rate_window_at</code>.
+     */
+    public final TableField<QueuesRecord, OffsetDateTime[]> RATE_WINDOW_AT = createField(DSL.name("rate_window_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::timestamp with time zone[]"), SQLDataType.TIMESTAMPWITHTIMEZONE.array())), this, "");
+
+    /**
+     * The column <code>queues.rate_window_jobs</code>.
+     */
+    public final TableField<QueuesRecord, Integer[]> RATE_WINDOW_JOBS = createField(DSL.name("rate_window_jobs"), SQLDataType.INTEGER.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::integer[]"), SQLDataType.INTEGER.array())), this, "");
+
+    /**
+     * The column <code>queues.key_cursor</code>.
+     */
+    public final TableField<QueuesRecord, String> KEY_CURSOR = createField(DSL.name("key_cursor"), SQLDataType.CLOB, this, "");
+
     private Queues(Name alias, Table<QueuesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -147,9 +177,13 @@ public class Queues extends TableImpl<QueuesRecord> {
     public List<Check<QueuesRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("queues_concurrency_limit_range"), "(((concurrency_limit IS NULL) OR ((concurrency_limit >= 1) AND (concurrency_limit <= 10000))))", true),
+            Internal.createCheck(this, DSL.name("queues_key_limit_range"), "(((key_limit IS NULL) OR ((key_limit >= 1) AND (key_limit <= 10000))))", true),
             Internal.createCheck(this, DSL.name("queues_name_format"), "((name ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("queues_pause_complete"), "(((paused_at IS NULL) = (paused_by IS NULL)))", true),
             Internal.createCheck(this, DSL.name("queues_paused_by_length"), "(((paused_by IS NULL) OR ((length(paused_by) >= 1) AND (length(paused_by) <= 64))))", true),
+            Internal.createCheck(this, DSL.name("queues_rate_limit_complete"), "(((rate_limit_jobs IS NULL) = (rate_limit_per_seconds IS NULL)))", true),
+            Internal.createCheck(this, DSL.name("queues_rate_limit_range"), "(((rate_limit_jobs IS NULL) OR (((rate_limit_jobs >= 1) AND (rate_limit_jobs <= 10000)) AND ((rate_limit_per_seconds >= 1) AND (rate_limit_per_seconds <= 86400)))))", true),
+            Internal.createCheck(this, DSL.name("queues_rate_window_pairs"), "((cardinality(rate_window_at) = cardinality(rate_window_jobs)))", true),
             Internal.createCheck(this, DSL.name("queues_retention_range"), "((((COALESCE(retention_completed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_completed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_cancelled_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_cancelled_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_failed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_failed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_dead_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_dead_seconds, (0)::bigint) <= '3153600000'::bigint))))", true)
         );
     }

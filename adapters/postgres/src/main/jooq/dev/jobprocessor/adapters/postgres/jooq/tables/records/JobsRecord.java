@@ -387,6 +387,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (OffsetDateTime) get(25);
     }
 
+    /**
+     * Setter for <code>jobs.concurrency_key</code>.
+     */
+    public void setConcurrencyKey(String value) {
+        set(26, value);
+    }
+
+    /**
+     * Getter for <code>jobs.concurrency_key</code>.
+     */
+    public String getConcurrencyKey() {
+        return (String) get(26);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -410,7 +424,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -439,6 +453,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setCreatedBy(createdBy);
         setSnoozes(snoozes);
         setCancelRequestedAt(cancelRequestedAt);
+        setConcurrencyKey(concurrencyKey);
         resetChangedOnNotNull();
     }
 }

@@ -160,6 +160,90 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         return (Long) get(9);
     }
 
+    /**
+     * Setter for <code>queues.rate_limit_jobs</code>.
+     */
+    public void setRateLimitJobs(Integer value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>queues.rate_limit_jobs</code>.
+     */
+    public Integer getRateLimitJobs() {
+        return (Integer) get(10);
+    }
+
+    /**
+     * Setter for <code>queues.rate_limit_per_seconds</code>.
+     */
+    public void setRateLimitPerSeconds(Integer value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>queues.rate_limit_per_seconds</code>.
+     */
+    public Integer getRateLimitPerSeconds() {
+        return (Integer) get(11);
+    }
+
+    /**
+     * Setter for <code>queues.key_limit</code>.
+     */
+    public void setKeyLimit(Integer value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>queues.key_limit</code>.
+     */
+    public Integer getKeyLimit() {
+        return (Integer) get(12);
+    }
+
+    /**
+     * Setter for <code>queues.rate_window_at</code>.
+     */
+    public void setRateWindowAt(OffsetDateTime[] value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>queues.rate_window_at</code>.
+     */
+    public OffsetDateTime[] getRateWindowAt() {
+        return (OffsetDateTime[]) get(13);
+    }
+
+    /**
+     * Setter for <code>queues.rate_window_jobs</code>.
+     */
+    public void setRateWindowJobs(Integer[] value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>queues.rate_window_jobs</code>.
+     */
+    public Integer[] getRateWindowJobs() {
+        return (Integer[]) get(14);
+    }
+
+    /**
+     * Setter for <code>queues.key_cursor</code>.
+     */
+    public void setKeyCursor(String value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>queues.key_cursor</code>.
+     */
+    public String getKeyCursor() {
+        return (String) get(15);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -183,7 +267,7 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
     /**
      * Create a detached, initialised QueuesRecord
      */
-    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long retentionCompletedSeconds, Long retentionCancelledSeconds, Long retentionFailedSeconds, Long retentionDeadSeconds) {
+    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long retentionCompletedSeconds, Long retentionCancelledSeconds, Long retentionFailedSeconds, Long retentionDeadSeconds, Integer rateLimitJobs, Integer rateLimitPerSeconds, Integer keyLimit, OffsetDateTime[] rateWindowAt, Integer[] rateWindowJobs, String keyCursor) {
         super(Queues.QUEUES);
 
         setName(name);
@@ -196,6 +280,12 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         setRetentionCancelledSeconds(retentionCancelledSeconds);
         setRetentionFailedSeconds(retentionFailedSeconds);
         setRetentionDeadSeconds(retentionDeadSeconds);
+        setRateLimitJobs(rateLimitJobs);
+        setRateLimitPerSeconds(rateLimitPerSeconds);
+        setKeyLimit(keyLimit);
+        setRateWindowAt(rateWindowAt);
+        setRateWindowJobs(rateWindowJobs);
+        setKeyCursor(keyCursor);
         resetChangedOnNotNull();
     }
 }
