@@ -167,6 +167,9 @@ class BadInputTest {
                 "max_attempts | true",
                 "timeout_seconds | {}",
                 "idempotency_key | 5",
+                "concurrency_key | 5",
+                "concurrency_key | \"\"",
+                "concurrency_key | \"has space\"",
             })
     void eachWrongTypeIsNamed(String field, String value) {
         String body = field.equals("type")

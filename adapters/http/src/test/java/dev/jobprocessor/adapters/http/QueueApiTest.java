@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobprocessor.adapters.http.TestServer.Response;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +114,19 @@ class QueueApiTest {
                 "{\"paused\":null}",
                 "{\"paused\":\"yes\"}",
                 "{\"rate\":5}",
+                "{\"rate_limit\":5}",
+                "{\"rate_limit\":{\"jobs\":20}}",
+                "{\"rate_limit\":{\"per_seconds\":1}}",
+                "{\"rate_limit\":{\"jobs\":0,\"per_seconds\":1}}",
+                "{\"rate_limit\":{\"jobs\":10001,\"per_seconds\":1}}",
+                "{\"rate_limit\":{\"jobs\":20,\"per_seconds\":0}}",
+                "{\"rate_limit\":{\"jobs\":20,\"per_seconds\":86401}}",
+                "{\"rate_limit\":{\"jobs\":null,\"per_seconds\":1}}",
+                "{\"rate_limit\":{\"jobs\":20,\"per_seconds\":1,\"burst\":5}}",
+                "{\"key_limit\":0}",
+                "{\"key_limit\":10001}",
+                "{\"key_limit\":\"2\"}",
+                "{\"concurrency_limit\":2,\"key_limit\":0}",
                 "{\"retention\":{\"completed\":\"soon\"}}",
                 "{\"retention\":{\"pending\":\"1h\"}}",
                 "{\"retention\":{\"completed\":\"36501d\"}}",
@@ -131,6 +145,46 @@ class QueueApiTest {
         JsonNode mail = server.get("/queues/mail").body();
         assertThat(mail.get("concurrency_limit").asInt()).isEqualTo(5);
         assertThat(mail.get("paused").asBoolean()).isFalse();
+        assertThat(mail.get("rate_limit").isNull()).isTrue();
+        assertThat(mail.get("key_limit").isNull()).isTrue();
+    }
+
+    @Test
+    void patchSetsAndClearsARateLimitThatBindsTheLeases() {
+        Response limited = patch("/queues/mail", "{\"rate_limit\":{\"jobs\":2,\"per_seconds\":3600}}");
+        assertThat(limited.status()).isEqualTo(200);
+        assertThat(limited.body().at("/rate_limit/jobs").asInt()).isEqualTo(2);
+        assertThat(limited.body().at("/rate_limit/per_seconds").asInt()).isEqualTo(3600);
+        for (int i = 0; i < 3; i++) {
+            submit("mail");
+        }
+        assertThat(server.post("/leases", LEASE_MAIL).body().get("jobs")).hasSize(2);
+        assertThat(server.post("/leases", LEASE_MAIL).body().get("jobs")).isEmpty();
+
+        Response cleared = patch("/queues/mail", "{\"rate_limit\":null}");
+        assertThat(cleared.body().get("rate_limit").isNull()).isTrue();
+        assertThat(server.post("/leases", LEASE_MAIL).body().get("jobs")).hasSize(1);
+    }
+
+    @Test
+    void aKeyLimitBindsEachConcurrencyKeyAndTheKeyIsShownOnTheJob() {
+        assertThat(patch("/queues/mail", "{\"key_limit\":1}")
+                        .body()
+                        .get("key_limit")
+                        .asInt())
+                .isEqualTo(1);
+        for (String key : List.of("tenant-a", "tenant-a", "tenant-b")) {
+            Response submitted =
+                    server.post("/jobs", "{\"type\":\"work\",\"queue\":\"mail\",\"concurrency_key\":\"" + key + "\"}");
+            assertThat(submitted.status()).isEqualTo(201);
+            assertThat(submitted.body().get("concurrency_key").asText()).isEqualTo(key);
+        }
+        JsonNode leased = server.post("/leases", LEASE_MAIL).body().get("jobs");
+        assertThat(leased).hasSize(2);
+        assertThat(List.of(
+                        leased.get(0).get("concurrency_key").asText(),
+                        leased.get(1).get("concurrency_key").asText()))
+                .containsExactlyInAnyOrder("tenant-a", "tenant-b");
     }
 
     @Test
