@@ -112,43 +112,76 @@ async function refreshStats() {
     row([f.at, jobLink(f.job_id), f.type, f.queue, f.attempt, stateCell(f.state), f.error])));
 }
 
-// One row per queue: its settings and live counts (GET /queues), Pause or Resume, and its concurrency limit. A limit
-// being typed is not overwritten by the next refresh.
+// One row per queue: its settings and live counts (GET /queues), Pause or Resume, and its limits (concurrency, rate,
+// per key). A limit being typed is not overwritten by the next refresh. An empty field sets no limit.
 async function refreshQueues() {
   const { queues } = await api('GET', '/queues');
   if (document.activeElement && document.activeElement.classList.contains('limit-input')) return;
   fill($('#queue-control tbody'), queues.map(queue => {
+    const path = '/queues/' + encodeURIComponent(queue.name);
     const toggle = element('button', queue.paused ? 'Resume' : 'Pause', 'queue-toggle');
     toggle.type = 'button';
     toggle.addEventListener('click', () =>
-      changeQueue(queue.name, 'POST', '/queues/' + encodeURIComponent(queue.name) + (queue.paused ? '/resume' : '/pause')));
-    const limit = element('input', null, 'limit-input');
-    limit.type = 'number';
-    limit.min = '1';
-    limit.max = '10000';
-    limit.size = 6;
-    limit.placeholder = 'none';
-    limit.value = queue.concurrency_limit === null ? '' : String(queue.concurrency_limit);
-    limit.dataset.queue = queue.name;
-    const set = element('button', 'Set limit', 'limit-set');
-    set.type = 'button';
-    set.addEventListener('click', () => {
-      const text = limit.value.trim();
-      changeQueue(queue.name, 'PATCH', '/queues/' + encodeURIComponent(queue.name),
-        { concurrency_limit: text === '' ? null : Number(text) });
-    });
-    const limitCell = document.createElement('span');
-    limitCell.append(limit, set);
-    const state = queue.paused
-      ? 'paused ' + age(Math.max(0, (Date.now() - Date.parse(queue.paused_at)) / 1000)) + ' ago by ' + queue.paused_by
-      : 'active';
-    const tr = row([queue.name, element('span', state, queue.paused ? 'state-paused' : ''), limitCell,
+      changeQueue(queue.name, 'POST', path + (queue.paused ? '/resume' : '/pause')));
+    const limit = limitInput(queue.name, queue.concurrency_limit, 10000, 'limit-input concurrency-input');
+    const keyLimit = limitInput(queue.name, queue.key_limit, 10000, 'limit-input key-limit-input');
+    const rateJobs = limitInput(queue.name, queue.rate_limit && queue.rate_limit.jobs, 10000, 'limit-input rate-jobs-input');
+    const ratePeriod = limitInput(queue.name, queue.rate_limit && queue.rate_limit.per_seconds, 86400,
+      'limit-input rate-period-input');
+    const tr = row([queue.name,
+      element('span', queueState(queue), queue.paused ? 'state-paused' : ''),
+      withButton([limit], 'Set limit', 'limit-set', () =>
+        changeQueue(queue.name, 'PATCH', path, { concurrency_limit: numberOrNull(limit) })),
+      withButton([rateJobs, document.createTextNode(' per '), ratePeriod, document.createTextNode(' s ')], 'Set rate',
+        'rate-set', () => {
+          const jobs = numberOrNull(rateJobs);
+          const perSeconds = numberOrNull(ratePeriod);
+          changeQueue(queue.name, 'PATCH', path,
+            { rate_limit: jobs === null && perSeconds === null ? null : { jobs, per_seconds: perSeconds } });
+        }),
+      withButton([keyLimit], 'Set key limit', 'key-limit-set', () =>
+        changeQueue(queue.name, 'PATCH', path, { key_limit: numberOrNull(keyLimit) })),
       queue.pending, queue.due, queue.running, age(queue.oldest_due_age_seconds), toggle]);
     tr.dataset.queue = queue.name;
     tr.dataset.paused = String(queue.paused);
     tr.dataset.limit = queue.concurrency_limit === null ? '' : String(queue.concurrency_limit);
+    tr.dataset.rateLimit = queue.rate_limit === null ? '' : queue.rate_limit.jobs + '/' + queue.rate_limit.per_seconds;
+    tr.dataset.keyLimit = queue.key_limit === null ? '' : String(queue.key_limit);
     return tr;
   }));
+}
+
+function queueState(queue) {
+  return queue.paused
+    ? 'paused ' + age(Math.max(0, (Date.now() - Date.parse(queue.paused_at)) / 1000)) + ' ago by ' + queue.paused_by
+    : 'active';
+}
+
+function limitInput(queueName, value, max, classes) {
+  const input = element('input', null, classes);
+  input.type = 'number';
+  input.min = '1';
+  input.max = String(max);
+  input.size = 6;
+  input.placeholder = 'none';
+  input.value = value === null || value === undefined ? '' : String(value);
+  input.dataset.queue = queueName;
+  return input;
+}
+
+function withButton(parts, label, classes, onClick) {
+  const button = element('button', label, classes);
+  button.type = 'button';
+  button.addEventListener('click', onClick);
+  const cell = document.createElement('span');
+  cell.append(...parts, button);
+  return cell;
+}
+
+// The field's number, or null when it is empty: the API answers a bad number with a 400 that the status line shows.
+function numberOrNull(input) {
+  const text = input.value.trim();
+  return text === '' ? null : Number(text);
 }
 
 async function changeQueue(name, method, path, body) {

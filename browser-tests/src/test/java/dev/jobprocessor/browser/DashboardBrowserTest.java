@@ -171,7 +171,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void pausesResumesAndLimitsAQueue() throws Exception {
+    void pausesResumesAndSetsEachLimitOfAQueue() throws Exception {
         post("/jobs", "{\"type\":\"report\",\"queue\":\"parked\"}");
 
         browser.get(base + "/");
@@ -201,6 +201,32 @@ class DashboardBrowserTest {
         });
         wait.until(ExpectedConditions.attributeToBe(parked, "data-limit", "2"));
         assertThat(get("/queues/parked").get("concurrency_limit").asInt()).isEqualTo(2);
+
+        wait.until(driver -> {
+            WebElement row = driver.findElement(parked);
+            WebElement jobs = row.findElement(By.cssSelector("input.rate-jobs-input"));
+            jobs.clear();
+            jobs.sendKeys("20");
+            WebElement period = row.findElement(By.cssSelector("input.rate-period-input"));
+            period.clear();
+            period.sendKeys("1");
+            row.findElement(By.cssSelector("button.rate-set")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-rate-limit", "20/1"));
+        assertThat(get("/queues/parked").at("/rate_limit/jobs").asInt()).isEqualTo(20);
+
+        wait.until(driver -> {
+            WebElement keyLimit = driver.findElement(parked).findElement(By.cssSelector("input.key-limit-input"));
+            keyLimit.clear();
+            keyLimit.sendKeys("3");
+            driver.findElement(parked)
+                    .findElement(By.cssSelector("button.key-limit-set"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(parked, "data-key-limit", "3"));
+        assertThat(get("/queues/parked").get("key_limit").asInt()).isEqualTo(3);
         saveScreenshot("dashboard-queue-control.png");
 
         wait.until(driver -> {

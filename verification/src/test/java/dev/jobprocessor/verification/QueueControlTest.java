@@ -50,13 +50,15 @@ class QueueControlTest {
                 environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
                 workers.add(ServiceProcess.start("pause-worker-" + w, "worker", environment));
             }
+            Process remote = remoteWorker(client, "pause-remote", 4, "bulk", 20, "sleep");
             try {
                 // Paused in full flight: every worker process has been claiming for a while.
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (Suite.count(database, "SELECT count(DISTINCT lease_owner) FROM jobs WHERE state = 'running'") < 3
+                while (Suite.count(database, "SELECT count(DISTINCT lease_owner) FROM jobs WHERE state = 'running'") < 4
+                        || Suite.count(database, "SELECT count(*) FROM jobs WHERE lease_owner = 'pause-remote'") == 0
                         || Suite.count(database, "SELECT count(*) FROM jobs WHERE state = 'completed'") < 300) {
                     assertThat(System.nanoTime())
-                            .as("all three workers claiming")
+                            .as("all three worker processes and the remote worker claiming")
                             .isLessThan(deadline);
                     Api.pause(Duration.ofMillis(20));
                 }
@@ -88,17 +90,218 @@ class QueueControlTest {
                 assertThat(api.isAlive()).isTrue();
                 Suite.report(
                         "pause",
-                        "3 worker processes x 4 on " + JOBS + " sleep jobs of 20 ms; last claim "
+                        "3 worker processes x 4 and a remote worker x 4 on " + JOBS
+                                + " sleep jobs of 20 ms; last claim "
                                 + Duration.between(lastStart, acknowledged).toMillis()
                                 + " ms before the pause was acknowledged, none in the 4 s after (" + left
                                 + " jobs waiting, " + completedWhilePaused + " done); resumed, drained in "
                                 + String.format("%.1f", (System.nanoTime() - resumed) / 1e9) + " s");
+            } finally {
+                remote.destroyForcibly();
+                for (ServiceProcess worker : workers) {
+                    worker.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRateLimitOfTwentyPerSecondHoldsInEverySecondAcrossProcesses() throws Exception {
+        int jobs = 300;
+        String database = "queue_rate";
+        String url = Suite.postgres().createDatabase(database);
+        int port = ServiceProcess.freePort();
+        migrate(database, url);
+        try (ServiceProcess api = ServiceProcess.start("rate-api", "api", Suite.environment(url, port))) {
+            Api client = new Api(port);
+            client.awaitReady(Duration.ofSeconds(60));
+            assertThat(patch(client, "/queues/rated", "{\"rate_limit\":{\"jobs\":20,\"per_seconds\":1}}"))
+                    .isEqualTo(200);
+            List<ServiceProcess> workers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
+                environment.put("JOBS_QUEUES", "rated");
+                environment.put("JOBS_WORKER_CONCURRENCY", "8");
+                environment.put("JOBS_POLL_INTERVAL_MS", "100");
+                environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
+                workers.add(ServiceProcess.start("rate-worker-" + w, "worker", environment));
+            }
+            try {
+                String batch = "{\"jobs\":["
+                        + String.join(",", Collections.nCopies(jobs, "{\"type\":\"noop\",\"queue\":\"rated\"}"))
+                        + "]}";
+                long submitted = System.nanoTime();
+                assertThat(client.post("/jobs/batch", batch).status()).isEqualTo(201);
+                client.await(
+                        "/queues/rated",
+                        response -> response.body().get("pending").asLong() == 0
+                                && response.body().get("running").asLong() == 0,
+                        Duration.ofSeconds(120));
+                double seconds = (System.nanoTime() - submitted) / 1e9;
+
+                List<Long> starts = new ArrayList<>();
+                Suite.query(
+                        database,
+                        "SELECT (extract(epoch FROM started_at) * 1000000)::bigint FROM jobs ORDER BY started_at",
+                        row -> starts.add(row.getLong(1)));
+                int busiest = 0;
+                for (int i = 0, j = 0; i < starts.size(); i++) {
+                    while (j < starts.size() && starts.get(j) < starts.get(i) + 1_000_000) {
+                        j++;
+                    }
+                    busiest = Math.max(busiest, j - i);
+                }
+                assertThat(Suite.countsByState(database)).containsExactly(Map.entry("completed", (long) jobs));
+                assertThat(Suite.count(database, "SELECT max(attempts) FROM jobs"))
+                        .as("no job started twice")
+                        .isEqualTo(1);
+                assertThat(busiest).as("most starts in any one second").isEqualTo(20);
+                double startSpan = (starts.getLast() - starts.getFirst()) / 1e6;
+                assertThat(startSpan)
+                        .as("seconds from the first start to the last: 300 at 20 per second")
+                        .isBetween(14.0, 20.0);
+                assertThat(api.isAlive()).isTrue();
+                Suite.report(
+                        "rate limit",
+                        "20 jobs/s, 2 processes x 8 on " + jobs + " noop jobs: at most " + busiest
+                                + " starts in any one second (reached); first to last start "
+                                + String.format("%.1f", startSpan) + " s (14.x at the limit), drained "
+                                + String.format("%.1f", seconds) + " s after the submit (worker start-up included)");
             } finally {
                 for (ServiceProcess worker : workers) {
                     worker.close();
                 }
             }
         }
+    }
+
+    @Test
+    void aSmallKeyIsNotStarvedByAFloodOfAnotherKey() throws Exception {
+        int flood = 20_000;
+        String database = "queue_keys";
+        String url = Suite.postgres().createDatabase(database);
+        int port = ServiceProcess.freePort();
+        migrate(database, url);
+        try (ServiceProcess api = ServiceProcess.start("keys-api", "api", Suite.environment(url, port))) {
+            Api client = new Api(port);
+            client.awaitReady(Duration.ofSeconds(60));
+            assertThat(patch(client, "/queues/tenants", "{\"key_limit\":2}")).isEqualTo(200);
+            String floodBatch = "{\"jobs\":["
+                    + String.join(
+                            ",",
+                            Collections.nCopies(
+                                    1_000,
+                                    "{\"type\":\"sleep\",\"queue\":\"tenants\",\"concurrency_key\":\"big\","
+                                            + "\"payload\":{\"ms\":200}}"))
+                    + "]}";
+            for (int i = 0; i < flood / 1_000; i++) {
+                assertThat(client.post("/jobs/batch", floodBatch).status()).isEqualTo(201);
+            }
+            List<ServiceProcess> workers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
+                environment.put("JOBS_QUEUES", "tenants");
+                environment.put("JOBS_WORKER_CONCURRENCY", "8");
+                environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
+                workers.add(ServiceProcess.start("keys-worker-" + w, "worker", environment));
+            }
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                // Every 20 ms from here on, the most running jobs of one key.
+                long mostRunning = 0;
+                int samples = 0;
+                while (Suite.count(database, "SELECT count(*) FROM jobs WHERE state = 'completed'") < 20) {
+                    assertThat(System.nanoTime()).as("the flood running").isLessThan(deadline);
+                    mostRunning = Math.max(mostRunning, mostRunningOfOneKey(database));
+                    samples++;
+                    Api.pause(Duration.ofMillis(20));
+                }
+                String smallBatch = "{\"jobs\":["
+                        + String.join(
+                                ",",
+                                Collections.nCopies(
+                                        10,
+                                        "{\"type\":\"sleep\",\"queue\":\"tenants\",\"concurrency_key\":"
+                                                + "\"small\",\"payload\":{\"ms\":200}}"))
+                        + "]}";
+                assertThat(client.post("/jobs/batch", smallBatch).status()).isEqualTo(201);
+                deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (Suite.count(
+                                database,
+                                "SELECT count(*) FROM jobs WHERE concurrency_key = 'small' AND state = 'completed'")
+                        < 10) {
+                    assertThat(System.nanoTime())
+                            .as("the small key's jobs done")
+                            .isLessThan(deadline);
+                    mostRunning = Math.max(mostRunning, mostRunningOfOneKey(database));
+                    samples++;
+                    Api.pause(Duration.ofMillis(20));
+                }
+                long[] smallStart = new long[1];
+                Suite.query(
+                        database,
+                        "SELECT (extract(epoch FROM max(started_at) - min(created_at)) * 1000)::bigint FROM jobs"
+                                + " WHERE concurrency_key = 'small'",
+                        row -> smallStart[0] = row.getLong(1));
+                long floodLeft = Suite.count(
+                        database, "SELECT count(*) FROM jobs WHERE concurrency_key = 'big' AND state = 'pending'");
+
+                assertThat(smallStart[0])
+                        .as("ms until the small key's last job started")
+                        .isLessThan(5_000);
+                assertThat(floodLeft).as("the flood still waiting").isGreaterThan(flood / 2);
+                assertThat(mostRunning)
+                        .as("most jobs of one key running at once")
+                        .isEqualTo(2);
+                assertThat(api.isAlive()).isTrue();
+                Suite.report(
+                        "fair shares",
+                        "key limit 2, 2 processes x 8; " + flood + " jobs of one key queued first, then 10 of another:"
+                                + " all 10 started within " + smallStart[0] + " ms (" + floodLeft
+                                + " of the flood still waiting), at most " + mostRunning
+                                + " jobs of one key running in " + samples + " samples");
+            } finally {
+                for (ServiceProcess worker : workers) {
+                    worker.close();
+                }
+            }
+        }
+    }
+
+    /** The limit is on the running state, so it is read there. */
+    private static long mostRunningOfOneKey(String database) {
+        return Suite.count(
+                database,
+                "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM jobs"
+                        + " WHERE queue = 'tenants' AND state = 'running' GROUP BY concurrency_key) AS running_per_key");
+    }
+
+    private static int patch(Api client, String path, String body) {
+        return client.send(HttpRequest.newBuilder(URI.create(client.base() + path))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)))
+                .status();
+    }
+
+    private static Process remoteWorker(
+            Api client, String name, int concurrency, String queue, long sleepMillis, String type) throws Exception {
+        Path output = ServiceProcess.WORK.resolve(name + ".csv");
+        Files.deleteIfExists(output);
+        return new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RecordingRemoteWorker.class.getName(),
+                        client.base(),
+                        name,
+                        Integer.toString(concurrency),
+                        output.toString(),
+                        queue,
+                        Long.toString(sleepMillis),
+                        type)
+                .redirectErrorStream(true)
+                .redirectOutput(ServiceProcess.WORK.resolve(name + ".log").toFile())
+                .start();
     }
 
     @Test

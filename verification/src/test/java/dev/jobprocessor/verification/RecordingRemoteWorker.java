@@ -15,7 +15,8 @@ import java.util.List;
  * executions of a job overlapped. Exits once no job has come for a few seconds.
  *
  * <p>Arguments: base URL, worker name, concurrency, output file; optionally the queue (default {@code default}) and how
- * long each execution takes in milliseconds (default 0: it completes at once).
+ * long each execution takes in milliseconds (default 0: it completes at once), and the job type it leases (default
+ * {@code record}).
  */
 public final class RecordingRemoteWorker {
 
@@ -30,11 +31,12 @@ public final class RecordingRemoteWorker {
         Path output = Path.of(args[3]);
         String queue = args.length > 4 ? args[4] : "default";
         long sleepMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        String type = args.length > 6 ? args[6] : "record";
         Api api = new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
         List<String> lines = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            threads.add(Thread.ofPlatform().start(() -> work(api, name, queue, sleepMillis, lines)));
+            threads.add(Thread.ofPlatform().start(() -> work(api, name, queue, type, sleepMillis, lines)));
         }
         for (Thread thread : threads) {
             thread.join();
@@ -49,12 +51,12 @@ public final class RecordingRemoteWorker {
         }
     }
 
-    private static void work(Api api, String name, String queue, long sleepMillis, List<String> lines) {
+    private static void work(Api api, String name, String queue, String type, long sleepMillis, List<String> lines) {
         long idleSince = System.nanoTime();
         while (System.nanoTime() - idleSince < IDLE_EXIT.toNanos()) {
             Api.Response leased = api.post(
                     "/leases",
-                    "{\"worker_id\":\"" + name + "\",\"queues\":[\"" + queue + "\"],\"types\":[\"record\"],"
+                    "{\"worker_id\":\"" + name + "\",\"queues\":[\"" + queue + "\"],\"types\":[\"" + type + "\"],"
                             + "\"limit\":1,"
                             + "\"wait_seconds\":1}");
             if (leased.status() != 200 || leased.body().get("jobs").isEmpty()) {

@@ -13,14 +13,17 @@ import java.util.TreeMap;
 /**
  * Each queue's settings as gauges (docs/QUEUE_CONTROL.md): {@code jobs_queue_paused} (1 while paused),
  * {@code jobs_queue_concurrency_limit} (only for queues with a limit) and {@code jobs_queue_limit_reached} (1 while a
- * limited queue runs as many jobs as its limit allows, so its due jobs wait on the limit, not on workers). Read on the
- * same schedule as the job counts, never per scrape.
+ * limited queue runs as many jobs as its limit allows, so its due jobs wait on the limit, not on workers),
+ * {@code jobs_queue_rate_limit_per_second} and {@code jobs_queue_key_limit} (only for queues with those limits). Read
+ * on the same schedule as the job counts, never per scrape.
  */
 public final class QueueSettingsGauges {
 
     private final MultiGauge paused;
     private final MultiGauge limit;
     private final MultiGauge limitReached;
+    private final MultiGauge rateLimit;
+    private final MultiGauge keyLimit;
 
     public QueueSettingsGauges(MeterRegistry registry) {
         paused = MultiGauge.builder("jobs.queue.paused")
@@ -31,6 +34,13 @@ public final class QueueSettingsGauges {
                 .register(registry);
         limitReached = MultiGauge.builder("jobs.queue.limit.reached")
                 .description("1 while a limited queue runs as many jobs as its limit allows, else 0")
+                .register(registry);
+        rateLimit = MultiGauge.builder("jobs.queue.rate.limit.per.second")
+                .description(
+                        "The queue's rate limit as starts per second (jobs / per_seconds); absent when it has none")
+                .register(registry);
+        keyLimit = MultiGauge.builder("jobs.queue.key.limit")
+                .description("Running jobs allowed per concurrency key in the queue; absent when it has no key limit")
                 .register(registry);
     }
 
@@ -58,6 +68,20 @@ public final class QueueSettingsGauges {
                         .<MultiGauge.Row<?>>map(q -> MultiGauge.Row.of(
                                 Tags.of("queue", q.name()),
                                 running.getOrDefault(q.name(), 0L) >= q.concurrencyLimit() ? 1 : 0))
+                        .toList(),
+                true);
+        rateLimit.register(
+                queues.stream()
+                        .filter(q -> q.rateLimit() != null)
+                        .<MultiGauge.Row<?>>map(q -> MultiGauge.Row.of(
+                                Tags.of("queue", q.name()),
+                                (double) q.rateLimit().jobs() / q.rateLimit().perSeconds()))
+                        .toList(),
+                true);
+        keyLimit.register(
+                queues.stream()
+                        .filter(q -> q.keyLimit() != null)
+                        .<MultiGauge.Row<?>>map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.keyLimit()))
                         .toList(),
                 true);
     }

@@ -7,6 +7,8 @@ import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueuePause;
+import dev.jobprocessor.domain.QueueRetention;
+import dev.jobprocessor.domain.RateLimit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,5 +48,23 @@ class QueueSettingsGaugesTest {
         String later = metrics.scrape();
         assertThat(sample(later, "jobs_queue_paused", Map.of("queue", "mail"))).isZero();
         assertThat(later).doesNotContain("jobs_queue_concurrency_limit{").doesNotContain("queue=\"bulk\"");
+    }
+
+    @Test
+    void showRateAndKeyLimitsOnlyForQueuesThatHaveThem() {
+        gauges.update(
+                List.of(
+                        new Queue("mail", null, null, new RateLimit(30, 60), 4, QueueRetention.NONE, T, T),
+                        new Queue("sms", null, null, T, T)),
+                List.of());
+
+        String scrape = metrics.scrape();
+        assertThat(sample(scrape, "jobs_queue_rate_limit_per_second", Map.of("queue", "mail")))
+                .isEqualTo(0.5);
+        assertThat(sample(scrape, "jobs_queue_key_limit", Map.of("queue", "mail")))
+                .isEqualTo(4.0);
+        assertThat(scrape)
+                .doesNotContain("jobs_queue_rate_limit_per_second{queue=\"sms\"}")
+                .doesNotContain("jobs_queue_key_limit{queue=\"sms\"}");
     }
 }
