@@ -10,7 +10,12 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -29,7 +34,20 @@ import org.jooq.impl.DSL;
  */
 public final class PostgresJobPurger implements JobPurger {
 
+    /** One round's batches: the same state, cutoff and scope (a new round brings a new cutoff). */
+    private record Round(JobState state, Instant cutoff, QueueScope scope) {}
+
     private final DSLContext dsl;
+
+    /**
+     * Where the next batch of a round starts: the {@code finished_at} of the last row the previous batch deleted.
+     * Without it each batch would read {@code jobs_finished} from the oldest entry, and behind a held snapshot every
+     * entry of the rows the round already deleted stays there until vacuum can remove it: the round's k-th batch would
+     * walk k − 1 batches of dead entries (docs/PERSISTENCE.md, "Retention"). A row the cursor passes — one a concurrent
+     * writer held, or one whose finish committed late with an earlier time — is met by the next round, which starts
+     * from the front again, as does any call after a short batch. Only the latest round is kept.
+     */
+    private final Map<Round, OffsetDateTime> resumeFrom = new ConcurrentHashMap<>();
 
     public PostgresJobPurger(DataSource dataSource) {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -41,7 +59,10 @@ public final class PostgresJobPurger implements JobPurger {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
+        Round round = new Round(state, finishedBefore, scope);
+        OffsetDateTime from = resumeFrom.get(round);
         Condition expired = expired(state, finishedBefore).and(inScope(scope));
+        Condition fromCursor = from == null ? DSL.noCondition() : JOBS.FINISHED_AT.ge(from);
         // MATERIALIZED: the batch is chosen once. Written as "id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)" the
         // planner may run the subquery again for each row it joins, and each run skips the rows the statement has
         // already deleted and picks the next ones: more than n rows deleted (the contract test caught it).
@@ -49,19 +70,30 @@ public final class PostgresJobPurger implements JobPurger {
                 .fields("id")
                 .asMaterialized(DSL.select(JOBS.ID)
                         .from(JOBS)
-                        .where(expired)
+                        .where(expired.and(fromCursor))
                         .orderBy(JOBS.FINISHED_AT)
                         // Inline, as in the claim: a generic plan that cannot see the limit misjudges the rows.
                         .limit(DSL.inline(limit))
                         .forUpdate()
                         .skipLocked());
-        return StoreErrors.translate(() -> dsl.with(batch)
+        List<OffsetDateTime> deleted = StoreErrors.translate(() -> dsl.with(batch)
                 .delete(JOBS)
                 .using(batch)
                 .where(JOBS.ID.eq(batch.field("id", UUID.class)))
                 // Again on the row being deleted: the rule that keeps pending and running jobs, stated where it acts.
                 .and(expired)
-                .execute());
+                .returning(JOBS.FINISHED_AT)
+                .fetch(JOBS.FINISHED_AT));
+        // ">=" the last time deleted, not ">": rows finished at the same microsecond may straddle two batches.
+        Optional<OffsetDateTime> last = deleted.stream().max(Comparator.naturalOrder());
+        resumeFrom.keySet().removeIf(other -> !other.equals(round));
+        if (deleted.size() == limit && last.isPresent()) {
+            resumeFrom.put(round, last.get());
+        } else {
+            // A short batch ends the round (PurgeLoop stops there): the next call starts from the front.
+            resumeFrom.remove(round);
+        }
+        return deleted.size();
     }
 
     private static Condition inScope(QueueScope scope) {

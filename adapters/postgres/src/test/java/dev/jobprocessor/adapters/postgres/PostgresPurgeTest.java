@@ -109,6 +109,58 @@ class PostgresPurgeTest {
     }
 
     @Test
+    void aRoundsBatchesGoOnFromTheLastRowDeletedAndTakeEveryRowFinishedAtThatSameTime() {
+        List<Job> completed = finishedJobs(60, "default", "t").stream()
+                .filter(j -> j.state() == JobState.COMPLETED)
+                .toList();
+        assertThat(completed).hasSizeGreaterThan(14);
+
+        int deleted = 0;
+        int batch;
+        do {
+            batch = purger.purgeFinished(JobState.COMPLETED, FAR_FUTURE, 7);
+            deleted += batch;
+        } while (batch == 7);
+
+        assertThat(deleted)
+                .as("all finished at one instant: each batch starts at that instant again (>=), so none is passed over")
+                .isEqualTo(completed.size());
+    }
+
+    @Test
+    void aRowFinishedBehindTheCursorIsLeftToTheNextRound() throws Exception {
+        finishedJobs(30, "default", "t");
+        long completed = SCHEMA.number("SELECT count(*) FROM jobs WHERE state = 'completed'");
+        Instant cutoff = FAR_FUTURE;
+        assertThat(purger.purgeFinished(JobState.COMPLETED, cutoff, 3)).isEqualTo(3);
+
+        // A completion that commits now with a time an hour before the cursor (a worker whose clock is behind).
+        clock.advance(Duration.ofSeconds(-3600));
+        repository.enqueue(List.of(submissions.of(JobRequest.ofType("t").withQueue("late"), clock.now())));
+        Job running = repository
+                .claim(new ClaimRequest("w", List.of("late"), Set.of(), 1, LEASE, clock.now()))
+                .getFirst();
+        repository.apply(List.of(
+                new JobChange(running.id(), j -> j.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()))));
+        clock.advance(Duration.ofSeconds(3600));
+        int rest = 0;
+        int batch;
+        do {
+            batch = purger.purgeFinished(JobState.COMPLETED, cutoff, 3);
+            rest += batch;
+        } while (batch == 3);
+
+        assertThat(rest).as("the round goes on from its cursor").isEqualTo(completed - 3);
+        assertThat(repository.find(running.id()))
+                .as("finished an hour behind the cursor")
+                .isPresent();
+        assertThat(purger.purgeFinished(JobState.COMPLETED, cutoff.minusSeconds(1), 1_000))
+                .as("the next round starts from the front")
+                .isEqualTo(1);
+        assertThat(repository.find(running.id())).isEmpty();
+    }
+
+    @Test
     void aBatchSkipsRowsAnotherTransactionHoldsAndTakesThemLater() throws Exception {
         List<Job> jobs = finishedJobs(40, "default", "t");
         List<Job> completed =
