@@ -42,14 +42,7 @@ class QueueControlTest {
             for (int i = 0; i < JOBS / 1_000; i++) {
                 assertThat(client.post("/jobs/batch", batch).status()).isEqualTo(201);
             }
-            List<ServiceProcess> workers = new ArrayList<>();
-            for (int w = 0; w < 3; w++) {
-                Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
-                environment.put("JOBS_QUEUES", "bulk");
-                environment.put("JOBS_WORKER_CONCURRENCY", "4");
-                environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
-                workers.add(ServiceProcess.start("pause-worker-" + w, "worker", environment));
-            }
+            List<ServiceProcess> workers = workerProcesses("pause-worker", url, "bulk", 3, 4, Map.of());
             Process remote = remoteWorker(client, "pause-remote", 4, "bulk", 20, "sleep");
             try {
                 // Paused in full flight: every worker process has been claiming for a while.
@@ -117,15 +110,8 @@ class QueueControlTest {
             client.awaitReady(Duration.ofSeconds(60));
             assertThat(patch(client, "/queues/rated", "{\"rate_limit\":{\"jobs\":20,\"per_seconds\":1}}"))
                     .isEqualTo(200);
-            List<ServiceProcess> workers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
-                environment.put("JOBS_QUEUES", "rated");
-                environment.put("JOBS_WORKER_CONCURRENCY", "8");
-                environment.put("JOBS_POLL_INTERVAL_MS", "100");
-                environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
-                workers.add(ServiceProcess.start("rate-worker-" + w, "worker", environment));
-            }
+            List<ServiceProcess> workers =
+                    workerProcesses("rate-worker", url, "rated", 2, 8, Map.of("JOBS_POLL_INTERVAL_MS", "100"));
             try {
                 String batch = "{\"jobs\":["
                         + String.join(",", Collections.nCopies(jobs, "{\"type\":\"noop\",\"queue\":\"rated\"}"))
@@ -197,14 +183,7 @@ class QueueControlTest {
             for (int i = 0; i < flood / 1_000; i++) {
                 assertThat(client.post("/jobs/batch", floodBatch).status()).isEqualTo(201);
             }
-            List<ServiceProcess> workers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
-                environment.put("JOBS_QUEUES", "tenants");
-                environment.put("JOBS_WORKER_CONCURRENCY", "8");
-                environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
-                workers.add(ServiceProcess.start("keys-worker-" + w, "worker", environment));
-            }
+            List<ServiceProcess> workers = workerProcesses("keys-worker", url, "tenants", 2, 8, Map.of());
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 // Every 20 ms from here on, the most running jobs of one key.
@@ -266,6 +245,21 @@ class QueueControlTest {
                 }
             }
         }
+    }
+
+    /** {@code count} worker processes of {@code concurrency} on {@code queue}, each with its own metrics port. */
+    private static List<ServiceProcess> workerProcesses(
+            String name, String url, String queue, int count, int concurrency, Map<String, String> extra) {
+        List<ServiceProcess> workers = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            Map<String, String> environment = Suite.environment(url, ServiceProcess.freePort());
+            environment.put("JOBS_QUEUES", queue);
+            environment.put("JOBS_WORKER_CONCURRENCY", Integer.toString(concurrency));
+            environment.put("JOBS_METRICS_PORT", Integer.toString(ServiceProcess.freePort()));
+            environment.putAll(extra);
+            workers.add(ServiceProcess.start(name + "-" + w, "worker", environment));
+        }
+        return workers;
     }
 
     /** The limit is on the running state, so it is read there. */

@@ -63,32 +63,10 @@ final class QueueRoutes {
             Boolean value = fields.bool("paused");
             paused = value == null ? Setting.keep() : new Setting.To<>(value);
         }
-        Setting<Integer> concurrencyLimit = Setting.keep();
-        if (fields.isNull("concurrency_limit")) {
-            concurrencyLimit = new Setting.Clear<>();
-        } else {
-            Integer value = fields.integer("concurrency_limit");
-            if (value != null && (value < 1 || value > QueueLimits.MAX_CONCURRENCY_LIMIT)) {
-                problems.add(new FieldProblem(
-                        "concurrency_limit",
-                        "must be between 1 and " + QueueLimits.MAX_CONCURRENCY_LIMIT + ", or null for no limit"));
-            } else if (value != null) {
-                concurrencyLimit = new Setting.To<>(value);
-            }
-        }
+        Setting<Integer> concurrencyLimit =
+                limit(fields, "concurrency_limit", QueueLimits.MAX_CONCURRENCY_LIMIT, problems);
         Setting<RateLimit> rateLimit = rateLimit(fields, problems);
-        Setting<Integer> keyLimit = Setting.keep();
-        if (fields.isNull("key_limit")) {
-            keyLimit = new Setting.Clear<>();
-        } else {
-            Integer value = fields.integer("key_limit");
-            if (value != null && (value < 1 || value > QueueLimits.MAX_KEY_LIMIT)) {
-                problems.add(new FieldProblem(
-                        "key_limit", "must be between 1 and " + QueueLimits.MAX_KEY_LIMIT + ", or null for no limit"));
-            } else if (value != null) {
-                keyLimit = new Setting.To<>(value);
-            }
-        }
+        Setting<Integer> keyLimit = limit(fields, "key_limit", QueueLimits.MAX_KEY_LIMIT, problems);
         Map<JobState, Setting<Duration>> retention = retention(fields, problems);
         fields.rejectUnknown();
         if (body.isEmpty()) {
@@ -100,6 +78,22 @@ final class QueueRoutes {
             throw new JobValidationException(problems);
         }
         change(ctx, name, new QueueChange(paused, concurrencyLimit, rateLimit, keyLimit, retention));
+    }
+
+    /** A limit field: absent keeps it, {@code null} removes it, a whole number 1..{@code max} sets it. */
+    private static Setting<Integer> limit(JsonFields fields, String name, int max, List<FieldProblem> problems) {
+        if (fields.isNull(name)) {
+            return new Setting.Clear<>();
+        }
+        Integer value = fields.integer(name);
+        if (value == null) {
+            return Setting.keep();
+        }
+        if (value < 1 || value > max) {
+            problems.add(new FieldProblem(name, "must be between 1 and " + max + ", or null for no limit"));
+            return Setting.keep();
+        }
+        return new Setting.To<>(value);
     }
 
     /**

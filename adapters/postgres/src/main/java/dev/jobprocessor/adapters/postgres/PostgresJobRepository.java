@@ -351,6 +351,11 @@ public final class PostgresJobRepository implements JobRepository {
             if (range.runAtFrom().isPresent()) {
                 where = where.and(JOBS.RUN_AT.ge(utc(range.runAtFrom().get())));
             }
+            if (onlyOpen) {
+                // As the claim from the front does: a process whose view of the restricted queues is up to a second
+                // old must still take nothing from a queue paused or limited since.
+                where = where.and(QueueGate.open(JOBS.QUEUE, List.of(range.queue())));
+            }
             Name name = DSL.name("range_" + i);
             ctes[i] = name.fields("id", "priority", "run_at")
                     .as(DSL.select(JOBS.ID, JOBS.PRIORITY, JOBS.RUN_AT)

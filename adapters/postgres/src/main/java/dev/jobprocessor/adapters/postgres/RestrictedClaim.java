@@ -152,7 +152,6 @@ final class RestrictedClaim {
         private final String queue;
         private final String cursor;
         private String after;
-        private boolean wrapped;
         private boolean keylessDone;
 
         KeyWalk(String queue, String cursor) {
@@ -170,10 +169,10 @@ final class RestrictedClaim {
                 }
                 keylessDone = true;
                 after = null;
-                wrapped = true;
                 return new Lane(null);
             }
-            if (wrapped && cursor != null) {
+            // Wrapped round: the keys from the first up to the cursor (none when the walk began at the first key).
+            if (cursor != null) {
                 String key = nextKey(after);
                 if (key != null && key.compareTo(cursor) <= 0) {
                     after = key;

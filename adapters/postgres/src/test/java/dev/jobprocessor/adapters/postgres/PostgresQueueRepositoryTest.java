@@ -57,4 +57,40 @@ class PostgresQueueRepositoryTest extends QueueRepositoryContract {
                 .as("until it reads the limit, it leaves the limited queue alone")
                 .isEmpty();
     }
+
+    /**
+     * The same with a claimer that has cursors: its claim reads index ranges from them (docs/PERSISTENCE.md, "Claim
+     * cursors"), and each range must check the queue row as the claim from the front does.
+     */
+    private List<?> claimFromTheCursorsOfAnotherProcessAfter(Runnable change) {
+        PostgresJobRepository other = new PostgresJobRepository(SCHEMA.dataSource());
+        assertThat(other.claim(new ClaimRequest("other", List.of("mail"), Set.of(), 1, LEASE, clock.now())))
+                .as("one job, and a cursor where it was")
+                .hasSize(1);
+        change.run();
+        return other.claim(new ClaimRequest("other", List.of("mail"), Set.of(), 10, LEASE, clock.now()));
+    }
+
+    @Test
+    void aProcessClaimingFromItsCursorsTakesNothingAfterAPause() {
+        for (int i = 0; i < 4; i++) {
+            enqueue("mail");
+        }
+
+        assertThat(claimFromTheCursorsOfAnotherProcessAfter(
+                        () -> queues.change("mail", QueueChange.PAUSE, clock.now(), "ops")))
+                .isEmpty();
+    }
+
+    @Test
+    void aProcessClaimingFromItsCursorsTakesNothingPastANewLimit() {
+        for (int i = 0; i < 4; i++) {
+            enqueue("mail");
+        }
+
+        assertThat(claimFromTheCursorsOfAnotherProcessAfter(() -> queues.change(
+                        "mail", new QueueChange(Setting.keep(), new Setting.To<>(1)), clock.now(), "ops")))
+                .as("one running already, limit one")
+                .isEmpty();
+    }
 }
