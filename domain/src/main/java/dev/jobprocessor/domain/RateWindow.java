@@ -41,13 +41,7 @@ public record RateWindow(List<Start> starts) {
      * process's clock ahead of this one) counts as inside the window: the error errs towards fewer starts.
      */
     public int available(RateLimit limit, Instant now) {
-        Instant windowStart = now.minus(Duration.ofSeconds(limit.perSeconds()));
-        int started = 0;
-        for (Start start : starts) {
-            if (start.at().isAfter(windowStart)) {
-                started += start.jobs();
-            }
-        }
+        int started = inPeriod(limit, now).stream().mapToInt(Start::jobs).sum();
         return Math.max(0, limit.jobs() - started);
     }
 
@@ -56,17 +50,17 @@ public record RateWindow(List<Start> starts) {
      * rounded up to the microsecond the database keeps, so storing it never makes a start look earlier than it was.
      */
     public RateWindow started(int jobs, RateLimit limit, Instant now) {
-        Instant windowStart = now.minus(Duration.ofSeconds(limit.perSeconds()));
-        List<Start> kept = new ArrayList<>(starts.size() + 1);
-        for (Start start : starts) {
-            if (start.at().isAfter(windowStart)) {
-                kept.add(start);
-            }
-        }
+        List<Start> kept = new ArrayList<>(inPeriod(limit, now));
         if (jobs > 0) {
             Instant at = now.truncatedTo(ChronoUnit.MICROS);
             kept.add(new Start(at.isBefore(now) ? at.plus(1, ChronoUnit.MICROS) : at, jobs));
         }
         return new RateWindow(kept);
+    }
+
+    /** The starts in {@code (now - period, now]}, and any recorded after {@code now}. */
+    private List<Start> inPeriod(RateLimit limit, Instant now) {
+        Instant periodStart = now.minus(Duration.ofSeconds(limit.perSeconds()));
+        return starts.stream().filter(start -> start.at().isAfter(periodStart)).toList();
     }
 }

@@ -277,9 +277,14 @@ class QueueControlTest {
                 .status();
     }
 
+    /** Where {@link RecordingRemoteWorker} {@code name} writes its executions. */
+    private static Path remoteOutput(String name) {
+        return ServiceProcess.WORK.resolve(name + ".csv");
+    }
+
     private static Process remoteWorker(
             Api client, String name, int concurrency, String queue, long sleepMillis, String type) throws Exception {
-        Path output = ServiceProcess.WORK.resolve(name + ".csv");
+        Path output = remoteOutput(name);
         Files.deleteIfExists(output);
         return new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
@@ -308,10 +313,7 @@ class QueueControlTest {
         try (ServiceProcess api = ServiceProcess.start("limit-api", "api", Suite.environment(url, port))) {
             Api client = new Api(port);
             client.awaitReady(Duration.ofSeconds(60));
-            assertThat(client.send(HttpRequest.newBuilder(URI.create(client.base() + "/queues/limited"))
-                                    .header("Content-Type", "application/json")
-                                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"concurrency_limit\":3}")))
-                            .status())
+            assertThat(patch(client, "/queues/limited", "{\"concurrency_limit\":3}"))
                     .isEqualTo(200);
             String batch = "{\"jobs\":["
                     + String.join(",", Collections.nCopies(jobs, "{\"type\":\"record\",\"queue\":\"limited\"}"))
@@ -322,25 +324,8 @@ class QueueControlTest {
             List<Process> workers = new ArrayList<>();
             List<Path> outputs = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
-                Path output = ServiceProcess.WORK.resolve("limited-" + w + ".csv");
-                Files.deleteIfExists(output);
-                outputs.add(output);
-                workers.add(new ProcessBuilder(
-                                ProcessHandle.current().info().command().orElse("java"),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                RecordingRemoteWorker.class.getName(),
-                                client.base(),
-                                "limited-" + w,
-                                "8",
-                                output.toString(),
-                                "limited",
-                                "20")
-                        .redirectErrorStream(true)
-                        .redirectOutput(ServiceProcess.WORK
-                                .resolve("limited-" + w + ".log")
-                                .toFile())
-                        .start());
+                workers.add(remoteWorker(client, "limited-" + w, 8, "limited", 20, "record"));
+                outputs.add(remoteOutput("limited-" + w));
             }
             for (Process worker : workers) {
                 assertThat(worker.waitFor(5, TimeUnit.MINUTES)).isTrue();
