@@ -1,12 +1,14 @@
 package dev.jobprocessor.application.maintenance;
 
 import dev.jobprocessor.application.port.Leadership;
+import dev.jobprocessor.domain.StretchingInterval;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * once.
  *
  * <p>A failing round is logged and the task tries again at its next interval: maintenance must outlive a database
- * restart. {@link #runOnce()} runs one campaign and one round of every eligible task on the caller's thread, for tests.
+ * restart. A slow round stretches the wait before the next one ({@link StretchingInterval}): while the database is
+ * slow (an old snapshot held open), maintenance must not take an ever larger share of it. {@link #runOnce()} runs one campaign and one round of every eligible task on the caller's thread, for tests.
  */
 public final class MaintenanceRunner implements AutoCloseable {
 
@@ -56,7 +59,7 @@ public final class MaintenanceRunner implements AutoCloseable {
         schedule(campaignInterval, campaignInterval, this::campaign);
         for (PeriodicTask task : tasks) {
             // The first round at once: a fresh leader reaps what expired while no process ran, and gauges fill.
-            schedule(Duration.ZERO, task.interval(), () -> runIfEligible(task));
+            scheduleRound(task, new StretchingInterval(task.interval()), Duration.ZERO);
         }
     }
 
@@ -109,6 +112,22 @@ public final class MaintenanceRunner implements AutoCloseable {
     private void schedule(Duration first, Duration interval, Runnable round) {
         scheduler.scheduleWithFixedDelay(
                 round, first.toMillis(), Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of {@code task} after {@code delay}; each round schedules the next when it ends. */
+    private void scheduleRound(PeriodicTask task, StretchingInterval pace, Duration delay) {
+        try {
+            scheduler.schedule(
+                    () -> {
+                        long started = System.nanoTime();
+                        runIfEligible(task);
+                        scheduleRound(task, pace, pace.after(Duration.ofNanos(System.nanoTime() - started)));
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // close() shut the scheduler down while this round ran: there is no next round.
+        }
     }
 
     private void campaign() {

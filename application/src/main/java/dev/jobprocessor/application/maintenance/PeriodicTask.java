@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A piece of maintenance the service repeats: {@code run} does one round of it, every {@code interval} (measured
- * from the end of the previous round, so a slow round never overlaps the next), in the leader only or in every
- * process.
+ * from the end of the previous round, so a slow round never overlaps the next, and stretched after a slow round as
+ * {@link dev.jobprocessor.domain.StretchingInterval} says), in the leader only or in every process.
  */
 public record PeriodicTask(String name, Duration interval, Scope scope, Runnable run) {
 

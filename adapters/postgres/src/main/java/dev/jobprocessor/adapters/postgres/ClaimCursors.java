@@ -3,6 +3,7 @@ package dev.jobprocessor.adapters.postgres;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobLimits;
+import dev.jobprocessor.domain.StretchingInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,11 @@ import java.util.function.LongSupplier;
  * not seen by a cursor claim. Every lane therefore falls back to a full scan at least once per
  * {@link #FULL_SCAN_INTERVAL}, which finds such jobs first (they are ahead in claim order), so they wait at most that
  * much longer. Priorities without a cursor are always read from their start, so a more urgent job is never skipped.
+ *
+ * <p>A slow full scan stretches the lane's interval ({@link StretchingInterval}, up to ten times): the full scan walks
+ * exactly the entries the cursors exist to skip, so behind a held snapshot it grows every second, and run once a
+ * second it would take an ever larger share of the claims. A late job then waits up to that much longer, only while
+ * full scans are slow.
  */
 final class ClaimCursors {
 
@@ -45,12 +51,16 @@ final class ClaimCursors {
     /** The cursors of one queue for one set of requested types (a type filter sees other jobs as the front). */
     private record Lane(Set<String> types, String queue) {}
 
+    private static final StretchingInterval FULL_SCAN_PACE = new StretchingInterval(FULL_SCAN_INTERVAL);
+
     private static final class LaneState {
-        long lastFullScan;
+        final long lastFullScan;
+        final long fullScanEvery;
         final NavigableMap<Integer, Instant> runAtByPriority = new TreeMap<>();
 
-        LaneState(long lastFullScan) {
+        LaneState(long lastFullScan, Duration fullScanEvery) {
             this.lastFullScan = lastFullScan;
+            this.fullScanEvery = fullScanEvery.toNanos();
         }
     }
 
@@ -67,7 +77,7 @@ final class ClaimCursors {
         List<ClaimRange> ranges = new ArrayList<>();
         for (String queue : request.queues()) {
             LaneState state = lanes.get(new Lane(request.types(), queue));
-            if (state == null || now - state.lastFullScan >= FULL_SCAN_INTERVAL.toNanos()) {
+            if (state == null || now - state.lastFullScan >= state.fullScanEvery) {
                 return new ClaimPlan.FullScan();
             }
             ranges.addAll(rangesOf(queue, state.runAtByPriority));
@@ -81,15 +91,16 @@ final class ClaimCursors {
 
     /**
      * Moves the cursors to the jobs just claimed. After a full scan, each lane's cursors are exactly what it found:
-     * a priority that had nothing due loses its cursor, so the next claim reads it from its start.
+     * a priority that had nothing due loses its cursor, so the next claim reads it from its start; and the scan's
+     * length ({@code took}) sets when the lane's next one is due.
      */
-    synchronized void claimed(ClaimRequest request, ClaimPlan plan, List<Job> jobs) {
+    synchronized void claimed(ClaimRequest request, ClaimPlan plan, List<Job> jobs, Duration took) {
         boolean fullScan = plan instanceof ClaimPlan.FullScan;
         long now = nanoTime.getAsLong();
         Map<String, LaneState> byQueue = new HashMap<>();
         for (String queue : request.queues()) {
             Lane lane = new Lane(request.types(), queue);
-            LaneState state = fullScan ? new LaneState(now) : lanes.get(lane);
+            LaneState state = fullScan ? new LaneState(now, FULL_SCAN_PACE.after(took)) : lanes.get(lane);
             if (state != null) {
                 lanes.put(lane, state);
                 byQueue.put(queue, state);

@@ -20,6 +20,7 @@ import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -258,12 +259,13 @@ public final class PostgresJobRepository implements JobRepository {
             ClaimRequest fromOpen =
                     new ClaimRequest(request.owner(), open, request.types(), left, request.lease(), request.now());
             ClaimPlan plan = cursors.plan(fromOpen);
+            long started = System.nanoTime();
             // One statement, so it is atomic on its own: no BEGIN/COMMIT round trips around it.
             List<Job> fast = StoreErrors.translate(
                     () -> claimStatement(dsl, fromOpen, plan, true, DSL.noCondition()).fetch().stream()
                             .map(JobRows::toJob)
                             .toList());
-            cursors.claimed(fromOpen, plan, fast);
+            cursors.claimed(fromOpen, plan, fast, Duration.ofNanos(System.nanoTime() - started));
             claimed.addAll(fast);
         }
         return claimed.stream().sorted(CLAIM_ORDER).toList();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class ClaimCursorsTest {
 
     private static final Instant T = Instant.parse("2026-12-02T10:00:00Z");
+    private static final Duration QUICK = Duration.ofMillis(3);
 
     private final AtomicLong nanos = new AtomicLong();
     private final ClaimCursors cursors = new ClaimCursors(nanos::get);
@@ -34,7 +35,7 @@ class ClaimCursorsTest {
     }
 
     private void claimed(ClaimRequest request, Job... jobs) {
-        cursors.claimed(request, cursors.plan(request), List.of(jobs));
+        cursors.claimed(request, cursors.plan(request), List.of(jobs), QUICK);
     }
 
     @Test
@@ -90,7 +91,7 @@ class ClaimCursorsTest {
         nanos.addAndGet(1);
         ClaimPlan plan = cursors.plan(request);
         assertThat(plan).isEqualTo(new ClaimPlan.FullScan());
-        cursors.claimed(request, plan, List.of(job("default", 3, T)));
+        cursors.claimed(request, plan, List.of(job("default", 3, T)), QUICK);
 
         assertThat(cursors.plan(request))
                 .as("the full scan found a job behind the old cursor; priority 5 had nothing due and is read whole")
@@ -98,6 +99,22 @@ class ClaimCursorsTest {
                         new ClaimRange("default", 1, 2, Optional.empty()),
                         new ClaimRange("default", 3, 3, Optional.of(T.minus(ClaimCursors.MARGIN))),
                         new ClaimRange("default", 4, 10, Optional.empty()))));
+    }
+
+    @Test
+    void aSlowFullScanStretchesTheLanesIntervalAndAQuickOneRestoresIt() {
+        ClaimRequest request = claimFrom(Set.of(), "default");
+        cursors.claimed(request, cursors.plan(request), List.of(job("default", 5, T)), Duration.ofMillis(80));
+
+        nanos.addAndGet(Duration.ofMillis(3_999).toNanos());
+        assertThat(cursors.plan(request)).as("50 × 80 ms").isInstanceOf(ClaimPlan.Ranges.class);
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        ClaimPlan plan = cursors.plan(request);
+        assertThat(plan).isEqualTo(new ClaimPlan.FullScan());
+
+        cursors.claimed(request, plan, List.of(job("default", 5, T)), QUICK);
+        nanos.addAndGet(ClaimCursors.FULL_SCAN_INTERVAL.toNanos());
+        assertThat(cursors.plan(request)).isEqualTo(new ClaimPlan.FullScan());
     }
 
     @Test

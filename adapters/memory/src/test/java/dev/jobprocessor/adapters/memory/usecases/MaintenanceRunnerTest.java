@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
+import dev.jobprocessor.domain.StretchingInterval;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +110,41 @@ class MaintenanceRunnerTest {
         }
         assertThat(runner.isLeader()).as("closing resigns").isFalse();
         assertThat(runner.leader()).isEmpty();
+    }
+
+    @Test
+    void aSlowRoundStretchesTheWaitBeforeTheNext() throws InterruptedException {
+        Duration interval = Duration.ofMillis(20);
+        Duration round = Duration.ofMillis(50);
+        List<Long> startedAt = new CopyOnWriteArrayList<>();
+        List<Long> endedAt = new CopyOnWriteArrayList<>();
+        CountDownLatch rounds = new CountDownLatch(3);
+        MaintenanceRunner runner = new MaintenanceRunner(
+                InMemoryLeadership.alone("solo"), LONG, List.of(PeriodicTask.leaderOnly("slow", interval, () -> {
+                    startedAt.add(System.nanoTime());
+                    try {
+                        Thread.sleep(round);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    endedAt.add(System.nanoTime());
+                    rounds.countDown();
+                })));
+        try {
+            runner.start();
+            assertThat(rounds.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            runner.close();
+        }
+
+        // 50 × 50 ms, capped at 10 intervals: 200 ms between rounds instead of 20.
+        Duration stretched = new StretchingInterval(interval).after(round);
+        assertThat(stretched).isEqualTo(Duration.ofMillis(200));
+        for (int i = 1; i < 3; i++) {
+            assertThat(Duration.ofNanos(startedAt.get(i) - endedAt.get(i - 1)))
+                    .as("the wait before round %d", i + 1)
+                    .isGreaterThanOrEqualTo(stretched.minusMillis(5));
+        }
     }
 
     private MaintenanceRunner runner(String process, AtomicInteger reaped) {
