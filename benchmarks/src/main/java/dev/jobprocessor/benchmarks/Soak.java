@@ -132,8 +132,11 @@ public final class Soak {
                 retentionInterval.toMillis(),
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
-        TimedClaims store =
-                new TimedClaims(new PostgresJobRepository(database.pool), nanos -> current.claims.add(nanos));
+        TimedClaims store = new TimedClaims(
+                new PostgresJobRepository(database.pool),
+                nanos -> current.claims.add(nanos),
+                nanos -> current.submits.add(nanos),
+                nanos -> current.changes.add(nanos));
         Backoff backoff = RetryPolicy.DEFAULT.backoff(random);
         Worker worker = new Worker(
                 new WorkerSettings(
@@ -260,7 +263,9 @@ public final class Soak {
                 samples.claims.percentileMillis(99),
                 samples.pickups.percentileMillis(99),
                 deadTuples,
-                tableBytes / 1_048_576.0);
+                tableBytes / 1_048_576.0,
+                samples.submits.percentileMillis(99),
+                samples.changes.percentileMillis(99));
         submittedBefore = submittedNow;
         completedBefore = completedNow;
         return line;
@@ -285,5 +290,7 @@ public final class Soak {
     private static final class MinuteSamples {
         final Samples claims = new Samples(1_000_000);
         final Samples pickups = new Samples(1_000_000);
+        final Samples submits = new Samples(100_000);
+        final Samples changes = new Samples(1_000_000);
     }
 }

@@ -15,15 +15,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
-/** A store that reports how long each claim took (the whole call: its round trips and its statements). */
+/**
+ * A store that reports how long each claim took (the whole call: its round trips and its statements), and, where
+ * given, each enqueue and each batch of changes (completions, reaps).
+ */
 final class TimedClaims implements JobRepository {
+
+    private static final LongConsumer IGNORED = nanos -> {};
 
     private final JobRepository store;
     private final LongConsumer claimNanos;
+    private final LongConsumer enqueueNanos;
+    private final LongConsumer applyNanos;
 
     TimedClaims(JobRepository store, LongConsumer claimNanos) {
+        this(store, claimNanos, IGNORED, IGNORED);
+    }
+
+    TimedClaims(JobRepository store, LongConsumer claimNanos, LongConsumer enqueueNanos, LongConsumer applyNanos) {
         this.store = store;
         this.claimNanos = claimNanos;
+        this.enqueueNanos = enqueueNanos;
+        this.applyNanos = applyNanos;
     }
 
     @Override
@@ -36,7 +49,10 @@ final class TimedClaims implements JobRepository {
 
     @Override
     public List<Enqueued> enqueue(List<Submission> submissions) {
-        return store.enqueue(submissions);
+        long start = System.nanoTime();
+        List<Enqueued> enqueued = store.enqueue(submissions);
+        enqueueNanos.accept(System.nanoTime() - start);
+        return enqueued;
     }
 
     @Override
@@ -51,7 +67,10 @@ final class TimedClaims implements JobRepository {
 
     @Override
     public List<ChangeOutcome> apply(List<JobChange> changes) {
-        return store.apply(changes);
+        long start = System.nanoTime();
+        List<ChangeOutcome> outcomes = store.apply(changes);
+        applyNanos.accept(System.nanoTime() - start);
+        return outcomes;
     }
 
     @Override
