@@ -23,6 +23,7 @@ COPY application/pom.xml application/
 COPY adapters/pom.xml adapters/
 COPY adapters/memory/pom.xml adapters/memory/
 COPY adapters/clock/pom.xml adapters/clock/
+COPY adapters/cron/pom.xml adapters/cron/
 COPY adapters/postgres/pom.xml adapters/postgres/
 COPY adapters/http/pom.xml adapters/http/
 COPY adapters/metrics/pom.xml adapters/metrics/

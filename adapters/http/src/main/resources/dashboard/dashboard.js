@@ -1,5 +1,6 @@
 // The dashboard: plain JavaScript over the public API only (GET /admin/stats, GET /jobs, GET /jobs/{id},
-// POST /jobs/{id}/retry, POST /jobs/{id}/cancel, GET /queues, PATCH /queues/{name}, POST /queues/{name}/pause|resume). Text goes into the page with textContent, never as HTML,
+// POST /jobs/{id}/retry, POST /jobs/{id}/cancel, GET /queues, PATCH /queues/{name}, POST /queues/{name}/pause|resume,
+// GET /schedules, PATCH /schedules/{name}, POST /schedules/{name}/trigger). Text goes into the page with textContent, never as HTML,
 // so a job's payload or error message can never run as script.
 'use strict';
 
@@ -151,6 +152,41 @@ async function refreshQueues() {
   }));
 }
 
+// One row per schedule (GET /schedules): its cadence, next and last fire, Pause or Resume, and Trigger (one job now).
+async function refreshSchedules() {
+  const { schedules } = await api('GET', '/schedules');
+  fill($('#schedules tbody'), schedules.map(schedule => {
+    const path = '/schedules/' + encodeURIComponent(schedule.name);
+    const toggle = element('button', schedule.paused ? 'Resume' : 'Pause', 'schedule-toggle');
+    toggle.type = 'button';
+    toggle.addEventListener('click', () =>
+      changeSchedule(schedule.name, 'PATCH', path, { paused: !schedule.paused }, 'changed'));
+    const trigger = element('button', 'Trigger', 'schedule-trigger');
+    trigger.type = 'button';
+    trigger.addEventListener('click', () =>
+      changeSchedule(schedule.name, 'POST', path + '/trigger', {}, 'triggered'));
+    const buttons = document.createElement('span');
+    buttons.append(toggle, trigger);
+    const tr = row([schedule.name, schedule.cron, schedule.timezone, schedule.job.type + ' → ' + schedule.job.queue,
+      element('span', schedule.paused ? 'paused' : 'active', schedule.paused ? 'state-paused' : ''),
+      schedule.next_fire_at || 'never', schedule.last_fire_at || '—', buttons]);
+    tr.dataset.schedule = schedule.name;
+    tr.dataset.paused = String(schedule.paused);
+    tr.dataset.lastJob = schedule.last_job_id || '';
+    return tr;
+  }));
+}
+
+async function changeSchedule(name, method, path, body, done) {
+  try {
+    await api(method, path, body);
+    showStatus('schedule ' + name + ' ' + done);
+  } catch (error) {
+    showStatus('schedule ' + name + ' not ' + done + ' — ' + error.message, true);
+  }
+  await refresh();
+}
+
 function queueState(queue) {
   return queue.paused
     ? 'paused ' + age(Math.max(0, (Date.now() - Date.parse(queue.paused_at)) / 1000)) + ' ago by ' + queue.paused_by
@@ -265,7 +301,7 @@ async function act(action) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshStats(), refreshQueues(), refreshJobs(), refreshDetail()]);
+    await Promise.all([refreshStats(), refreshQueues(), refreshSchedules(), refreshJobs(), refreshDetail()]);
     showStatus('updated ' + new Date().toLocaleTimeString());
   } catch (error) {
     showStatus('could not load: ' + error.message, true);

@@ -2,6 +2,7 @@ package dev.jobprocessor.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.cron.CronUtilsParser;
 import dev.jobprocessor.adapters.http.ApiTokens;
 import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
@@ -13,7 +14,9 @@ import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
+import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
+import dev.jobprocessor.application.Cadences;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
@@ -24,6 +27,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
@@ -467,6 +471,12 @@ public final class Benchmark {
                 new PurgeJobs(new PostgresJobPurger(database.pool), clock),
                 listQueues,
                 new ConfigureQueue(new PostgresQueueRepository(database.pool, store), listQueues, clock),
+                new ManageSchedules(
+                        new PostgresScheduleRepository(database.pool),
+                        new Cadences(new CronUtilsParser()),
+                        clock,
+                        random,
+                        Duration.ofSeconds(10)),
                 new GetStatistics(statistics, NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,

@@ -51,6 +51,10 @@ public final class Main {
         } catch (StartRefusedException e) {
             err.println("job-processor: " + e.getMessage());
             return FAILED_TO_START;
+        } catch (ConfigurationException e) {
+            // A configuration only the started service can check (the schedules file): still one line.
+            err.println("job-processor: " + e.getMessage());
+            return BAD_USAGE;
         } catch (RuntimeException e) {
             logger().error("could not start", e);
             err.println("job-processor: could not start: " + rootMessage(e));

@@ -2,6 +2,7 @@ package dev.jobprocessor.bootstrap;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobprocessor.adapters.clock.SystemClock;
+import dev.jobprocessor.adapters.cron.CronUtilsParser;
 import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
 import dev.jobprocessor.adapters.http.JobsApi;
@@ -9,12 +10,14 @@ import dev.jobprocessor.adapters.http.Readiness;
 import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.memory.InMemoryLeadership;
+import dev.jobprocessor.adapters.memory.InMemoryScheduleRepository;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.LeadershipGauge;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.metrics.PurgeMetrics;
 import dev.jobprocessor.adapters.metrics.QueueGauges;
 import dev.jobprocessor.adapters.metrics.QueueSettingsGauges;
+import dev.jobprocessor.adapters.metrics.ScheduleMetrics;
 import dev.jobprocessor.adapters.metrics.TableHealthGauges;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
@@ -26,17 +29,21 @@ import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresLeadership;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
+import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
+import dev.jobprocessor.application.Cadences;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
 import dev.jobprocessor.application.FailJob;
+import dev.jobprocessor.application.FireSchedules;
 import dev.jobprocessor.application.GetJob;
 import dev.jobprocessor.application.GetStatistics;
 import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ObservedJobPurger;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.PurgeJob;
@@ -56,6 +63,8 @@ import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
 import dev.jobprocessor.application.port.QueueRepository;
+import dev.jobprocessor.application.port.ScheduleRepository;
+import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.application.worker.Worker;
@@ -131,6 +140,10 @@ final class Service implements AutoCloseable {
     }
 
     private void startComponents(Command command) {
+        // Read before anything starts: a file that will not do stops the start with one line.
+        SchedulesFile schedulesFile = settings.schedulesFile() == null || command == Command.MIGRATE
+                ? null
+                : SchedulesFile.read(settings.schedulesFile());
         if (settings.authenticates()) {
             LOG.info(
                     "authentication is on: {} API token(s) ({})",
@@ -153,6 +166,7 @@ final class Service implements AutoCloseable {
         QueueRepository queueStore;
         StatisticsReader statistics;
         JobPurger purgeStore;
+        ScheduleRepository scheduleStore;
         Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
@@ -163,6 +177,7 @@ final class Service implements AutoCloseable {
             queueStore = memory;
             statistics = memory;
             purgeStore = memory;
+            scheduleStore = new InMemoryScheduleRepository(memory, clock);
             leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
@@ -181,6 +196,7 @@ final class Service implements AutoCloseable {
             queueStore = new PostgresQueueRepository(pool, postgres);
             statistics = new PostgresStatisticsReader(pool);
             purgeStore = new PostgresJobPurger(pool);
+            scheduleStore = new PostgresScheduleRepository(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
@@ -200,6 +216,18 @@ final class Service implements AutoCloseable {
         FailJob fail = new FailJob(repository, clock, backoff);
         SnoozeJob snooze = new SnoozeJob(repository, clock);
         EnqueueSignal enqueueSignal = new EnqueueSignal();
+        Cadences cadences = new Cadences(new CronUtilsParser());
+        ManageSchedules manageSchedules =
+                new ManageSchedules(scheduleStore, cadences, clock, random, settings.scheduleMinInterval());
+        if (schedulesFile != null) {
+            List<ScheduleRepository.Saved> applied = schedulesFile.apply(manageSchedules);
+            LOG.info(
+                    "JOBS_SCHEDULES_FILE {}: {} schedule(s), {} created, {} changed or unchanged",
+                    schedulesFile.path(),
+                    schedulesFile.size(),
+                    applied.stream().filter(ScheduleRepository.Saved::created).count(),
+                    applied.stream().filter(saved -> !saved.created()).count());
+        }
 
         if (command.runsWorkers) {
             worker = new Worker(
@@ -248,7 +276,8 @@ final class Service implements AutoCloseable {
                         purger, clock, settings.retention(), RETENTION_ROUND, System::nanoTime, queueStore::queues),
                 statistics,
                 queueStore,
-                countFolder);
+                countFolder,
+                new FireSchedules(scheduleStore, cadences, clock, random));
         if (command.servesHttp) {
             ListQueues listQueues = new ListQueues(queueStore, statistics, clock);
             JobsApi api = new JobsApi(
@@ -266,6 +295,7 @@ final class Service implements AutoCloseable {
                     new PurgeJobs(purger, clock),
                     listQueues,
                     new ConfigureQueue(queueStore, listQueues, clock),
+                    manageSchedules,
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,
@@ -297,7 +327,8 @@ final class Service implements AutoCloseable {
             RetentionSweep retention,
             StatisticsReader statistics,
             QueueRepository queues,
-            JobCountFolder countFolder) {
+            JobCountFolder countFolder,
+            FireSchedules schedules) {
         QueueGauges gauges = new QueueGauges(
                 metrics.registry(),
                 settings.queues().stream()
@@ -308,6 +339,20 @@ final class Service implements AutoCloseable {
             int reaped = reaper.reap();
             if (reaped > 0) {
                 LOG.info("reaped {} expired lease(s)", reaped);
+            }
+        }));
+        // In every process: the store hands each due schedule to one of them (docs/SCHEDULES.md).
+        ScheduleMetrics scheduleMetrics = new ScheduleMetrics(metrics.registry());
+        tasks.add(PeriodicTask.everyProcess("firing due schedules", settings.schedulerInterval(), () -> {
+            for (FireOutcome fired : schedules.fireDue()) {
+                scheduleMetrics.fired(fired);
+                LOG.debug(
+                        "schedule {} fired {} job(s) ({} already had theirs; skipped: {} missed, {} overlapping)",
+                        fired.schedule(),
+                        fired.created().size(),
+                        fired.alreadyFired(),
+                        fired.missedSkipped(),
+                        fired.overlapSkipped());
             }
         }));
         logRetention(retention);

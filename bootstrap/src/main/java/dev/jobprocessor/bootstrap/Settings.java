@@ -46,7 +46,10 @@ public record Settings(
         ApiTokens apiTokens,
         Retention retention,
         Duration retentionInterval,
-        Duration oldTransactionWarning) {
+        Duration oldTransactionWarning,
+        Duration scheduleMinInterval,
+        Duration schedulerInterval,
+        Path schedulesFile) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -93,7 +96,10 @@ public record Settings(
                         reader.retention("JOBS_RETENTION_FAILED", Retention.DEFAULT.failed()),
                         reader.retention("JOBS_RETENTION_DEAD", Retention.DEFAULT.dead())),
                 Duration.ofMillis(reader.integer("JOBS_RETENTION_INTERVAL_MS", 60_000, 100, 86_400_000)),
-                Duration.ofSeconds(reader.integer("JOBS_OLD_TRANSACTION_WARN_SECONDS", 300, 0, 86_400)));
+                Duration.ofSeconds(reader.integer("JOBS_OLD_TRANSACTION_WARN_SECONDS", 300, 0, 86_400)),
+                Duration.ofSeconds(reader.integer("JOBS_SCHEDULE_MIN_INTERVAL_SECONDS", 10, 1, 86_400)),
+                Duration.ofMillis(reader.integer("JOBS_SCHEDULER_INTERVAL_MS", 500, 50, 60_000)),
+                reader.schedulesFile());
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */
@@ -121,6 +127,20 @@ public record Settings(
         String text(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        /** {@code JOBS_SCHEDULES_FILE}: a readable file, or none; its contents are checked when the service starts. */
+        Path schedulesFile() {
+            String value = text("JOBS_SCHEDULES_FILE", null);
+            if (value == null) {
+                return null;
+            }
+            Path path = Path.of(value);
+            if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+                throw new ConfigurationException(
+                        "JOBS_SCHEDULES_FILE must name a readable file, got \"" + value + "\"");
+            }
+            return path;
         }
 
         int integer(String name, int fallback, int min, int max) {

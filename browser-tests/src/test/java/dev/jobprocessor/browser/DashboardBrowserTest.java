@@ -239,6 +239,54 @@ class DashboardBrowserTest {
         assertThat(get("/queues/parked").get("paused").asBoolean()).isFalse();
     }
 
+    @Test
+    void pausesResumesAndTriggersASchedule() throws Exception {
+        post(
+                "/schedules",
+                "{\"name\":\"nightly\",\"cron\":\"30 2 * * *\",\"timezone\":\"Europe/Berlin\","
+                        + "\"job\":{\"type\":\"report\",\"queue\":\"parked-reports\"}}");
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        By nightly = By.cssSelector("#schedules tr[data-schedule='nightly']");
+        wait.until(ExpectedConditions.attributeToBe(nightly, "data-paused", "false"));
+        String next = get("/schedules/nightly").get("next_fire_at").asText();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(nightly, next));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(nightly, "Europe/Berlin"));
+
+        wait.until(driver -> {
+            driver.findElement(nightly)
+                    .findElement(By.cssSelector("button.schedule-toggle"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(nightly, "data-paused", "true"));
+        assertThat(get("/schedules/nightly").get("paused").asBoolean()).isTrue();
+
+        wait.until(driver -> {
+            driver.findElement(nightly)
+                    .findElement(By.cssSelector("button.schedule-trigger"))
+                    .click();
+            return true;
+        });
+        wait.until(driver ->
+                !driver.findElement(nightly).getAttribute("data-last-job").isEmpty());
+        String triggered = browser.findElement(nightly).getAttribute("data-last-job");
+        assertThat(get("/jobs/" + triggered).get("queue").asText()).isEqualTo("parked-reports");
+        assertThat(get("/jobs/" + triggered).get("created_by").asText()).isEqualTo("schedule:nightly");
+        saveScreenshot("dashboard-schedules.png");
+
+        wait.until(driver -> {
+            driver.findElement(nightly)
+                    .findElement(By.cssSelector("button.schedule-toggle"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.attributeToBe(nightly, "data-paused", "false"));
+        assertThat(get("/schedules/nightly").get("paused").asBoolean()).isFalse();
+    }
+
     private static void saveScreenshot(String name) throws IOException {
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);

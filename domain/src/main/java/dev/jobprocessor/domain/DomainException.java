@@ -6,7 +6,8 @@ public abstract sealed class DomainException extends RuntimeException
                 LeaseLostException,
                 JobValidationException,
                 IdempotencyConflictException,
-                SnoozeLimitReachedException {
+                SnoozeLimitReachedException,
+                ScheduleConflictException {
 
     protected DomainException(String message) {
         super(message);

@@ -29,7 +29,14 @@ final class Access {
             Map.entry(new Route("GET", "/queues/{name}"), Scope.READ),
             Map.entry(new Route("PATCH", "/queues/{name}"), Scope.ADMIN),
             Map.entry(new Route("POST", "/queues/{name}/pause"), Scope.ADMIN),
-            Map.entry(new Route("POST", "/queues/{name}/resume"), Scope.ADMIN));
+            Map.entry(new Route("POST", "/queues/{name}/resume"), Scope.ADMIN),
+            Map.entry(new Route("GET", "/schedules"), Scope.READ),
+            Map.entry(new Route("POST", "/schedules"), Scope.ADMIN),
+            Map.entry(new Route("GET", "/schedules/{name}"), Scope.READ),
+            Map.entry(new Route("PUT", "/schedules/{name}"), Scope.ADMIN),
+            Map.entry(new Route("PATCH", "/schedules/{name}"), Scope.ADMIN),
+            Map.entry(new Route("DELETE", "/schedules/{name}"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/schedules/{name}/trigger"), Scope.ADMIN));
 
     private Access() {}
 

@@ -1,6 +1,7 @@
 package dev.jobprocessor.adapters.http;
 
 import dev.jobprocessor.application.JobNotFoundException;
+import dev.jobprocessor.application.ScheduleNotFoundException;
 import dev.jobprocessor.application.port.StoreUnavailableException;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.FieldProblem;
@@ -8,6 +9,7 @@ import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.InvalidTransitionException;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.LeaseLostException;
+import dev.jobprocessor.domain.ScheduleConflictException;
 import dev.jobprocessor.domain.SnoozeLimitReachedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -59,6 +61,7 @@ public final class HttpApi {
         OperationsRoutes operations = new OperationsRoutes(api);
         PurgeRoutes purges = new PurgeRoutes(api);
         QueueRoutes queues = new QueueRoutes(api);
+        ScheduleRoutes schedules = new ScheduleRoutes(api);
         Map<Route, Handler> handlers = Map.ofEntries(
                 Map.entry(new Route("POST", "/jobs"), jobs::submit),
                 Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
@@ -83,6 +86,13 @@ public final class HttpApi {
                 Map.entry(new Route("PATCH", "/queues/{name}"), queues::patch),
                 Map.entry(new Route("POST", "/queues/{name}/pause"), queues::pause),
                 Map.entry(new Route("POST", "/queues/{name}/resume"), queues::resume),
+                Map.entry(new Route("GET", "/schedules"), schedules::list),
+                Map.entry(new Route("POST", "/schedules"), schedules::create),
+                Map.entry(new Route("GET", "/schedules/{name}"), schedules::get),
+                Map.entry(new Route("PUT", "/schedules/{name}"), schedules::put),
+                Map.entry(new Route("PATCH", "/schedules/{name}"), schedules::patch),
+                Map.entry(new Route("DELETE", "/schedules/{name}"), schedules::delete),
+                Map.entry(new Route("POST", "/schedules/{name}/trigger"), schedules::trigger),
                 Map.entry(
                         new Route("GET", "/"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),
@@ -295,6 +305,8 @@ public final class HttpApi {
                 write(ctx, ErrorCode.VALIDATION_FAILED, invalid.getMessage(), invalid.problems());
             case DomainException domain -> write(ctx, codeOf(domain), domain.getMessage(), List.of());
             case JobNotFoundException notFound -> write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
+            case ScheduleNotFoundException notFound ->
+                write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
             case StoreUnavailableException unavailable -> {
                 LOG.warn("request {} failed: {}", ctx.attribute(REQUEST_ID), unavailable.getMessage());
                 ctx.header("Retry-After", "1");
@@ -314,6 +326,7 @@ public final class HttpApi {
             case IdempotencyConflictException e -> ErrorCode.IDEMPOTENCY_CONFLICT;
             case JobValidationException e -> ErrorCode.VALIDATION_FAILED;
             case SnoozeLimitReachedException e -> ErrorCode.SNOOZE_LIMIT_REACHED;
+            case ScheduleConflictException e -> ErrorCode.SCHEDULE_CONFLICT;
         };
     }
 

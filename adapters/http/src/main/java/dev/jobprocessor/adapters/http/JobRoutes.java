@@ -170,6 +170,20 @@ final class JobRoutes {
     }
 
     private static JobRequest jobRequest(JsonNode node, String prefix, List<FieldProblem> problems) {
+        JobRequest request = jobFields(node, prefix, problems);
+        if (!problems.isEmpty() || request.type() == null) {
+            return request;
+        }
+        try {
+            request.validate();
+        } catch (JobValidationException invalid) {
+            invalid.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.problem())));
+        }
+        return request;
+    }
+
+    /** The fields of a job as sent, read but not checked against the rules of SPEC §3 (the caller does that). */
+    static JobRequest jobFields(JsonNode node, String prefix, List<FieldProblem> problems) {
         JsonFields fields = JsonFields.of(node, prefix, problems);
         String type = fields.string("type");
         fields.require("type", type);
@@ -185,14 +199,6 @@ final class JobRoutes {
                 fields.string("idempotency_key"),
                 fields.string("concurrency_key"));
         fields.rejectUnknown();
-        if (!problems.isEmpty() || type == null) {
-            return request;
-        }
-        try {
-            request.validate();
-        } catch (JobValidationException invalid) {
-            invalid.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.problem())));
-        }
         return request;
     }
 

@@ -10,6 +10,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
@@ -39,6 +40,7 @@ public record JobsApi(
         PurgeJobs purgeJobs,
         ListQueues listQueues,
         ConfigureQueue configureQueue,
+        ManageSchedules schedules,
         GetStatistics statistics,
         Readiness readiness,
         ServerMetrics metrics,
@@ -61,6 +63,7 @@ public record JobsApi(
         Objects.requireNonNull(purgeJobs, "purgeJobs");
         Objects.requireNonNull(listQueues, "listQueues");
         Objects.requireNonNull(configureQueue, "configureQueue");
+        Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");

@@ -30,6 +30,13 @@ record Route(String method, String path) {
             new Route("PATCH", "/queues/{name}"),
             new Route("POST", "/queues/{name}/pause"),
             new Route("POST", "/queues/{name}/resume"),
+            new Route("GET", "/schedules"),
+            new Route("POST", "/schedules"),
+            new Route("GET", "/schedules/{name}"),
+            new Route("PUT", "/schedules/{name}"),
+            new Route("PATCH", "/schedules/{name}"),
+            new Route("DELETE", "/schedules/{name}"),
+            new Route("POST", "/schedules/{name}/trigger"),
             new Route("GET", "/"),
             new Route("GET", "/dashboard.js"),
             new Route("GET", "/dashboard.css"));

@@ -75,6 +75,25 @@ class AuthMatrixTest {
                     t -> new Call("PATCH", "/queues/mail", "{\"concurrency_limit\":4}")),
             Map.entry(new Route("POST", "/queues/{name}/pause"), t -> new Call("POST", "/queues/mail/pause", "{}")),
             Map.entry(new Route("POST", "/queues/{name}/resume"), t -> new Call("POST", "/queues/mail/resume", "{}")),
+            Map.entry(new Route("GET", "/schedules"), t -> new Call("GET", "/schedules", null)),
+            Map.entry(new Route("POST", "/schedules"), t -> new Call("POST", "/schedules", SCHEDULE)),
+            Map.entry(new Route("GET", "/schedules/{name}"), t -> {
+                t.schedule();
+                return new Call("GET", "/schedules/mail", null);
+            }),
+            Map.entry(new Route("PUT", "/schedules/{name}"), t -> new Call("PUT", "/schedules/mail", SCHEDULE)),
+            Map.entry(new Route("PATCH", "/schedules/{name}"), t -> {
+                t.schedule();
+                return new Call("PATCH", "/schedules/mail", "{\"paused\":true}");
+            }),
+            Map.entry(new Route("DELETE", "/schedules/{name}"), t -> {
+                t.schedule();
+                return new Call("DELETE", "/schedules/mail", null);
+            }),
+            Map.entry(new Route("POST", "/schedules/{name}/trigger"), t -> {
+                t.schedule();
+                return new Call("POST", "/schedules/mail/trigger", null);
+            }),
             Map.entry(new Route("GET", "/"), t -> new Call("GET", "/", null)),
             Map.entry(new Route("GET", "/dashboard.js"), t -> new Call("GET", "/dashboard.js", null)),
             Map.entry(new Route("GET", "/dashboard.css"), t -> new Call("GET", "/dashboard.css", null)));
@@ -193,6 +212,13 @@ class AuthMatrixTest {
             case WORK -> WORKER;
             case ADMIN -> ADMIN;
         };
+    }
+
+    private static final String SCHEDULE = "{\"name\":\"mail\",\"cron\":\"@daily\",\"job\":{\"type\":\"mail\"}}";
+
+    private void schedule() {
+        assertThat(send(new Call("PUT", "/schedules/mail", SCHEDULE), ADMIN).status())
+                .isBetween(200, 201);
     }
 
     private String pendingJob() {

@@ -2,8 +2,11 @@ package dev.jobprocessor.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobprocessor.adapters.cron.CronUtilsParser;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.memory.InMemoryLeadership;
+import dev.jobprocessor.adapters.memory.InMemoryScheduleRepository;
+import dev.jobprocessor.application.Cadences;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
@@ -14,6 +17,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
@@ -49,6 +53,7 @@ final class TestServer implements AutoCloseable {
 
     final SettableClock clock = new SettableClock();
     final InMemoryJobRepository repository = new InMemoryJobRepository(new SecureRandom());
+    final InMemoryScheduleRepository schedules = new InMemoryScheduleRepository(repository, clock);
     /** Leads from the start, as a lone process does after its first campaign. */
     final InMemoryLeadership leadership = InMemoryLeadership.alone("test-server");
 
@@ -89,6 +94,12 @@ final class TestServer implements AutoCloseable {
                 new PurgeJobs(repository, clock),
                 listQueues,
                 new ConfigureQueue(repository, listQueues, clock),
+                new ManageSchedules(
+                        schedules,
+                        new Cadences(new CronUtilsParser()),
+                        clock,
+                        new SecureRandom(),
+                        Duration.ofSeconds(10)),
                 new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,

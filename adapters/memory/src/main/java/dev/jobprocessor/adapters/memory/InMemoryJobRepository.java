@@ -97,6 +97,11 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
         return results;
     }
 
+    /** The job holding {@code idempotencyKey}, if any (the schedules' store asks before it fires a tick). */
+    synchronized Optional<Job> withKey(String idempotencyKey) {
+        return Optional.ofNullable(idsByIdempotencyKey.get(idempotencyKey)).map(jobs::get);
+    }
+
     @Override
     public synchronized Optional<Job> find(JobId id) {
         return Optional.ofNullable(jobs.get(id));

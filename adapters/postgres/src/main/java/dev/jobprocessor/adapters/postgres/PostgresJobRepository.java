@@ -133,25 +133,31 @@ public final class PostgresJobRepository implements JobRepository {
         }));
     }
 
+    /**
+     * Inserts the batch in one statement, skipping each job whose idempotency key is taken; returns the ids inserted.
+     * ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it.
+     */
+    static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions) {
+        InsertSetMoreStep<JobsRecord> insert = null;
+        // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
+        // same order, where in their own orders each could hold a key the other waits for (a deadlock).
+        for (Submission submission : submissions.stream().sorted(INSERT_ORDER).toList()) {
+            JobsRecord row = toRecord(submission.job(), submission.fingerprint());
+            insert = insert == null
+                    ? ctx.insertInto(JOBS).set(row)
+                    : insert.newRecord().set(row);
+        }
+        return new LinkedHashSet<>(insert.onConflict(JOBS.IDEMPOTENCY_KEY)
+                .doNothing()
+                .returningResult(JOBS.ID)
+                .fetch(JOBS.ID));
+    }
+
     /** Inserts the batch in one statement, skipping repeated idempotency keys, and decides each submission. */
     private static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
         {
-            InsertSetMoreStep<JobsRecord> insert = null;
-            // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
-            // same order, where in their own orders each could hold a key the other waits for (a deadlock).
-            for (Submission submission :
-                    submissions.stream().sorted(INSERT_ORDER).toList()) {
-                JobsRecord row = toRecord(submission.job(), submission.fingerprint());
-                insert = insert == null
-                        ? ctx.insertInto(JOBS).set(row)
-                        : insert.newRecord().set(row);
-            }
-            // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it; the
-            // select below (a new snapshot under READ COMMITTED) then sees the winner.
-            Set<UUID> inserted = new LinkedHashSet<>(insert.onConflict(JOBS.IDEMPOTENCY_KEY)
-                    .doNothing()
-                    .returningResult(JOBS.ID)
-                    .fetch(JOBS.ID));
+            // The select below (a new snapshot under READ COMMITTED) sees the winner of a key taken meanwhile.
+            Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions);
             Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
             List<Enqueued> results = new ArrayList<>(submissions.size());
             for (Submission submission : submissions) {
@@ -180,7 +186,7 @@ public final class PostgresJobRepository implements JobRepository {
      * holds the notification queue's lock across a notifying commit's WAL flush. A notification is only a hint: if it
      * is lost, workers find the jobs on their next poll.
      */
-    private static void notifyWorkers(DSLContext session, List<String> queues) {
+    static void notifyWorkers(DSLContext session, List<String> queues) {
         if (queues.isEmpty()) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
 
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Queues QUEUES = Queues.QUEUES;
 
     /**
+     * The table <code>schedules</code>.
+     */
+    public final Schedules SCHEDULES = Schedules.SCHEDULES;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -69,7 +75,8 @@ public class DefaultSchema extends SchemaImpl {
             JobCountChanges.JOB_COUNT_CHANGES,
             JobCounts.JOB_COUNTS,
             Jobs.JOBS,
-            Queues.QUEUES
+            Queues.QUEUES,
+            Schedules.SCHEDULES
         );
     }
 }

@@ -8,6 +8,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
 
 
 /**
@@ -35,4 +36,9 @@ public class Tables {
      * The table <code>queues</code>.
      */
     public static final Queues QUEUES = Queues.QUEUES;
+
+    /**
+     * The table <code>schedules</code>.
+     */
+    public static final Schedules SCHEDULES = Schedules.SCHEDULES;
 }

@@ -244,7 +244,7 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_attempts_range"), "(((attempts >= 0) AND (attempts <= max_attempts)))", true),
             Internal.createCheck(this, DSL.name("jobs_cancel_request_only_running_or_cancelled"), "(((cancel_requested_at IS NULL) OR (state = ANY (ARRAY['running'::text, 'cancelled'::text]))))", true),
             Internal.createCheck(this, DSL.name("jobs_concurrency_key_format"), "((concurrency_key ~ '^[\\x21-\\x7E]{1,128}$'::text))", true),
-            Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._-]{1,64}$'::text)))", true),
+            Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._:-]{1,110}$'::text))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_errors_is_array"), "((jsonb_typeof(errors) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_fingerprint_iff_key"), "(((idempotency_key IS NULL) = (idempotency_fingerprint IS NULL)))", true),
             Internal.createCheck(this, DSL.name("jobs_finished_iff_terminal"), "(((finished_at IS NOT NULL) = (state = ANY (ARRAY['completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))))", true),

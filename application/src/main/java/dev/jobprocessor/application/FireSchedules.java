@@ -1,0 +1,85 @@
+package dev.jobprocessor.application;
+
+import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.ScheduleRepository;
+import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
+import dev.jobprocessor.application.port.ScheduleRepository.Firing;
+import dev.jobprocessor.application.port.Submission;
+import dev.jobprocessor.domain.schedule.FireRound;
+import dev.jobprocessor.domain.schedule.Schedule;
+import dev.jobprocessor.domain.schedule.ScheduleDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Fires every due schedule, one transaction per schedule (docs/SCHEDULES.md, "Exactly one job per tick"). Runs in
+ * every process: the store hands a due schedule to one of them at a time ({@code SKIP LOCKED}), and the tick's
+ * idempotency key and the compare-and-set on {@code next_fire_at} make a second job for a tick impossible.
+ */
+public final class FireSchedules {
+
+    /** A round fires at most this many schedules, so that one round never holds its thread for long. */
+    public static final int MAX_PER_ROUND = 1_000;
+
+    private final ScheduleRepository schedules;
+    private final Cadences cadences;
+    private final ScheduleJobs jobs;
+    private final Clock clock;
+
+    public FireSchedules(ScheduleRepository schedules, Cadences cadences, Clock clock, RandomGenerator random) {
+        this.schedules = schedules;
+        this.cadences = cadences;
+        this.jobs = new ScheduleJobs(random);
+        this.clock = clock;
+    }
+
+    /** Fires each due schedule once; returns what each firing did. */
+    public List<FireOutcome> fireDue() {
+        List<FireOutcome> outcomes = new ArrayList<>();
+        while (outcomes.size() < MAX_PER_ROUND) {
+            Optional<FireOutcome> fired = schedules.fireNextDue(this::firing);
+            if (fired.isEmpty()) {
+                break;
+            }
+            outcomes.add(fired.get());
+        }
+        return outcomes;
+    }
+
+    /** The jobs and the new state of a due schedule at the store's clock {@code now}. */
+    Firing firing(Schedule schedule, Instant now, boolean lastJobUnfinished) {
+        ScheduleDefinition definition = schedule.definition();
+        Instant due = schedule.nextFireAt()
+                .orElseThrow(() -> new IllegalStateException(
+                        "schedule '" + schedule.name() + "' has no next tick and cannot be due"));
+        FireRound round = FireRound.plan(
+                cadences.of(definition.cron()),
+                definition.timezone(),
+                due,
+                now,
+                definition.misfire(),
+                definition.catchUpWindow(),
+                definition.overlap(),
+                lastJobUnfinished);
+        // Jobs are created at the process's clock like every other job; the tick is in the key.
+        Instant created = clock.now();
+        List<Submission> submissions = round.fires().stream()
+                .map(fireTime -> jobs.forTick(schedule, fireTime, created))
+                .toList();
+        Schedule next = new Schedule(
+                schedule.id(),
+                definition,
+                schedule.paused(),
+                round.nextFireAt(),
+                round.fires().isEmpty()
+                        ? schedule.lastFireAt()
+                        : Optional.of(round.fires().getLast()),
+                schedule.lastJobId(),
+                schedule.createdAt(),
+                now);
+        return new Firing(submissions, next, round.missedSkipped(), round.overlapSkipped());
+    }
+}
