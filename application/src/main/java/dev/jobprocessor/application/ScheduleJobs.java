@@ -41,7 +41,8 @@ final class ScheduleJobs {
                 template.maxAttempts(),
                 template.timeoutSeconds(),
                 key,
-                template.concurrencyKey());
+                template.concurrencyKey(),
+                template.unique());
         Job job = Job.create(JobId.newId(now, random), spec, now, "schedule:" + schedule.name());
         return new Submission(job, spec.fingerprint());
     }

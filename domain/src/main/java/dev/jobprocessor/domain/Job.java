@@ -47,7 +47,8 @@ public record Job(
         String createdBy,
         int snoozes,
         Instant cancelRequestedAt,
-        String concurrencyKey) {
+        String concurrencyKey,
+        UniqueKey unique) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -72,6 +73,9 @@ public record Job(
         require(!running || leaseToken != null, "a running job has a lease token");
         require(!running || (attempts >= 1 && startedAt != null), "a running job has started an attempt");
         require(state != JobState.PENDING || attempts < maxAttempts, "a pending job has an attempt left");
+        require(
+                unique == null || !unique.held() || unique.states().contains(state),
+                "a unique job holds its key only in its unique states");
         require((finishedAt != null) == state.isTerminal(), "finishedAt is set if and only if the job is terminal");
         require(
                 errors.isEmpty()
@@ -118,7 +122,13 @@ public record Job(
                 createdBy,
                 0,
                 null,
-                spec.concurrencyKey());
+                spec.concurrencyKey(),
+                spec.unique() == null
+                        ? null
+                        : new UniqueKey(
+                                spec.unique()
+                                        .keyOf(spec.type(), spec.queue(), spec.payload(), spec.concurrencyKey(), now),
+                                spec.unique().states()));
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -511,7 +521,10 @@ public record Job(
                             from.createdBy,
                             snoozes,
                             cancelRequestedAt,
-                            from.concurrencyKey));
+                            from.concurrencyKey,
+                            // A unique job keeps its key while its state is one of its unique states, and lets it
+                            // go for good at the first move out of them.
+                            from.unique == null ? null : from.unique.after(state)));
         }
     }
 }

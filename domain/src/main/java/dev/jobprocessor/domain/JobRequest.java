@@ -17,7 +17,22 @@ public record JobRequest(
         Integer maxAttempts,
         Integer timeoutSeconds,
         String idempotencyKey,
-        String concurrencyKey) {
+        String concurrencyKey,
+        UniqueRequest unique) {
+
+    /** A request that is not unique. */
+    public JobRequest(
+            String type,
+            String queue,
+            Json payload,
+            Integer priority,
+            Instant runAt,
+            Integer maxAttempts,
+            Integer timeoutSeconds,
+            String idempotencyKey,
+            String concurrencyKey) {
+        this(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey, null);
+    }
 
     /** A request without a concurrency key. */
     public JobRequest(
@@ -39,42 +54,128 @@ public record JobRequest(
 
     public JobRequest withQueue(String newQueue) {
         return new JobRequest(
-                type, newQueue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                newQueue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withPayload(Json newPayload) {
         return new JobRequest(
-                type, queue, newPayload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                newPayload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withPriority(Integer newPriority) {
         return new JobRequest(
-                type, queue, payload, newPriority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                newPriority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withRunAt(Instant newRunAt) {
         return new JobRequest(
-                type, queue, payload, priority, newRunAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                newRunAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withMaxAttempts(Integer newMaxAttempts) {
         return new JobRequest(
-                type, queue, payload, priority, runAt, newMaxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                newMaxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withTimeoutSeconds(Integer newTimeoutSeconds) {
         return new JobRequest(
-                type, queue, payload, priority, runAt, maxAttempts, newTimeoutSeconds, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                newTimeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withIdempotencyKey(String newIdempotencyKey) {
         return new JobRequest(
-                type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, newIdempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                newIdempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public JobRequest withConcurrencyKey(String newConcurrencyKey) {
         return new JobRequest(
-                type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, newConcurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                newConcurrencyKey,
+                unique);
+    }
+
+    public JobRequest withUnique(UniqueRequest newUnique) {
+        return new JobRequest(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                newUnique);
     }
 
     /** The request with defaults applied, or a {@link JobValidationException} naming every bad field. */
@@ -112,6 +213,7 @@ public record JobRequest(
                     "must be 1 to " + JobLimits.MAX_CONCURRENCY_KEY_LENGTH
                             + " printable ASCII characters without spaces ('!' through '~')"));
         }
+        Uniqueness uniqueness = unique == null ? null : unique.validate("unique.", problems);
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
@@ -124,7 +226,8 @@ public record JobRequest(
                 maxAttempts != null ? maxAttempts : JobLimits.DEFAULT_MAX_ATTEMPTS,
                 timeoutSeconds != null ? timeoutSeconds : JobLimits.DEFAULT_TIMEOUT_SECONDS,
                 idempotencyKey,
-                concurrencyKey);
+                concurrencyKey,
+                uniqueness);
     }
 
     private static void checkRange(List<FieldProblem> problems, String field, Integer value, int min, int max) {

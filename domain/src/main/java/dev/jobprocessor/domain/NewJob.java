@@ -20,7 +20,22 @@ public record NewJob(
         int maxAttempts,
         int timeoutSeconds,
         String idempotencyKey,
-        String concurrencyKey) {
+        String concurrencyKey,
+        Uniqueness unique) {
+
+    /** A job that is not unique. */
+    public NewJob(
+            String type,
+            String queue,
+            Json payload,
+            int priority,
+            Instant runAt,
+            int maxAttempts,
+            int timeoutSeconds,
+            String idempotencyKey,
+            String concurrencyKey) {
+        this(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, concurrencyKey, null);
+    }
 
     /** A job without a concurrency key. */
     public NewJob(
@@ -76,6 +91,13 @@ public record NewJob(
             digest.update(("key" + key.length).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) ':');
             digest.update(key);
+        }
+        if (unique != null) {
+            // Only when set, for the same reason: two requests that differ in how they are unique are different.
+            byte[] part = unique.fingerprintPart().getBytes(StandardCharsets.UTF_8);
+            digest.update(("unique" + part.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(part);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

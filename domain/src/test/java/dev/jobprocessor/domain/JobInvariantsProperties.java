@@ -570,7 +570,8 @@ class JobInvariantsProperties {
                 job.createdBy(),
                 job.snoozes(),
                 job.cancelRequestedAt(),
-                job.concurrencyKey());
+                job.concurrencyKey(),
+                job.unique());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

@@ -34,6 +34,7 @@ import dev.jobprocessor.domain.LeaseToken;
 import dev.jobprocessor.domain.SnoozeLimitReachedException;
 import dev.jobprocessor.domain.Step;
 import dev.jobprocessor.domain.Transition;
+import dev.jobprocessor.domain.UniqueRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -280,6 +281,133 @@ public abstract class JobRepositoryContract {
     }
 
     // ---- claim ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class UniqueJobs {
+
+        private final JobRequest report = JobRequest.ofType("report")
+                .withPayload(new Json("{\"day\":\"2026-12-02\"}"))
+                .withUnique(UniqueRequest.identical());
+
+        private Enqueued submit(JobRequest request) {
+            return repository
+                    .enqueue(List.of(submissions.of(request, clock.now())))
+                    .getFirst();
+        }
+
+        @Test
+        void aDuplicateWhileTheFirstIsPendingOrRunningGetsTheFirstAndNothingIsCreated() {
+            Job first = submit(report).job();
+
+            Enqueued whilePending = submit(report);
+            Job running = claimOne();
+            Enqueued whileRunning = submit(report);
+
+            assertThat(whilePending.duplicate()).isTrue();
+            assertThat(whilePending.created()).isFalse();
+            assertThat(whilePending.job().id()).isEqualTo(first.id());
+            assertThat(whileRunning.duplicate()).isTrue();
+            assertThat(whileRunning.job().id()).isEqualTo(running.id());
+            assertThat(repository.list(JobQuery.firstPage(10)).jobs()).hasSize(1);
+        }
+
+        @Test
+        void onceTheFirstHasFinishedANewOneIsCreated() {
+            Job first = submit(report).job();
+            Job running = claimOne();
+            Job done =
+                    applied(running.id(), job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+
+            Enqueued next = submit(report);
+
+            assertThat(done.unique().held())
+                    .as("completed is not one of its states")
+                    .isFalse();
+            assertThat(stored(first.id()).unique().key()).isNull();
+            assertThat(next.created()).isTrue();
+            assertThat(next.job().id()).isNotEqualTo(first.id());
+            assertThat(next.job().unique().held()).isTrue();
+        }
+
+        @Test
+        void aJobThatKeepsItsKeyWhenCompletedKeepsDuplicatesOutAfterwards() {
+            JobRequest keptWhenDone = report.withUnique(
+                    new UniqueRequest(List.of("type"), null, List.of("pending", "running", "completed")));
+            Job first = submit(keptWhenDone).job();
+            Job running = claimOne();
+            applied(running.id(), job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()));
+
+            Enqueued again = submit(keptWhenDone);
+
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.job().id()).isEqualTo(first.id());
+            assertThat(again.job().state()).isEqualTo(JobState.COMPLETED);
+        }
+
+        @Test
+        void onlyTheChosenFieldsMakeTwoJobsTheSame() {
+            JobRequest byType = JobRequest.ofType("report").withUnique(new UniqueRequest(List.of(), null, null));
+            Enqueued first = submit(byType.withPayload(new Json("{\"day\":1}")));
+            Enqueued otherPayload = submit(byType.withPayload(new Json("{\"day\":2}")));
+            Enqueued identicalOtherPayload = submit(report.withPayload(new Json("{\"day\":2}")));
+
+            assertThat(first.created()).isTrue();
+            assertThat(otherPayload.duplicate()).as("unique by type only").isTrue();
+            assertThat(identicalOtherPayload.created())
+                    .as("unique by every field: another key, kept out by nothing")
+                    .isTrue();
+        }
+
+        @Test
+        void theNextPeriodCreatesANewJob() {
+            JobRequest hourly = report.withUnique(new UniqueRequest(null, 3600, null));
+            clock.set(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+            Enqueued first = submit(hourly);
+            clock.set(java.time.Instant.parse("2026-12-02T10:59:59Z"));
+            Enqueued sameHour = submit(hourly);
+            clock.set(java.time.Instant.parse("2026-12-02T11:00:00Z"));
+            Enqueued nextHour = submit(hourly);
+
+            assertThat(first.created()).isTrue();
+            assertThat(sameHour.duplicate()).isTrue();
+            assertThat(nextHour.created()).isTrue();
+        }
+
+        @Test
+        void aBatchWithTheSameUniqueJobTwiceCreatesItOnce() {
+            List<Enqueued> batch = repository.enqueue(List.of(
+                    submissions.of(report, clock.now()),
+                    submissions.of(JobRequest.ofType("other"), clock.now()),
+                    submissions.of(report, clock.now())));
+
+            assertThat(batch.get(0).created()).isTrue();
+            assertThat(batch.get(1).created()).isTrue();
+            assertThat(batch.get(2).duplicate()).isTrue();
+            assertThat(batch.get(2).job().id()).isEqualTo(batch.get(0).job().id());
+            assertThat(repository.list(JobQuery.firstPage(10)).jobs()).hasSize(2);
+        }
+
+        @Test
+        void aRetriedJobDoesNotTakeItsKeyBack() {
+            JobRequest once = report.withMaxAttempts(1);
+            Job first = submit(once).job();
+            Job running = claimOne();
+            applied(
+                    running.id(),
+                    job -> job.failing(
+                            running.leaseToken(),
+                            Failure.permanent("no"),
+                            attempt -> Duration.ofSeconds(1),
+                            clock.now()));
+            Job replacement = submit(once).job();
+
+            Job retried = applied(first.id(), job -> job.retrying(clock.now()));
+
+            assertThat(retried.state()).isEqualTo(JobState.PENDING);
+            assertThat(retried.unique().held()).isFalse();
+            assertThat(stored(replacement.id()).unique().held()).isTrue();
+        }
+    }
 
     @Nested
     class Claim {

@@ -12,6 +12,7 @@ import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.Step;
+import dev.jobprocessor.domain.UniqueRequest;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class JobRoutes {
         }
         Enqueued enqueued = api.submit().submit(request, HttpApi.tokenName(ctx));
         ctx.header("Location", "/jobs/" + enqueued.job().id());
-        ctx.status(enqueued.created() ? 201 : 200).json(JobView.from(enqueued.job()));
+        ctx.status(enqueued.created() ? 201 : 200).json(JobView.from(enqueued));
     }
 
     void submitBatch(Context ctx) {
@@ -70,8 +71,7 @@ final class JobRoutes {
         List<Enqueued> enqueued = api.submit().submitAll(requests, HttpApi.tokenName(ctx));
         boolean anyCreated = enqueued.stream().anyMatch(Enqueued::created);
         ctx.status(anyCreated ? 201 : 200)
-                .json(new BatchView(
-                        enqueued.stream().map(e -> JobView.from(e.job())).toList()));
+                .json(new BatchView(enqueued.stream().map(JobView::from).toList()));
     }
 
     void get(Context ctx) {
@@ -197,8 +197,25 @@ final class JobRoutes {
                 fields.integer("max_attempts"),
                 fields.integer("timeout_seconds"),
                 fields.string("idempotency_key"),
-                fields.string("concurrency_key"));
+                fields.string("concurrency_key"),
+                unique(fields, prefix, problems));
         fields.rejectUnknown();
+        return request;
+    }
+
+    /**
+     * {@code "unique": {"by": [...], "period_seconds": P, "states": [...]}}, every part optional; {@code {}} is unique by
+     * every field while pending or running (docs/UNIQUE_JOBS.md).
+     */
+    private static UniqueRequest unique(JsonFields fields, String prefix, List<FieldProblem> problems) {
+        JsonNode object = fields.object("unique");
+        if (object == null) {
+            return null;
+        }
+        JsonFields unique = JsonFields.of(object, prefix + "unique.", problems);
+        UniqueRequest request =
+                new UniqueRequest(unique.strings("by"), unique.integer("period_seconds"), unique.strings("states"));
+        unique.rejectUnknown();
         return request;
     }
 

@@ -1,8 +1,12 @@
 package dev.jobprocessor.adapters.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.UniqueKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,7 +40,63 @@ record JobView(
         String createdBy,
         int snoozes,
         boolean cancelRequested,
-        String cancelRequestedAt) {
+        String cancelRequestedAt,
+        UniqueView unique,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
+
+    /**
+     * How the job is unique: its key while it keeps duplicates out ({@code null} once it let it go) and the states it
+     * holds it in (docs/UNIQUE_JOBS.md); {@code null} for a job that is not unique.
+     */
+    record UniqueView(String key, List<String> states) {
+        static UniqueView from(UniqueKey unique) {
+            return unique == null
+                    ? null
+                    : new UniqueView(
+                            unique.key(),
+                            unique.states().stream()
+                                    .map(JobState::wireName)
+                                    .sorted()
+                                    .toList());
+        }
+    }
+
+    /** A submit's answer: the job, marked {@code "duplicate": true} when an earlier unique job kept it out. */
+    static JobView from(Enqueued enqueued) {
+        JobView view = from(enqueued.job());
+        return enqueued.duplicate() ? view.asDuplicate() : view;
+    }
+
+    private JobView asDuplicate() {
+        return new JobView(
+                id,
+                type,
+                queue,
+                payload,
+                priority,
+                state,
+                attempts,
+                maxAttempts,
+                runAt,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                result,
+                lastError,
+                errors,
+                leaseOwner,
+                leaseExpiresAt,
+                createdAt,
+                updatedAt,
+                startedAt,
+                finishedAt,
+                createdBy,
+                snoozes,
+                cancelRequested,
+                cancelRequestedAt,
+                unique,
+                Boolean.TRUE);
+    }
 
     record ErrorView(int attempt, String at, String message) {
         static ErrorView from(AttemptError error) {
@@ -70,7 +130,9 @@ record JobView(
                 job.createdBy(),
                 job.snoozes(),
                 job.cancelRequestedAt() != null,
-                time(job.cancelRequestedAt()));
+                time(job.cancelRequestedAt()),
+                UniqueView.from(job.unique()),
+                null);
     }
 
     /** RFC 3339 in UTC, e.g. {@code 2026-03-01T09:30:00.123456Z}. */

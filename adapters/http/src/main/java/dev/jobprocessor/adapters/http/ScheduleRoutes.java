@@ -79,7 +79,7 @@ final class ScheduleRoutes {
         JsonBodies.readNothing(ctx);
         Enqueued enqueued = api.schedules().trigger(name);
         ctx.header("Location", "/jobs/" + enqueued.job().id());
-        ctx.status(201).json(JobView.from(enqueued.job()));
+        ctx.status(enqueued.created() ? 201 : 200).json(JobView.from(enqueued));
     }
 
     private static void saved(Context ctx, Saved saved) {

@@ -5,7 +5,10 @@ import static dev.jobprocessor.adapters.http.JobView.time;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobprocessor.domain.DurationText;
+import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.NewJob;
+import dev.jobprocessor.domain.UniqueField;
+import dev.jobprocessor.domain.Uniqueness;
 import dev.jobprocessor.domain.schedule.Schedule;
 import dev.jobprocessor.domain.schedule.ScheduleDefinition;
 import java.time.Instant;
@@ -62,7 +65,8 @@ record ScheduleView(
             int priority,
             int maxAttempts,
             int timeoutSeconds,
-            String concurrencyKey) {
+            String concurrencyKey,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UniqueTemplateView unique) {
 
         static TemplateView from(NewJob job) {
             return new TemplateView(
@@ -72,7 +76,26 @@ record ScheduleView(
                     job.priority(),
                     job.maxAttempts(),
                     job.timeoutSeconds(),
-                    job.concurrencyKey());
+                    job.concurrencyKey(),
+                    UniqueTemplateView.from(job.unique()));
+        }
+    }
+
+    /** {@code unique} as it is sent: the fields, the period, the states (docs/UNIQUE_JOBS.md). */
+    record UniqueTemplateView(List<String> by, Long periodSeconds, List<String> states) {
+        static UniqueTemplateView from(Uniqueness unique) {
+            return unique == null
+                    ? null
+                    : new UniqueTemplateView(
+                            unique.by().stream()
+                                    .map(UniqueField::wireName)
+                                    .sorted()
+                                    .toList(),
+                            unique.period() == null ? null : unique.period().toSeconds(),
+                            unique.states().stream()
+                                    .map(JobState::wireName)
+                                    .sorted()
+                                    .toList());
         }
     }
 

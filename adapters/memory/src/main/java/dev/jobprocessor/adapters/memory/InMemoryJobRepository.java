@@ -86,6 +86,11 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
                 results.add(new Enqueued(existing, false));
                 continue;
             }
+            Optional<Job> holder = holderOfUniqueKey(job);
+            if (holder.isPresent()) {
+                results.add(Enqueued.duplicateOf(holder.get()));
+                continue;
+            }
             jobs.put(job.id(), job);
             queues.putIfAbsent(job.queue(), Queue.unconfigured(job.queue(), job.createdAt()));
             fingerprints.put(job.id(), submission.fingerprint());
@@ -95,6 +100,21 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
             results.add(new Enqueued(job, true));
         }
         return results;
+    }
+
+    /**
+     * The job that holds {@code job}'s unique key now, if any: a scan, as the one lock makes it exact and throughput
+     * is not this adapter's purpose.
+     */
+    private Optional<Job> holderOfUniqueKey(Job job) {
+        if (job.unique() == null || !job.unique().held()) {
+            return Optional.empty();
+        }
+        String key = job.unique().key();
+        return jobs.values().stream()
+                .filter(other ->
+                        other.unique() != null && key.equals(other.unique().key()))
+                .findFirst();
     }
 
     /** The job holding {@code idempotencyKey}, if any (the schedules' store asks before it fires a tick). */

@@ -100,8 +100,13 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
             for (Submission submission : firing.jobs()) {
                 if (jobs.withKey(submission.job().idempotencyKey()).isPresent()) {
                     alreadyFired++;
+                    continue;
+                }
+                Enqueued enqueued = jobs.enqueue(List.of(submission)).getFirst();
+                if (enqueued.created()) {
+                    created.add(enqueued);
                 } else {
-                    created.addAll(jobs.enqueue(List.of(submission)));
+                    alreadyFired++; // a unique template whose earlier job still holds its key
                 }
             }
             schedules.put(schedule.name(), withLastJob(firing.next(), created, schedule));
@@ -118,9 +123,12 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
                 return Optional.empty();
             }
             Firing firing = fire.apply(schedule);
-            List<Enqueued> created = jobs.enqueue(firing.jobs());
-            schedules.put(name, withLastJob(firing.next(), created, schedule));
-            return Optional.of(created.getLast());
+            List<Enqueued> enqueued = jobs.enqueue(firing.jobs());
+            List<Enqueued> created = enqueued.stream().filter(Enqueued::created).toList();
+            if (!created.isEmpty()) {
+                schedules.put(name, withLastJob(firing.next(), created, schedule));
+            }
+            return Optional.of(enqueued.getLast());
         }
     }
 

@@ -6,9 +6,12 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.UniqueKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jooq.JSON;
 import org.jooq.JSONB;
 
@@ -46,6 +49,14 @@ final class JobRows {
         row.setSnoozes((short) job.snoozes());
         row.setCancelRequestedAt(utc(job.cancelRequestedAt()));
         row.setConcurrencyKey(job.concurrencyKey());
+        row.setUniqueKey(job.unique() == null ? null : job.unique().key());
+        row.setUniqueStates(
+                job.unique() == null
+                        ? null
+                        : job.unique().states().stream()
+                                .map(JobState::wireName)
+                                .sorted()
+                                .toArray(String[]::new));
         return row;
     }
 
@@ -75,7 +86,14 @@ final class JobRows {
                 row.getCreatedBy(),
                 row.getSnoozes(),
                 instant(row.getCancelRequestedAt()),
-                row.getConcurrencyKey());
+                row.getConcurrencyKey(),
+                row.getUniqueStates() == null
+                        ? null
+                        : new UniqueKey(
+                                row.getUniqueKey(),
+                                Arrays.stream(row.getUniqueStates())
+                                        .map(JobState::fromWireName)
+                                        .collect(Collectors.toUnmodifiableSet())));
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -96,7 +97,11 @@ public final class PostgresJobRepository implements JobRepository {
             Comparator.comparingInt(Job::priority).thenComparing(Job::runAt).thenComparing(Job::id);
 
     private static final Comparator<Submission> INSERT_ORDER = Comparator.comparing(
-            (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()));
+                    (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(PostgresJobRepository::uniqueKeyOf, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    /** A unique job whose key was taken, but whose holder let it go before this transaction could see it. */
+    private static final int UNIQUE_ATTEMPTS = 3;
 
     private final DSLContext dsl;
     private final ClaimCursors cursors;
@@ -120,7 +125,7 @@ public final class PostgresJobRepository implements JobRepository {
         }
         return StoreErrors.translate(() -> dsl.connectionResult(connection -> {
             DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
-            List<Enqueued> enqueued = session.transactionResult(tx -> insertAll(tx.dsl(), submissions));
+            List<Enqueued> enqueued = insertRetryingVanishedKeys(session, submissions);
             // After the commit, so the notification never reaches a worker before the jobs are visible to it.
             notifyWorkers(
                     session,
@@ -147,18 +152,37 @@ public final class PostgresJobRepository implements JobRepository {
                     ? ctx.insertInto(JOBS).set(row)
                     : insert.newRecord().set(row);
         }
-        return new LinkedHashSet<>(insert.onConflict(JOBS.IDEMPOTENCY_KEY)
-                .doNothing()
-                .returningResult(JOBS.ID)
-                .fetch(JOBS.ID));
+        // No conflict target: a job is skipped when its idempotency key or its unique key is taken.
+        return new LinkedHashSet<>(
+                insert.onConflictDoNothing().returningResult(JOBS.ID).fetch(JOBS.ID));
     }
 
-    /** Inserts the batch in one statement, skipping repeated idempotency keys, and decides each submission. */
-    private static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
+    /**
+     * {@link #insertAll} in a transaction of its own, again (at most {@value #UNIQUE_ATTEMPTS} times) when a unique
+     * key that kept a job out was let go before the transaction could read who held it.
+     */
+    private static List<Enqueued> insertRetryingVanishedKeys(DSLContext session, List<Submission> submissions) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return session.transactionResult(tx -> insertAll(tx.dsl(), submissions));
+            } catch (VanishedUniqueKey vanished) {
+                if (attempt >= UNIQUE_ATTEMPTS) {
+                    throw new IllegalStateException(vanished.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Inserts the batch in one statement, skipping repeated idempotency keys and unique keys that are held, and
+     * decides each submission: created, the same request again (its idempotency key), or a duplicate of a unique job.
+     */
+    static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
         {
-            // The select below (a new snapshot under READ COMMITTED) sees the winner of a key taken meanwhile.
+            // The selects below (a new snapshot under READ COMMITTED) see the winner of a key taken meanwhile.
             Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions);
             Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
+            Map<String, JobsRecord> holders = uniqueKeyHolders(ctx, submissions, inserted, existingByKey);
             List<Enqueued> results = new ArrayList<>(submissions.size());
             for (Submission submission : submissions) {
                 Job job = submission.job();
@@ -168,7 +192,12 @@ public final class PostgresJobRepository implements JobRepository {
                 }
                 JobsRecord existing = existingByKey.get(job.idempotencyKey());
                 if (existing == null) {
-                    throw new IllegalStateException("job " + job.id() + " was neither inserted nor found by its key");
+                    JobsRecord holder = holders.get(uniqueKeyOf(submission));
+                    if (holder == null) {
+                        throw new VanishedUniqueKey(job.id());
+                    }
+                    results.add(Enqueued.duplicateOf(toJob(holder)));
+                    continue;
                 }
                 if (!existing.getIdempotencyFingerprint().equals(submission.fingerprint())) {
                     // Throwing rolls the whole batch back: all or nothing.
@@ -547,6 +576,39 @@ public final class PostgresJobRepository implements JobRepository {
                 .fetch(row -> new JobId(row.value1())));
     }
 
+    /** The jobs holding the unique keys of the submissions neither inserted nor found by their idempotency key. */
+    private static Map<String, JobsRecord> uniqueKeyHolders(
+            DSLContext ctx, List<Submission> submissions, Set<UUID> inserted, Map<String, JobsRecord> existingByKey) {
+        List<String> keys = submissions.stream()
+                .filter(s -> !inserted.contains(s.job().id().value()))
+                .filter(s -> s.job().idempotencyKey() == null
+                        || !existingByKey.containsKey(s.job().idempotencyKey()))
+                .map(PostgresJobRepository::uniqueKeyOf)
+                .filter(Objects::nonNull)
+                .toList();
+        Map<String, JobsRecord> holders = new HashMap<>();
+        if (!keys.isEmpty()) {
+            ctx.selectFrom(JOBS)
+                    .where(JOBS.UNIQUE_KEY.in(keys))
+                    .fetch()
+                    .forEach(row -> holders.put(row.getUniqueKey(), row));
+        }
+        return holders;
+    }
+
+    private static String uniqueKeyOf(Submission submission) {
+        return submission.job().unique() == null
+                ? null
+                : submission.job().unique().key();
+    }
+
+    /** Rolls the transaction back so that it is tried again: see {@link #insertRetryingVanishedKeys}. */
+    private static final class VanishedUniqueKey extends RuntimeException {
+        VanishedUniqueKey(JobId id) {
+            super("job " + id + " was neither inserted nor found by its idempotency or unique key", null, false, false);
+        }
+    }
+
     private static Map<String, JobsRecord> existingByKey(
             DSLContext ctx, List<Submission> submissions, Set<UUID> inserted) {
         List<String> keys = submissions.stream()
@@ -593,6 +655,7 @@ public final class PostgresJobRepository implements JobRepository {
         OffsetDateTime[] lastFailedAts = new OffsetDateTime[n];
         Short[] snoozes = new Short[n];
         OffsetDateTime[] cancelRequestedAts = new OffsetDateTime[n];
+        String[] uniqueKeys = new String[n];
         String[] expected = expectedTokens == null ? new String[n] : expectedTokens.toArray(new String[0]);
         String[] expectedStates = new String[n];
         Arrays.fill(expectedStates, RUNNING);
@@ -614,11 +677,12 @@ public final class PostgresJobRepository implements JobRepository {
             lastFailedAts[i] = lastFailedAt(job);
             snoozes[i] = (short) job.snoozes();
             cancelRequestedAts[i] = utc(job.cancelRequestedAt());
+            uniqueKeys[i] = job.unique() == null ? null : job.unique().key();
             i++;
         }
         Table<?> next = DSL.table(
                         "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15},"
-                                + " {16}, {17})",
+                                + " {16}, {17}, {18})",
                         DSL.val(ids),
                         DSL.val(states),
                         DSL.val(attempts),
@@ -635,6 +699,7 @@ public final class PostgresJobRepository implements JobRepository {
                         DSL.val(lastFailedAts),
                         DSL.val(snoozes),
                         DSL.val(cancelRequestedAts),
+                        DSL.val(uniqueKeys),
                         DSL.val(expected),
                         DSL.val(expectedStates))
                 .as(
@@ -655,6 +720,7 @@ public final class PostgresJobRepository implements JobRepository {
                         "last_failed_at",
                         "snoozes",
                         "cancel_requested_at",
+                        "unique_key",
                         "expected_token",
                         "expected_state");
         // The compare-and-set locks its rows first, in PostgreSQL's id order, the order every other writer locks in
@@ -686,6 +752,7 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.LAST_FAILED_AT, DSL.field(DSL.name("next", "last_failed_at"), OffsetDateTime.class))
                 .set(JOBS.SNOOZES, DSL.field(DSL.name("next", "snoozes"), Short.class))
                 .set(JOBS.CANCEL_REQUESTED_AT, DSL.field(DSL.name("next", "cancel_requested_at"), OffsetDateTime.class))
+                .set(JOBS.UNIQUE_KEY, DSL.field(DSL.name("next", "unique_key"), String.class))
                 .from(expectedTokens == null ? List.of(next) : List.of(next, locked))
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
                 // The compare-and-set of docs/SPEC.md §5: still running under the token the change was decided against,

@@ -191,9 +191,12 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
                     return Optional.<Enqueued>empty();
                 }
                 Firing firing = fire.apply(schedule.get());
-                List<Enqueued> created = insert(ctx, firing.jobs());
-                if (created.size() != firing.jobs().size()) {
-                    throw new IllegalStateException("a triggered job's idempotency key was taken");
+                // As a submit: a unique template whose earlier job still holds its key answers with that job.
+                List<Enqueued> enqueued = PostgresJobRepository.insertAll(ctx, firing.jobs());
+                List<Enqueued> created =
+                        enqueued.stream().filter(Enqueued::created).toList();
+                if (created.isEmpty()) {
+                    return Optional.of(enqueued.getLast());
                 }
                 ctx.update(SCHEDULES)
                         .set(

@@ -5,16 +5,21 @@ import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.SchedulesRecord;
 import dev.jobprocessor.domain.JobId;
+import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.NewJob;
+import dev.jobprocessor.domain.UniqueField;
+import dev.jobprocessor.domain.Uniqueness;
 import dev.jobprocessor.domain.schedule.MisfirePolicy;
 import dev.jobprocessor.domain.schedule.OverlapPolicy;
 import dev.jobprocessor.domain.schedule.Schedule;
 import dev.jobprocessor.domain.schedule.ScheduleDefinition;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jooq.JSON;
 
 /** Maps between a {@link Schedule} and its row in {@code schedules} (migration V11). */
@@ -37,6 +42,25 @@ final class ScheduleRows {
         row.setJobMaxAttempts((short) job.maxAttempts());
         row.setJobTimeoutSeconds(job.timeoutSeconds());
         row.setJobConcurrencyKey(job.concurrencyKey());
+        Uniqueness unique = job.unique();
+        row.setJobUniqueBy(
+                unique == null
+                        ? null
+                        : unique.by().stream()
+                                .map(UniqueField::wireName)
+                                .sorted()
+                                .toArray(String[]::new));
+        row.setJobUniquePeriodSeconds(
+                unique == null || unique.period() == null
+                        ? null
+                        : (int) unique.period().toSeconds());
+        row.setJobUniqueStates(
+                unique == null
+                        ? null
+                        : unique.states().stream()
+                                .map(JobState::wireName)
+                                .sorted()
+                                .toArray(String[]::new));
         row.setMisfire(definition.misfire().wireName());
         row.setOverlap(definition.overlap().wireName());
         row.setCatchUpWindowSeconds(definition.catchUpWindow().toSeconds());
@@ -59,7 +83,19 @@ final class ScheduleRows {
                 row.getJobMaxAttempts(),
                 row.getJobTimeoutSeconds(),
                 null,
-                row.getJobConcurrencyKey());
+                row.getJobConcurrencyKey(),
+                row.getJobUniqueBy() == null
+                        ? null
+                        : new Uniqueness(
+                                Arrays.stream(row.getJobUniqueBy())
+                                        .map(name -> UniqueField.valueOf(name.toUpperCase(Locale.ROOT)))
+                                        .collect(Collectors.toSet()),
+                                row.getJobUniquePeriodSeconds() == null
+                                        ? null
+                                        : Duration.ofSeconds(row.getJobUniquePeriodSeconds()),
+                                Arrays.stream(row.getJobUniqueStates())
+                                        .map(JobState::fromWireName)
+                                        .collect(Collectors.toSet())));
         return new Schedule(
                 row.getId(),
                 new ScheduleDefinition(

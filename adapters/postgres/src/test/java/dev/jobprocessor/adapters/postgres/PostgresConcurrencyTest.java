@@ -18,6 +18,7 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
+import dev.jobprocessor.domain.UniqueRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +119,21 @@ class PostgresConcurrencyTest {
         List<Enqueued> results = runConcurrently(50, i -> () -> submit.submit(request));
 
         assertThat(results).filteredOn(Enqueued::created).hasSize(1);
+        assertThat(results.stream().map(e -> e.job().id()).distinct()).hasSize(1);
+        assertThat(repository.list(JobQuery.firstPage(100)).jobs()).hasSize(1);
+    }
+
+    @Test
+    void fiftyConcurrentIdenticalUniqueSubmissionsCreateOneJob() throws Exception {
+        SubmitJob submit = new SubmitJob(repository, clock, new SecureRandom());
+        JobRequest request = JobRequest.ofType("rebuild-index")
+                .withPayload(new Json("{\"index\":\"products\"}"))
+                .withUnique(UniqueRequest.identical());
+
+        List<Enqueued> results = runConcurrently(50, i -> () -> submit.submit(request));
+
+        assertThat(results).filteredOn(Enqueued::created).hasSize(1);
+        assertThat(results).filteredOn(Enqueued::duplicate).hasSize(49);
         assertThat(results.stream().map(e -> e.job().id()).distinct()).hasSize(1);
         assertThat(repository.list(JobQuery.firstPage(100)).jobs()).hasSize(1);
     }

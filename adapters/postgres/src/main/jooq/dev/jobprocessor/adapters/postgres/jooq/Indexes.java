@@ -30,5 +30,6 @@ public class Indexes {
     public static final Index JOBS_LIST_BY_STATE = Internal.createIndex(DSL.name("jobs_list_by_state"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.STATE, Jobs.JOBS.ID }, false);
     public static final Index JOBS_RECENT_FAILURES = Internal.createIndex(DSL.name("jobs_recent_failures"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.LAST_FAILED_AT.desc(), Jobs.JOBS.ID.desc() }, false);
     public static final Index JOBS_RUNNING = Internal.createIndex(DSL.name("jobs_running"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.ID }, false);
+    public static final Index JOBS_UNIQUE_KEY = Internal.createIndex(DSL.name("jobs_unique_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.UNIQUE_KEY }, true);
     public static final Index SCHEDULES_DUE = Internal.createIndex(DSL.name("schedules_due"), Schedules.SCHEDULES, new OrderField[] { Schedules.SCHEDULES.NEXT_FIRE_AT }, false);
 }

@@ -194,6 +194,16 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, String> CONCURRENCY_KEY = createField(DSL.name("concurrency_key"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>jobs.unique_key</code>.
+     */
+    public final TableField<JobsRecord, String> UNIQUE_KEY = createField(DSL.name("unique_key"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>jobs.unique_states</code>.
+     */
+    public final TableField<JobsRecord, String[]> UNIQUE_STATES = createField(DSL.name("unique_states"), SQLDataType.CLOB.array(), this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -230,7 +240,7 @@ public class Jobs extends TableImpl<JobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOBS_CLAIM_BY_KEY, Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING);
+        return Arrays.asList(Indexes.JOBS_CLAIM_BY_KEY, Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING, Indexes.JOBS_UNIQUE_KEY);
     }
 
     @Override
@@ -261,7 +271,11 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_snoozes_range"), "(((snoozes >= 0) AND (snoozes <= 100)))", true),
             Internal.createCheck(this, DSL.name("jobs_state_known"), "((state = ANY (ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text])))", true),
             Internal.createCheck(this, DSL.name("jobs_timeout_range"), "(((timeout_seconds >= 1) AND (timeout_seconds <= 86400)))", true),
-            Internal.createCheck(this, DSL.name("jobs_type_format"), "((type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true)
+            Internal.createCheck(this, DSL.name("jobs_type_format"), "((type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true),
+            Internal.createCheck(this, DSL.name("jobs_unique_key_format"), "((unique_key ~ '^u1:[0-9a-f]{64}$'::text))", true),
+            Internal.createCheck(this, DSL.name("jobs_unique_key_held_in_its_states"), "(((unique_key IS NULL) OR (state = ANY (unique_states))))", true),
+            Internal.createCheck(this, DSL.name("jobs_unique_key_with_states"), "(((unique_key IS NULL) OR (unique_states IS NOT NULL)))", true),
+            Internal.createCheck(this, DSL.name("jobs_unique_states_known"), "(((unique_states IS NULL) OR ((unique_states <@ ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]) AND ('pending'::text = ANY (unique_states)))))", true)
         );
     }
 

@@ -158,6 +158,21 @@ public class Schedules extends TableImpl<SchedulesRecord> {
      */
     public final TableField<SchedulesRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
+    /**
+     * The column <code>schedules.job_unique_by</code>.
+     */
+    public final TableField<SchedulesRecord, String[]> JOB_UNIQUE_BY = createField(DSL.name("job_unique_by"), SQLDataType.CLOB.array(), this, "");
+
+    /**
+     * The column <code>schedules.job_unique_period_seconds</code>.
+     */
+    public final TableField<SchedulesRecord, Integer> JOB_UNIQUE_PERIOD_SECONDS = createField(DSL.name("job_unique_period_seconds"), SQLDataType.INTEGER, this, "");
+
+    /**
+     * The column <code>schedules.job_unique_states</code>.
+     */
+    public final TableField<SchedulesRecord, String[]> JOB_UNIQUE_STATES = createField(DSL.name("job_unique_states"), SQLDataType.CLOB.array(), this, "");
+
     private Schedules(Name alias, Table<SchedulesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -218,6 +233,8 @@ public class Schedules extends TableImpl<SchedulesRecord> {
             Internal.createCheck(this, DSL.name("schedules_job_queue_format"), "((job_queue ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("schedules_job_timeout_range"), "(((job_timeout_seconds >= 1) AND (job_timeout_seconds <= 86400)))", true),
             Internal.createCheck(this, DSL.name("schedules_job_type_format"), "((job_type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true),
+            Internal.createCheck(this, DSL.name("schedules_job_unique_complete"), "((((job_unique_by IS NULL) = (job_unique_states IS NULL)) AND ((job_unique_period_seconds IS NULL) OR (job_unique_by IS NOT NULL))))", true),
+            Internal.createCheck(this, DSL.name("schedules_job_unique_period_range"), "(((job_unique_period_seconds IS NULL) OR ((job_unique_period_seconds >= 1) AND (job_unique_period_seconds <= 31536000))))", true),
             Internal.createCheck(this, DSL.name("schedules_last_fire_with_job"), "(((last_job_id IS NULL) OR (last_fire_at IS NOT NULL)))", true),
             Internal.createCheck(this, DSL.name("schedules_misfire_known"), "((misfire = ANY (ARRAY['skip'::text, 'fire_once'::text, 'fire_all'::text])))", true),
             Internal.createCheck(this, DSL.name("schedules_name_format"), "((name ~ '^[a-z0-9][a-z0-9_.-]{0,99}$'::text))", true),

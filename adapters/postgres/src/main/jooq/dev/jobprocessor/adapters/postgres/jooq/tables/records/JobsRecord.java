@@ -401,6 +401,34 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (String) get(26);
     }
 
+    /**
+     * Setter for <code>jobs.unique_key</code>.
+     */
+    public void setUniqueKey(String value) {
+        set(27, value);
+    }
+
+    /**
+     * Getter for <code>jobs.unique_key</code>.
+     */
+    public String getUniqueKey() {
+        return (String) get(27);
+    }
+
+    /**
+     * Setter for <code>jobs.unique_states</code>.
+     */
+    public void setUniqueStates(String[] value) {
+        set(28, value);
+    }
+
+    /**
+     * Getter for <code>jobs.unique_states</code>.
+     */
+    public String[] getUniqueStates() {
+        return (String[]) get(28);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -424,7 +452,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -454,6 +482,8 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setSnoozes(snoozes);
         setCancelRequestedAt(cancelRequestedAt);
         setConcurrencyKey(concurrencyKey);
+        setUniqueKey(uniqueKey);
+        setUniqueStates(uniqueStates);
         resetChangedOnNotNull();
     }
 }

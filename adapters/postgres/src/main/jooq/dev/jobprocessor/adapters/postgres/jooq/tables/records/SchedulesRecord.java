@@ -302,6 +302,48 @@ public class SchedulesRecord extends UpdatableRecordImpl<SchedulesRecord> {
         return (OffsetDateTime) get(19);
     }
 
+    /**
+     * Setter for <code>schedules.job_unique_by</code>.
+     */
+    public void setJobUniqueBy(String[] value) {
+        set(20, value);
+    }
+
+    /**
+     * Getter for <code>schedules.job_unique_by</code>.
+     */
+    public String[] getJobUniqueBy() {
+        return (String[]) get(20);
+    }
+
+    /**
+     * Setter for <code>schedules.job_unique_period_seconds</code>.
+     */
+    public void setJobUniquePeriodSeconds(Integer value) {
+        set(21, value);
+    }
+
+    /**
+     * Getter for <code>schedules.job_unique_period_seconds</code>.
+     */
+    public Integer getJobUniquePeriodSeconds() {
+        return (Integer) get(21);
+    }
+
+    /**
+     * Setter for <code>schedules.job_unique_states</code>.
+     */
+    public void setJobUniqueStates(String[] value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>schedules.job_unique_states</code>.
+     */
+    public String[] getJobUniqueStates() {
+        return (String[]) get(22);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -325,7 +367,7 @@ public class SchedulesRecord extends UpdatableRecordImpl<SchedulesRecord> {
     /**
      * Create a detached, initialised SchedulesRecord
      */
-    public SchedulesRecord(String name, UUID id, String cron, String timezone, String jobType, String jobQueue, JSON jobPayload, Short jobPriority, Short jobMaxAttempts, Integer jobTimeoutSeconds, String jobConcurrencyKey, String misfire, String overlap, Long catchUpWindowSeconds, Boolean paused, OffsetDateTime nextFireAt, OffsetDateTime lastFireAt, UUID lastJobId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public SchedulesRecord(String name, UUID id, String cron, String timezone, String jobType, String jobQueue, JSON jobPayload, Short jobPriority, Short jobMaxAttempts, Integer jobTimeoutSeconds, String jobConcurrencyKey, String misfire, String overlap, Long catchUpWindowSeconds, Boolean paused, OffsetDateTime nextFireAt, OffsetDateTime lastFireAt, UUID lastJobId, OffsetDateTime createdAt, OffsetDateTime updatedAt, String[] jobUniqueBy, Integer jobUniquePeriodSeconds, String[] jobUniqueStates) {
         super(Schedules.SCHEDULES);
 
         setName(name);
@@ -348,6 +390,9 @@ public class SchedulesRecord extends UpdatableRecordImpl<SchedulesRecord> {
         setLastJobId(lastJobId);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setJobUniqueBy(jobUniqueBy);
+        setJobUniquePeriodSeconds(jobUniquePeriodSeconds);
+        setJobUniqueStates(jobUniqueStates);
         resetChangedOnNotNull();
     }
 }
