@@ -2,6 +2,7 @@ package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.DuplicateObserver;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobLifecycle;
@@ -29,10 +30,17 @@ public final class ObservedJobRepository implements JobRepository {
 
     private final JobRepository store;
     private final JobObserver observer;
+    private final DuplicateObserver duplicates;
 
     public ObservedJobRepository(JobRepository store, JobObserver observer) {
+        this(store, observer, DuplicateObserver.NONE);
+    }
+
+    /** As above, also telling {@code duplicates} of the submissions an earlier unique job kept out. */
+    public ObservedJobRepository(JobRepository store, JobObserver observer, DuplicateObserver duplicates) {
         this.store = store;
         this.observer = observer;
+        this.duplicates = duplicates;
     }
 
     @Override
@@ -42,6 +50,15 @@ public final class ObservedJobRepository implements JobRepository {
                 .filter(Enqueued::created)
                 .map(e -> JobLifecycle.created(e.job()))
                 .toList());
+        List<Job> keptOutBy =
+                stored.stream().filter(Enqueued::duplicate).map(Enqueued::job).toList();
+        if (!keptOutBy.isEmpty()) {
+            try {
+                duplicates.duplicatesAvoided(keptOutBy);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a duplicate observer failed; the submit itself is answered", e);
+            }
+        }
         return stored;
     }
 

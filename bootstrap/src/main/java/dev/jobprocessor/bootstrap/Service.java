@@ -204,8 +204,9 @@ final class Service implements AutoCloseable {
         if (command == Command.MIGRATE) {
             return;
         }
+        JobMetrics jobMetrics = new JobMetrics(metrics.registry());
         JobRepository repository =
-                new ObservedJobRepository(store, new JobMetrics(metrics.registry()).andThen(new LifecycleLog()));
+                new ObservedJobRepository(store, jobMetrics.andThen(new LifecycleLog()), jobMetrics::duplicatesAvoided);
         JobPurger purger = new ObservedJobPurger(purgeStore, new PurgeMetrics(metrics.registry()));
         ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics);
 

@@ -3,6 +3,7 @@ package dev.jobprocessor.adapters.metrics;
 import dev.jobprocessor.application.port.JobLifecycle;
 import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.LifecycleEvent;
+import dev.jobprocessor.domain.Job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +42,20 @@ public final class JobMetrics implements JobObserver {
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * {@code jobs_duplicates_avoided_total{type,queue}}: submissions an earlier unique job kept out, labelled by that
+     * job (docs/UNIQUE_JOBS.md).
+     */
+    public void duplicatesAvoided(List<Job> keptOutBy) {
+        for (Job job : keptOutBy) {
+            Counter.builder("jobs.duplicates.avoided")
+                    .description("Submissions an earlier unique job kept out (answered with that job, nothing stored)")
+                    .tags("type", job.type(), "queue", job.queue())
+                    .register(registry)
+                    .increment();
+        }
     }
 
     @Override

@@ -38,6 +38,23 @@ class JobMetricsTest {
     }
 
     @Test
+    void countsTheSubmissionsAUniqueJobKeptOutByThatJobsTypeAndQueue() {
+        Job mail = create("mail", 3);
+        jobs.duplicatesAvoided(List.of(mail, mail));
+
+        assertThat(metrics.scrape()
+                        .lines()
+                        .filter(line -> line.startsWith("jobs_duplicates_avoided_total"))
+                        .map(PrometheusSample::parse)
+                        .toList())
+                .singleElement()
+                .satisfies(sample -> {
+                    assertThat(sample.labels()).containsEntry("type", "mail").containsEntry("queue", "default");
+                    assertThat(sample.value()).isEqualTo(2.0);
+                });
+    }
+
+    @Test
     void countsEachStepByTypeAndQueueAndTimesAttemptsAndWaits() {
         Job mail = create("mail", 3);
         Job report = create("report", 1);
