@@ -69,16 +69,11 @@ public final class FireSchedules {
         List<Submission> submissions = round.fires().stream()
                 .map(fireTime -> jobs.forTick(schedule, fireTime, created))
                 .toList();
-        Schedule next = new Schedule(
-                schedule.id(),
-                definition,
-                schedule.paused(),
+        Schedule next = schedule.fired(
                 round.nextFireAt(),
                 round.fires().isEmpty()
                         ? schedule.lastFireAt()
                         : Optional.of(round.fires().getLast()),
-                schedule.lastJobId(),
-                schedule.createdAt(),
                 now);
         return new Firing(submissions, next, round.missedSkipped(), round.overlapSkipped());
     }

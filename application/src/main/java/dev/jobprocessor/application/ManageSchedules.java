@@ -127,19 +127,7 @@ public final class ManageSchedules {
     public Schedule setPaused(String name, boolean paused) {
         Instant now = clock.now();
         return schedules
-                .change(
-                        name,
-                        schedule -> schedule.paused() == paused
-                                ? schedule
-                                : new Schedule(
-                                        schedule.id(),
-                                        schedule.definition(),
-                                        paused,
-                                        schedule.nextFireAt(),
-                                        schedule.lastFireAt(),
-                                        schedule.lastJobId(),
-                                        schedule.createdAt(),
-                                        now))
+                .change(name, schedule -> schedule.paused() == paused ? schedule : schedule.withPaused(paused, now))
                 .orElseThrow(() -> new ScheduleNotFoundException(name));
     }
 
@@ -156,15 +144,7 @@ public final class ManageSchedules {
                     Instant now = clock.now();
                     return new ScheduleRepository.Firing(
                             List.of(jobs.triggered(schedule, now)),
-                            new Schedule(
-                                    schedule.id(),
-                                    schedule.definition(),
-                                    schedule.paused(),
-                                    schedule.nextFireAt(),
-                                    Optional.of(now),
-                                    schedule.lastJobId(),
-                                    schedule.createdAt(),
-                                    now),
+                            schedule.fired(schedule.nextFireAt(), Optional.of(now), now),
                             0,
                             0);
                 })

@@ -39,6 +39,21 @@ public record Schedule(
         return definition.name();
     }
 
+    /** The schedule paused or resumed at {@code now}. */
+    public Schedule withPaused(boolean newPaused, Instant now) {
+        return new Schedule(id, definition, newPaused, nextFireAt, lastFireAt, lastJobId, createdAt, now);
+    }
+
+    /** The schedule after a firing at {@code now}: its next tick and the fire time of its latest job. */
+    public Schedule fired(Optional<Instant> newNextFireAt, Optional<Instant> newLastFireAt, Instant now) {
+        return new Schedule(id, definition, paused, newNextFireAt, newLastFireAt, lastJobId, createdAt, now);
+    }
+
+    /** The schedule with {@code job} as its last job. */
+    public Schedule withLastJob(Optional<JobId> job) {
+        return new Schedule(id, definition, paused, nextFireAt, lastFireAt, job, createdAt, updatedAt);
+    }
+
     /** The idempotency key of the job for the tick at {@code fireTime}: one job per tick, whoever fires it. */
     public String keyFor(Instant fireTime) {
         return "schedule:" + id + ":" + fireTime;

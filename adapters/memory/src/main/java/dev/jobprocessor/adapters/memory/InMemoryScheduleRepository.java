@@ -5,7 +5,6 @@ import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.Job;
-import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.schedule.Schedule;
 import java.util.ArrayList;
@@ -141,18 +140,10 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
     }
 
     private static Schedule withLastJob(Schedule next, List<Enqueued> created, Schedule before) {
-        Optional<JobId> last = created.isEmpty()
-                ? before.lastJobId()
-                : Optional.of(created.getLast().job().id());
-        return new Schedule(
-                next.id(),
-                next.definition(),
-                next.paused(),
-                next.nextFireAt(),
-                next.lastFireAt(),
-                last,
-                next.createdAt(),
-                next.updatedAt());
+        return next.withLastJob(
+                created.isEmpty()
+                        ? before.lastJobId()
+                        : Optional.of(created.getLast().job().id()));
     }
 
     private static void requireName(String name, Schedule schedule) {

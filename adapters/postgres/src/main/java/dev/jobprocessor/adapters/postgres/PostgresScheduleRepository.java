@@ -48,11 +48,7 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
         for (int attempt = 1; ; attempt++) {
             Optional<Saved> saved = StoreErrors.translate(() -> dsl.transactionResult(tx -> {
                 DSLContext ctx = tx.dsl();
-                Optional<Schedule> existing = ctx.selectFrom(SCHEDULES)
-                        .where(SCHEDULES.NAME.eq(name))
-                        .forUpdate()
-                        .fetchOptional()
-                        .map(ScheduleRows::toSchedule);
+                Optional<Schedule> existing = locked(ctx, name);
                 Schedule decided = decide.apply(existing);
                 requireName(name, decided);
                 if (existing.isPresent()) {
@@ -98,11 +94,7 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
     public Optional<Schedule> change(String name, UnaryOperator<Schedule> change) {
         return StoreErrors.translate(() -> dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
-            Optional<Schedule> existing = ctx.selectFrom(SCHEDULES)
-                    .where(SCHEDULES.NAME.eq(name))
-                    .forUpdate()
-                    .fetchOptional()
-                    .map(ScheduleRows::toSchedule);
+            Optional<Schedule> existing = locked(ctx, name);
             if (existing.isEmpty()) {
                 return Optional.<Schedule>empty();
             }
@@ -182,11 +174,7 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
             DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
             Optional<Enqueued> triggered = session.transactionResult(tx -> {
                 DSLContext ctx = tx.dsl();
-                Optional<Schedule> schedule = ctx.selectFrom(SCHEDULES)
-                        .where(SCHEDULES.NAME.eq(name))
-                        .forUpdate()
-                        .fetchOptional()
-                        .map(ScheduleRows::toSchedule);
+                Optional<Schedule> schedule = locked(ctx, name);
                 if (schedule.isEmpty()) {
                     return Optional.<Enqueued>empty();
                 }
@@ -212,6 +200,15 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
                     session, List.of(job.job().queue())));
             return triggered;
         }));
+    }
+
+    /** The schedule named {@code name}, its row locked until the transaction ends; empty when there is none. */
+    private static Optional<Schedule> locked(DSLContext ctx, String name) {
+        return ctx.selectFrom(SCHEDULES)
+                .where(SCHEDULES.NAME.eq(name))
+                .forUpdate()
+                .fetchOptional()
+                .map(ScheduleRows::toSchedule);
     }
 
     /** By primary key: whether the schedule's last job is pending or running (a deleted one has finished). */
