@@ -1,6 +1,7 @@
 package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.ScheduleFiringException;
 import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.application.port.ScheduleRepository.Firing;
@@ -8,10 +9,14 @@ import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.schedule.FireRound;
 import dev.jobprocessor.domain.schedule.Schedule;
 import dev.jobprocessor.domain.schedule.ScheduleDefinition;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,6 +26,8 @@ import java.util.random.RandomGenerator;
  */
 public final class FireSchedules {
 
+    private static final System.Logger LOG = System.getLogger(FireSchedules.class.getName());
+
     /** A round fires at most this many schedules, so that one round never holds its thread for long. */
     public static final int MAX_PER_ROUND = 1_000;
 
@@ -28,6 +35,8 @@ public final class FireSchedules {
     private final Cadences cadences;
     private final ScheduleJobs jobs;
     private final Clock clock;
+    /** The schedules whose latest firing failed: a failure is logged when it starts, not every round. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     public FireSchedules(ScheduleRepository schedules, Cadences cadences, Clock clock, RandomGenerator random) {
         this.schedules = schedules;
@@ -36,13 +45,30 @@ public final class FireSchedules {
         this.clock = clock;
     }
 
-    /** Fires each due schedule once; returns what each firing did. */
+    /**
+     * Fires each due schedule once; returns what each firing did. A schedule that cannot fire is passed over for the
+     * rest of the round, so it never holds up the others, and logged once when it starts failing and once when it
+     * fires again (not every round).
+     */
     public List<FireOutcome> fireDue() {
         List<FireOutcome> outcomes = new ArrayList<>();
-        while (outcomes.size() < MAX_PER_ROUND) {
-            Optional<FireOutcome> fired = schedules.fireNextDue(this::firing);
+        Set<String> failedNow = new HashSet<>();
+        for (int firings = 0; firings < MAX_PER_ROUND; firings++) {
+            Optional<FireOutcome> fired;
+            try {
+                fired = schedules.fireNextDue(this::firing, failedNow);
+            } catch (ScheduleFiringException failed) {
+                failedNow.add(failed.schedule());
+                if (failing.add(failed.schedule())) {
+                    LOG.log(Level.WARNING, failed.getMessage() + "; the other schedules go on firing");
+                }
+                continue;
+            }
             if (fired.isEmpty()) {
                 break;
+            }
+            if (failing.remove(fired.get().schedule())) {
+                LOG.log(Level.INFO, "schedule '" + fired.get().schedule() + "' fires again");
             }
             outcomes.add(fired.get());
         }

@@ -4,6 +4,7 @@ import dev.jobprocessor.domain.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -37,9 +38,15 @@ public interface ScheduleRepository {
      * Fires one due schedule, if any is due at the store's clock and not held by another process: in one transaction,
      * it locks the schedule ({@code SKIP LOCKED}), asks {@code fire} for the jobs and the schedule's new state, inserts
      * the jobs (a job whose idempotency key is already taken is not inserted: that tick had its job), and advances the
-     * schedule with a compare-and-set on its {@code next_fire_at}. Empty when no schedule was due.
+     * schedule with a compare-and-set on its {@code next_fire_at}. Empty when no schedule was due. A firing that fails
+     * after the schedule was chosen is rolled back and thrown as a {@link ScheduleFiringException} naming it.
      */
-    Optional<FireOutcome> fireNextDue(ScheduleFirer fire);
+    default Optional<FireOutcome> fireNextDue(ScheduleFirer fire) {
+        return fireNextDue(fire, Set.of());
+    }
+
+    /** As {@link #fireNextDue(ScheduleFirer)}, passing over the schedules named in {@code passOver}. */
+    Optional<FireOutcome> fireNextDue(ScheduleFirer fire, Set<String> passOver);
 
     /**
      * Inserts one job for the schedule now, outside its cadence, with the schedule locked, and records it as the

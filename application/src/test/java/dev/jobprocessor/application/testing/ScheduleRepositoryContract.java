@@ -1,12 +1,14 @@
 package dev.jobprocessor.application.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.ScheduleFiringException;
 import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.application.port.ScheduleRepository.Firing;
@@ -305,6 +307,31 @@ public abstract class ScheduleRepositoryContract {
                     throw new AssertionError("no such schedule");
                 }))
                 .isEmpty();
+    }
+
+    @Test
+    void aFiringThatFailsIsRolledBackNamedAndCanBePassedOver() {
+        stored(schedule("a-broken", LONG_AGO));
+        stored(schedule("b-fine", LONG_AGO.plusSeconds(1)));
+        ScheduleRepository.ScheduleFirer brokenFirst = (schedule, now, unfinished) -> {
+            if (schedule.name().equals("a-broken")) {
+                throw new IllegalArgumentException("its cron expression no longer parses");
+            }
+            return fireOnce(schedule, now, unfinished);
+        };
+
+        assertThatThrownBy(() -> schedules.fireNextDue(brokenFirst))
+                .isInstanceOfSatisfying(
+                        ScheduleFiringException.class,
+                        e -> assertThat(e.schedule()).isEqualTo("a-broken"));
+        FireOutcome fine =
+                schedules.fireNextDue(brokenFirst, Set.of("a-broken")).orElseThrow();
+
+        assertThat(fine.schedule()).isEqualTo("b-fine");
+        assertThat(schedules.find("a-broken").orElseThrow().nextFireAt())
+                .as("untouched")
+                .contains(LONG_AGO);
+        assertThat(schedules.fireNextDue(brokenFirst, Set.of("a-broken"))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.jobprocessor.adapters.memory;
 
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.ScheduleFiringException;
 import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.Job;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -80,11 +82,12 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
     }
 
     @Override
-    public Optional<FireOutcome> fireNextDue(ScheduleFirer fire) {
+    public Optional<FireOutcome> fireNextDue(ScheduleFirer fire, Set<String> passOver) {
         synchronized (jobs) {
             var now = clock.now();
             Optional<Schedule> due = schedules.values().stream()
                     .filter(schedule -> !schedule.paused())
+                    .filter(schedule -> !passOver.contains(schedule.name()))
                     .filter(schedule ->
                             schedule.nextFireAt().filter(at -> !at.isAfter(now)).isPresent())
                     .min(java.util.Comparator.comparing(
@@ -93,7 +96,13 @@ public final class InMemoryScheduleRepository implements ScheduleRepository {
                 return Optional.empty();
             }
             Schedule schedule = due.get();
-            Firing firing = fire.fire(schedule, now, lastJobUnfinished(schedule));
+            Firing firing;
+            try {
+                firing = fire.fire(schedule, now, lastJobUnfinished(schedule));
+            } catch (RuntimeException failed) {
+                // Nothing is written before the firing is decided, so there is nothing to roll back.
+                throw new ScheduleFiringException(schedule.name(), failed);
+            }
             List<Enqueued> created = new ArrayList<>();
             int alreadyFired = 0;
             for (Submission submission : firing.jobs()) {

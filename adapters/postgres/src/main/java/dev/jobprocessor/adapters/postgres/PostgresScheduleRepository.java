@@ -6,6 +6,7 @@ import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.SCHEDULES;
 
 import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.ScheduleFiringException;
 import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.JobId;
@@ -117,21 +118,22 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
     }
 
     @Override
-    public Optional<FireOutcome> fireNextDue(ScheduleFirer fire) {
+    public Optional<FireOutcome> fireNextDue(ScheduleFirer fire, Set<String> passOver) {
         return StoreErrors.translate(() -> dsl.connectionResult(connection -> {
             DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
-            Optional<FireOutcome> outcome = session.transactionResult(tx -> fireIn(tx.dsl(), fire));
+            Optional<FireOutcome> outcome = session.transactionResult(tx -> fireIn(tx.dsl(), fire, passOver));
             outcome.ifPresent(fired -> PostgresJobRepository.notifyWorkers(session, queuesOf(fired.created())));
             return outcome;
         }));
     }
 
-    private static Optional<FireOutcome> fireIn(DSLContext ctx, ScheduleFirer fire) {
+    private static Optional<FireOutcome> fireIn(DSLContext ctx, ScheduleFirer fire, Set<String> passOver) {
         var storeNow = DSL.field("statement_timestamp()", OffsetDateTime.class);
         Record due = ctx.select(SCHEDULES.asterisk(), storeNow.as("store_now"))
                 .from(SCHEDULES)
                 .where(SCHEDULES.PAUSED.isFalse())
                 .and(SCHEDULES.NEXT_FIRE_AT.le(storeNow))
+                .and(passOver.isEmpty() ? DSL.noCondition() : SCHEDULES.NAME.notIn(passOver))
                 .orderBy(SCHEDULES.NEXT_FIRE_AT)
                 .limit(1)
                 .forUpdate()
@@ -141,6 +143,16 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
         if (due == null) {
             return Optional.empty();
         }
+        String name = due.get(SCHEDULES.NAME);
+        try {
+            return Optional.of(fire(ctx, fire, due));
+        } catch (RuntimeException failed) {
+            // Rolled back with the transaction; named, so that the round can go on with the other schedules.
+            throw new ScheduleFiringException(name, failed);
+        }
+    }
+
+    private static FireOutcome fire(DSLContext ctx, ScheduleFirer fire, Record due) {
         Schedule schedule = ScheduleRows.toSchedule(due.into(SCHEDULES));
         Instant now = instant(due.get("store_now", OffsetDateTime.class));
         Firing firing = fire.fire(schedule, now, lastJobUnfinished(ctx, schedule));
@@ -160,12 +172,12 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
             throw new IllegalStateException(
                     "schedule '" + schedule.name() + "' moved under its lock; the firing is rolled back");
         }
-        return Optional.of(new FireOutcome(
+        return new FireOutcome(
                 schedule.name(),
                 created,
                 firing.jobs().size() - created.size(),
                 firing.missedSkipped(),
-                firing.overlapSkipped()));
+                firing.overlapSkipped());
     }
 
     @Override

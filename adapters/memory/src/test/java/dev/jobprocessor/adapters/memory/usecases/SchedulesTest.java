@@ -9,6 +9,7 @@ import dev.jobprocessor.application.FireSchedules;
 import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.PurgeJobs;
+import dev.jobprocessor.application.port.CadenceParser;
 import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.domain.Job;
@@ -173,6 +174,32 @@ class SchedulesTest {
                 .extracting(Job::idempotencyKey)
                 .anyMatch(key -> key.endsWith(":2026-03-01T10:02:00Z"))
                 .noneMatch(key -> key.endsWith(":2026-03-01T10:01:00Z"));
+    }
+
+    @Test
+    void aScheduleThatCannotFireDoesNotHoldUpTheOthers() {
+        at(TEN.minusSeconds(30));
+        schedules.create(ScheduleRequest.of("a-hourly", "0 * * * *", JobRequest.ofType("tick")));
+        schedules.create(ScheduleRequest.of("b-minutely", "* * * * *", JobRequest.ofType("tick")));
+        // Another process's parser, which no longer reads the hourly expression (a library upgrade, say).
+        CadenceParser stricter = expression -> {
+            if (expression.equals("0 * * * *")) {
+                throw new IllegalArgumentException("no longer supported");
+            }
+            return new CronUtilsParser().parse(expression);
+        };
+        FireSchedules upgraded = new FireSchedules(store, new Cadences(stricter), app.clock, app.random);
+        at(TEN.plusMillis(100));
+
+        List<FireOutcome> first = upgraded.fireDue();
+        List<FireOutcome> again = upgraded.fireDue();
+
+        assertThat(first).extracting(FireOutcome::schedule).containsExactly("b-minutely");
+        assertThat(again).isEmpty();
+        assertThat(schedules.get("a-hourly").nextFireAt())
+                .as("still due, for a parser that reads it")
+                .contains(TEN);
+        assertThat(firing.fireDue()).extracting(FireOutcome::schedule).containsExactly("a-hourly");
     }
 
     @Test
