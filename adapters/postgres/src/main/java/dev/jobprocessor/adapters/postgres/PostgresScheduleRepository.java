@@ -147,6 +147,9 @@ public final class PostgresScheduleRepository implements ScheduleRepository {
         try {
             return Optional.of(fire(ctx, fire, due));
         } catch (RuntimeException failed) {
+            if (StoreErrors.isUnavailable(failed)) {
+                throw failed; // the database, not this schedule: the whole round stops (StoreUnavailableException)
+            }
             // Rolled back with the transaction; named, so that the round can go on with the other schedules.
             throw new ScheduleFiringException(name, failed);
         }
