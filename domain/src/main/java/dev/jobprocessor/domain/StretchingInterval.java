@@ -33,11 +33,10 @@ public record StretchingInterval(Duration interval) {
     /** How long to wait after a round that took {@code roundTook}. */
     public Duration after(Duration roundTook) {
         Duration stretched = roundTook.multipliedBy(COST_FACTOR);
-        Duration longest = interval.multipliedBy(MAX_STRETCH);
         if (stretched.compareTo(interval) <= 0) {
             return interval;
         }
-        return stretched.compareTo(longest) < 0 ? stretched : longest;
+        return stretched.compareTo(longest()) < 0 ? stretched : longest();
     }
 
     /** The longest wait, after the slowest rounds. */

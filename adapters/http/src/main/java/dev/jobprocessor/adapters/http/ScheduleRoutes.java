@@ -51,9 +51,6 @@ final class ScheduleRoutes {
         String name = name(ctx);
         JsonNode body = JsonBodies.read(ctx);
         List<FieldProblem> problems = new ArrayList<>();
-        if (!body.isObject()) {
-            throw new JobValidationException(List.of(new FieldProblem("body", "must be a JSON object")));
-        }
         JsonFields fields = JsonFields.of(body, "", problems);
         Boolean paused = fields.bool("paused");
         if (paused == null && problems.isEmpty()) {
@@ -90,9 +87,6 @@ final class ScheduleRoutes {
     /** The body's fields, read; the use case checks them against the rules and reports every problem at once. */
     static ScheduleRequest request(JsonNode body, boolean nameRequired) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (!body.isObject()) {
-            throw new JobValidationException(List.of(new FieldProblem("body", "must be a JSON object")));
-        }
         JsonFields fields = JsonFields.of(body, "", problems);
         String name = fields.string("name");
         if (nameRequired) {

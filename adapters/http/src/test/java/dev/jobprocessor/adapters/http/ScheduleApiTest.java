@@ -159,6 +159,7 @@ class ScheduleApiTest {
         assertThat(fields(missing)).containsExactlyInAnyOrder("cron", "job");
         assertThat(fields(unknown)).containsExactly("every");
         assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(fields(notAnObject)).containsExactly("body");
     }
 
     @Test
@@ -176,6 +177,9 @@ class ScheduleApiTest {
         assertThat(resumed.body().get("paused").asBoolean()).isFalse();
         assertThat(send("PATCH", "/schedules/missing", "{\"paused\": true}").status())
                 .isEqualTo(404);
+        Response notAnObject = send("PATCH", "/schedules/nightly", "[true]");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(fields(notAnObject)).containsExactly("body");
     }
 
     @Test
