@@ -66,14 +66,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * The benchmark: four workloads against a database it creates and drops. Everything runs through the same public
+ * The benchmark: its workloads against a database it creates and drops. Everything runs through the same public
  * code a deployment runs (use cases, the PostgreSQL adapter, the worker, the HTTP API), with durable commits.
  */
 public final class Benchmark {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final int HTTP_CLIENTS = 16;
+    private static final int PICKUP_JOBS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The benchmark runs no maintenance, so no process leads; only /admin/stats would ask. */
@@ -136,8 +139,11 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors());
         warmUp();
         Throughput throughput = throughput();
-        Pickup pickup = pickup();
+        Pickup pickup = pickup(Source.HTTP);
+        Pickup libraryPickup = pickup(Source.LIBRARY);
+        Samples idleSubmits = idleSubmit();
         HttpRates http = httpSubmit();
+        double remoteDrain = remoteDrain();
         ClaimLatencyWorkload.Latency claim = claimLatency();
 
         System.out.printf(
@@ -145,6 +151,37 @@ public final class Benchmark {
                 "http submit: single %.0f jobs/s, batch of 100 %.0f jobs/s (16 clients)%n",
                 http.single(),
                 http.batch());
+        System.out.printf(
+                Locale.ROOT,
+                "SUBMIT clients=%d http_single_per_s=%.0f pgbench_insert_per_s=%.0f ratio=%.2f%n",
+                HTTP_CLIENTS,
+                http.single(),
+                http.pgbenchInsert(),
+                http.single() / http.pgbenchInsert());
+        System.out.printf(
+                Locale.ROOT,
+                "IDLE_SUBMIT requests=%d p50_ms=%.2f p99_ms=%.2f%n",
+                idleSubmits.size(),
+                idleSubmits.percentileMillis(50),
+                idleSubmits.percentileMillis(99));
+        for (Pickup each : List.of(libraryPickup, pickup)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "PICKUP source=%s jobs=%d p50_ms=%.2f p99_ms=%.2f%n",
+                    each.source().label,
+                    each.samples().size(),
+                    each.samples().percentileMillis(50),
+                    each.samples().percentileMillis(99));
+        }
+        double embeddedDrain = jobs / throughput.drainSeconds();
+        System.out.printf(
+                Locale.ROOT,
+                "REMOTE_DRAIN jobs=%d concurrency=%d jobs_per_s=%.0f embedded_jobs_per_s=%.0f ratio=%.2f%n",
+                jobs,
+                concurrency,
+                remoteDrain,
+                embeddedDrain,
+                remoteDrain / embeddedDrain);
         if (claim != null) {
             System.out.printf(
                     Locale.ROOT,
@@ -169,9 +206,21 @@ public final class Benchmark {
 
     record Throughput(double enqueueSeconds, double drainSeconds) {}
 
-    record Pickup(Samples samples) {}
+    /** Where workload B's jobs come from: over HTTP to this process, or through the library in another process. */
+    enum Source {
+        HTTP("http"),
+        LIBRARY("library");
 
-    record HttpRates(double single, double batch) {}
+        final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+    }
+
+    record Pickup(Source source, Samples samples) {}
+
+    record HttpRates(double single, double batch, double pgbenchInsert) {}
 
     /** A short run of the whole path first, so the JIT and the pool are warm when the clock starts. */
     private void warmUp() throws Exception {
@@ -209,14 +258,7 @@ public final class Benchmark {
     private Throughput drain(int count) throws Exception {
         SubmitJob submit = new SubmitJob(store, clock, random);
         long enqueueStart = System.nanoTime();
-        for (int from = 0; from < count; from += SubmitJob.MAX_BATCH_SIZE) {
-            int size = Math.min(SubmitJob.MAX_BATCH_SIZE, count - from);
-            List<JobRequest> batch = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                batch.add(JobRequest.ofType("noop"));
-            }
-            submit.submitAll(batch);
-        }
+        enqueue(submit, count, "default");
         double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
 
         CountDownLatch drained = new CountDownLatch(count);
@@ -275,12 +317,12 @@ public final class Benchmark {
     }
 
     /**
-     * Workload B: idle workers; 200 jobs submitted over HTTP one at a time, 20 ms apart, each carrying its submit
-     * time; the handler records how long after that it started.
+     * Workload B: idle workers; 200 jobs submitted one at a time, 20 ms apart, each carrying its submit time, over HTTP
+     * or through the library from another process; the handler records how long after that it started.
      */
-    private Pickup pickup() throws Exception {
+    private Pickup pickup(Source source) throws Exception {
         database.reset();
-        int count = 200;
+        int count = PICKUP_JOBS;
         Samples samples = new Samples(count);
         Samples toCommitted = new Samples(count);
         Samples toClaimed = new Samples(count);
@@ -322,9 +364,19 @@ public final class Benchmark {
                 signal.signal();
                 worker.wake();
             });
-            try (HttpServer http = HttpServer.start(api(repository, signal), "127.0.0.1", 0)) {
+            try {
                 worker.start();
-                submits = submitOneAtATime(http.port(), count);
+                submits = switch (source) {
+                    case HTTP -> {
+                        try (HttpServer http = HttpServer.start(api(repository, signal), "127.0.0.1", 0)) {
+                            yield submitOneAtATime(http.port(), count, "/jobs", JOB_WITH_SUBMIT_TIME);
+                        }
+                    }
+                    case LIBRARY -> {
+                        submitThroughTheLibrary(count);
+                        yield null;
+                    }
+                };
                 if (!picked.await(1, TimeUnit.MINUTES)) {
                     throw new IllegalStateException("not every job was picked up");
                 }
@@ -334,32 +386,123 @@ public final class Benchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "workload B: pickup latency over %d jobs: p50 %.2f ms, p99 %.2f ms (of which the HTTP submit itself:"
-                        + " p50 %.2f ms, p99 %.2f ms)%n",
+                "workload B (%s submits): pickup latency over %d jobs: p50 %.2f ms, p99 %.2f ms%s%n",
+                source.label,
                 samples.size(),
                 samples.percentileMillis(50),
                 samples.percentileMillis(99),
-                submits.percentileMillis(50),
-                submits.percentileMillis(99));
-        System.out.printf(
-                Locale.ROOT,
-                "workload B: p50 of its steps: submit to enqueue committed %.2f ms, committed to claimed %.2f ms,"
-                        + " claimed to handler %.2f ms%n",
-                toCommitted.percentileMillis(50),
-                toClaimed.percentileMillis(50),
-                toHandler.percentileMillis(50));
-        return new Pickup(samples);
+                submits == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (of which the HTTP submit itself: p50 %.2f ms, p99 %.2f ms)",
+                                submits.percentileMillis(50),
+                                submits.percentileMillis(99)));
+        if (toCommitted.size() > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "workload B: p50 of its steps: submit to enqueue committed %.2f ms, committed to claimed %.2f ms,"
+                            + " claimed to handler %.2f ms%n",
+                    toCommitted.percentileMillis(50),
+                    toClaimed.percentileMillis(50),
+                    toHandler.percentileMillis(50));
+        }
+        return new Pickup(source, samples);
     }
 
+    /** The library pickup's producer: {@link LibrarySubmitter} in a JVM of its own, warmed before it starts. */
+    private void submitThroughTheLibrary(int count) throws Exception {
+        try (ChildProcess submitter = ChildProcess.start(
+                LibrarySubmitter.class, database.jdbcUrl(), database.user(), Integer.toString(count))) {
+            expect(submitter.readLine(), "ready");
+            Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
+            submitter.send("go");
+            expect(submitter.readLine(), "done");
+        }
+    }
+
+    private static void expect(String line, String expected) {
+        if (!line.equals(expected)) {
+            throw new IllegalStateException("expected \"" + expected + "\" from the child process, got: " + line);
+        }
+    }
+
+    /**
+     * The idle single submit: no workers, one {@code POST /jobs} at a time, 20 ms apart (so every request finds the
+     * server and the database idle), timed until the whole response is read.
+     */
+    private Samples idleSubmit() throws Exception {
+        database.reset();
+        JobRepository repository = observed(JobObserver.NONE);
+        try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
+            return submitOneAtATime(http.port(), PICKUP_JOBS, "/jobs", NOOP_JOB);
+        }
+    }
+
+    /**
+     * The remote-worker drain: N jobs enqueued in batches, then drained by {@link RemoteWorkerProcess} (another JVM,
+     * concurrency as workload A) through this process's HTTP API. A first drain of N/2 warms both sides.
+     */
+    private double remoteDrain() throws Exception {
+        database.reset();
+        JobRepository repository = observed(JobObserver.NONE);
+        SubmitJob submit = new SubmitJob(repository, clock, random);
+        try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0);
+                ChildProcess worker = ChildProcess.start(
+                        RemoteWorkerProcess.class,
+                        "127.0.0.1",
+                        Integer.toString(http.port()),
+                        Integer.toString(concurrency))) {
+            double seconds = 0;
+            for (int count : new int[] {jobs / 2, jobs}) {
+                database.reset();
+                enqueue(submit, count, "remote");
+                worker.send("drain remote " + count);
+                String[] drained = worker.readLine().split(" ");
+                expect(drained[0], "drained");
+                seconds = Double.parseDouble(drained[1]);
+                long completed = database.count("SELECT count(*) FROM jobs WHERE state = 'completed'");
+                if (completed != count) {
+                    throw new IllegalStateException("expected " + count + " completed jobs, found " + completed);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "remote drain of %d: %.3f s (%.0f jobs/s), %s leases%n",
+                        count,
+                        seconds,
+                        count / seconds,
+                        drained[2]);
+            }
+            return jobs / seconds;
+        }
+    }
+
+    private static void enqueue(SubmitJob submit, int count, String queue) {
+        for (int from = 0; from < count; from += SubmitJob.MAX_BATCH_SIZE) {
+            int size = Math.min(SubmitJob.MAX_BATCH_SIZE, count - from);
+            List<JobRequest> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(JobRequest.ofType("noop").withQueue(queue));
+            }
+            submit.submitAll(batch);
+        }
+    }
+
+    private static final Supplier<String> JOB_WITH_SUBMIT_TIME =
+            () -> "{\"type\":\"noop\",\"payload\":{\"submitted_at\":\"" + Instant.now() + "\"}}";
+
+    private static final Supplier<String> NOOP_JOB = () -> "{\"type\":\"noop\",\"queue\":\"idle\"}";
+
     /** Submits one job at a time over HTTP, 20 ms apart; returns how long each submit took (until its 201). */
-    private static Samples submitOneAtATime(int port, int count) throws Exception {
+    private static Samples submitOneAtATime(int port, int count, String path, Supplier<String> bodies)
+            throws Exception {
         Samples submits = new Samples(count);
         try (PlainHttpClient client = new PlainHttpClient("127.0.0.1", port)) {
             Thread.sleep(500); // idle: the workers are waiting, not polling a backlog
             for (int i = 0; i < count; i++) {
-                String body = "{\"type\":\"noop\",\"payload\":{\"submitted_at\":\"" + Instant.now() + "\"}}";
+                String body = bodies.get();
                 long start = System.nanoTime();
-                int status = client.postJson("/jobs", body);
+                int status = client.postJson(path, body);
                 submits.add(System.nanoTime() - start);
                 if (status != 201) {
                     throw new IllegalStateException("submit answered " + status);
@@ -375,10 +518,14 @@ public final class Benchmark {
         database.reset();
         JobRepository repository = observed(JobObserver.NONE);
         try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
-            int clients = 16;
+            int clients = HTTP_CLIENTS;
             int singles = Math.max(clients, jobs / 4);
             double single = submitConcurrently(
                     clients, singles, http.port(), "/jobs", "{\"type\":\"noop\",\"queue\":\"http\"}", 1);
+            database.reset();
+            double pgbench =
+                    PgbenchInsert.rate(database.host(), database.port(), database.user(), database.name(), clients, 8);
+            database.reset();
             StringBuilder batch = new StringBuilder("{\"jobs\":[");
             for (int i = 0; i < 100; i++) {
                 batch.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"queue\":\"http\"}");
@@ -386,7 +533,7 @@ public final class Benchmark {
             String batchBody = batch.append("]}").toString();
             double batched = submitConcurrently(
                     clients, Math.max(clients, jobs / 100), http.port(), "/jobs/batch", batchBody, 100);
-            return new HttpRates(single, batched);
+            return new HttpRates(single, batched, pgbench);
         }
     }
 

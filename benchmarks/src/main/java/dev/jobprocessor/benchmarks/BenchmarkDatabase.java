@@ -12,13 +12,17 @@ import java.sql.Statement;
 /** A database the benchmark creates, migrates, empties between workloads, and drops at the end. */
 final class BenchmarkDatabase implements AutoCloseable {
 
+    private final String host;
+    private final int port;
     private final String serverUrl;
     private final String user;
     private final String name;
     final HikariDataSource pool;
 
-    private BenchmarkDatabase(String serverUrl, String user, String name, int poolSize) {
-        this.serverUrl = serverUrl;
+    private BenchmarkDatabase(String host, int port, String user, String name, int poolSize) {
+        this.host = host;
+        this.port = port;
+        this.serverUrl = "jdbc:postgresql://" + host + ":" + port + "/";
         this.user = user;
         this.name = name;
         this.pool = ConnectionPool.create(
@@ -33,13 +37,25 @@ final class BenchmarkDatabase implements AutoCloseable {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name);
         }
-        BenchmarkDatabase database = new BenchmarkDatabase(serverUrl, user, name, poolSize);
+        BenchmarkDatabase database = new BenchmarkDatabase(host, port, user, name, poolSize);
         new Migrations(database.pool, null).migrate();
         return database;
     }
 
     String name() {
         return name;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String user() {
+        return user;
     }
 
     String jdbcUrl() {

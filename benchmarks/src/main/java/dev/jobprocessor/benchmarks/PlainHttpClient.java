@@ -35,8 +35,16 @@ final class PlainHttpClient implements AutoCloseable {
         this.in = new BufferedInputStream(socket.getInputStream());
     }
 
+    /** An answer: its status and its body, read whole. */
+    record Response(int status, String body) {}
+
     /** POSTs a JSON body; returns the status code once the whole response has been read. */
     int postJson(String path, String body) throws IOException {
+        return post(path, body).status();
+    }
+
+    /** POSTs a JSON body; returns the status and the body once the whole response has been read. */
+    Response post(String path, String body) throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + content.length + "\r\n\r\n")
@@ -49,7 +57,7 @@ final class PlainHttpClient implements AutoCloseable {
         return readResponse();
     }
 
-    private int readResponse() throws IOException {
+    private Response readResponse() throws IOException {
         String statusLine = readLine();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -68,19 +76,20 @@ final class PlainHttpClient implements AutoCloseable {
                 chunked = value.equalsIgnoreCase("chunked");
             }
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
-            skipChunks();
+            readChunks(body);
         } else if (length >= 0) {
-            in.skipNBytes(length);
+            body.write(in.readNBytes((int) length));
         } else {
             throw new IOException("the response has neither a Content-Length nor chunks (status " + status + ")");
         }
-        return status;
+        return new Response(status, body.toString(StandardCharsets.UTF_8));
     }
 
-    private void skipChunks() throws IOException {
+    private void readChunks(ByteArrayOutputStream body) throws IOException {
         for (long size = chunkSize(); size > 0; size = chunkSize()) {
-            in.skipNBytes(size);
+            body.write(in.readNBytes((int) size));
             readLine();
         }
         for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
