@@ -137,6 +137,11 @@ public final class Benchmark {
                 concurrency,
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
+        String only = System.getenv().getOrDefault("WORKLOADS", "");
+        if (!only.isBlank()) {
+            runOnly(List.of(only.split(",")));
+            return;
+        }
         warmUp();
         Throughput throughput = throughput();
         Pickup pickup = pickup(Source.HTTP);
@@ -146,33 +151,10 @@ public final class Benchmark {
         double remoteDrain = remoteDrain();
         ClaimLatencyWorkload.Latency claim = claimLatency();
 
-        System.out.printf(
-                Locale.ROOT,
-                "http submit: single %.0f jobs/s, batch of 100 %.0f jobs/s (16 clients)%n",
-                http.single(),
-                http.batch());
-        System.out.printf(
-                Locale.ROOT,
-                "SUBMIT clients=%d http_single_per_s=%.0f pgbench_insert_per_s=%.0f ratio=%.2f%n",
-                HTTP_CLIENTS,
-                http.single(),
-                http.pgbenchInsert(),
-                http.single() / http.pgbenchInsert());
-        System.out.printf(
-                Locale.ROOT,
-                "IDLE_SUBMIT requests=%d p50_ms=%.2f p99_ms=%.2f%n",
-                idleSubmits.size(),
-                idleSubmits.percentileMillis(50),
-                idleSubmits.percentileMillis(99));
-        for (Pickup each : List.of(libraryPickup, pickup)) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "PICKUP source=%s jobs=%d p50_ms=%.2f p99_ms=%.2f%n",
-                    each.source().label,
-                    each.samples().size(),
-                    each.samples().percentileMillis(50),
-                    each.samples().percentileMillis(99));
-        }
+        printSubmit(http);
+        printIdleSubmit(idleSubmits);
+        printPickup(libraryPickup);
+        printPickup(pickup);
         double embeddedDrain = jobs / throughput.drainSeconds();
         System.out.printf(
                 Locale.ROOT,
@@ -204,6 +186,61 @@ public final class Benchmark {
                 pickup.samples().percentileMillis(99));
     }
 
+    /**
+     * {@code WORKLOADS=idle,submit,…}: the warm-up, then only the named workloads, each printing its own lines (no
+     * {@code RESULT} line). For profiling one path without waiting for the others.
+     */
+    private void runOnly(List<String> names) throws Exception {
+        warmUp();
+        for (String name : names) {
+            switch (name.trim()) {
+                case "drain" -> throughput();
+                case "pickup-http" -> printPickup(pickup(Source.HTTP));
+                case "pickup-library" -> printPickup(pickup(Source.LIBRARY));
+                case "idle" -> printIdleSubmit(idleSubmit());
+                case "submit" -> printSubmit(httpSubmit());
+                case "remote" -> remoteDrain();
+                default ->
+                    throw new IllegalArgumentException("WORKLOADS: unknown workload \"" + name
+                            + "\"; known: drain, pickup-http, pickup-library, idle, submit, remote");
+            }
+        }
+    }
+
+    private static void printSubmit(HttpRates http) {
+        System.out.printf(
+                Locale.ROOT,
+                "http submit: single %.0f jobs/s, batch of 100 %.0f jobs/s (16 clients)%n",
+                http.single(),
+                http.batch());
+        System.out.printf(
+                Locale.ROOT,
+                "SUBMIT clients=%d http_single_per_s=%.0f pgbench_insert_per_s=%.0f ratio=%.2f%n",
+                HTTP_CLIENTS,
+                http.single(),
+                http.pgbenchInsert(),
+                http.single() / http.pgbenchInsert());
+    }
+
+    private static void printIdleSubmit(Samples idleSubmits) {
+        System.out.printf(
+                Locale.ROOT,
+                "IDLE_SUBMIT requests=%d p50_ms=%.2f p99_ms=%.2f%n",
+                idleSubmits.size(),
+                idleSubmits.percentileMillis(50),
+                idleSubmits.percentileMillis(99));
+    }
+
+    private static void printPickup(Pickup pickup) {
+        System.out.printf(
+                Locale.ROOT,
+                "PICKUP source=%s jobs=%d p50_ms=%.2f p99_ms=%.2f%n",
+                pickup.source().label,
+                pickup.samples().size(),
+                pickup.samples().percentileMillis(50),
+                pickup.samples().percentileMillis(99));
+    }
+
     record Throughput(double enqueueSeconds, double drainSeconds) {}
 
     /** Where workload B's jobs come from: over HTTP to this process, or through the library in another process. */
@@ -228,6 +265,14 @@ public final class Benchmark {
         for (int round = 0; round < 3; round++) {
             drain(jobs);
             database.reset();
+        }
+        // The HTTP path too: the timed single submits are a few seconds, and a cold JIT took most of them.
+        try (HttpServer http = HttpServer.start(api(observed(JobObserver.NONE), new EnqueueSignal()), "127.0.0.1", 0)) {
+            for (int round = 0; round < 3; round++) {
+                submitConcurrently(HTTP_CLIENTS, jobs / 4, http.port(), "/jobs", "{\"type\":\"noop\"}", 1);
+                database.reset();
+            }
+            submitConcurrently(HTTP_CLIENTS, jobs / 100, http.port(), "/jobs/batch", batchOf100(), 100);
         }
         database.reset();
     }
@@ -526,15 +571,18 @@ public final class Benchmark {
             double pgbench =
                     PgbenchInsert.rate(database.host(), database.port(), database.user(), database.name(), clients, 8);
             database.reset();
-            StringBuilder batch = new StringBuilder("{\"jobs\":[");
-            for (int i = 0; i < 100; i++) {
-                batch.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"queue\":\"http\"}");
-            }
-            String batchBody = batch.append("]}").toString();
             double batched = submitConcurrently(
-                    clients, Math.max(clients, jobs / 100), http.port(), "/jobs/batch", batchBody, 100);
+                    clients, Math.max(clients, jobs / 100), http.port(), "/jobs/batch", batchOf100(), 100);
             return new HttpRates(single, batched, pgbench);
         }
+    }
+
+    private static String batchOf100() {
+        StringBuilder batch = new StringBuilder("{\"jobs\":[");
+        for (int i = 0; i < 100; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"queue\":\"http\"}");
+        }
+        return batch.append("]}").toString();
     }
 
     private static double submitConcurrently(

@@ -7,6 +7,7 @@ import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
+import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Enqueued;
@@ -100,12 +101,21 @@ public final class PostgresJobRepository implements JobRepository {
                     (Submission s) -> s.job().idempotencyKey(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(PostgresJobRepository::uniqueKeyOf, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    /**
+     * Calls of this many submissions or more commit by themselves; smaller ones share a transaction with the calls
+     * that arrive while another commits, one group at a time (two or three at a time measured no better:
+     * docs/BENCHMARKS.md).
+     */
+    private static final int GROUP_ALONE = 50;
+
     /** A unique job whose key was taken, but whose holder let it go before this transaction could see it. */
     private static final int UNIQUE_ATTEMPTS = 3;
 
     private final DSLContext dsl;
     private final ClaimCursors cursors;
     private final QueueGate gate;
+    private final GroupCommit<Submission, Enqueued> submits =
+            new GroupCommit<>(this::enqueueTogether, SubmitJob.MAX_BATCH_SIZE, GROUP_ALONE, 1);
 
     public PostgresJobRepository(DataSource dataSource) {
         this(dataSource, new ClaimCursors(System::nanoTime));
@@ -123,6 +133,11 @@ public final class PostgresJobRepository implements JobRepository {
         if (submissions.isEmpty()) {
             return List.of();
         }
+        return submits.commit(submissions);
+    }
+
+    /** One transaction for the submissions of one or several concurrent calls (see {@link GroupCommit}). */
+    private List<Enqueued> enqueueTogether(List<Submission> submissions) {
         return StoreErrors.translate(() -> dsl.connectionResult(connection -> {
             DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
             List<Enqueued> enqueued = insertRetryingVanishedKeys(session, submissions);

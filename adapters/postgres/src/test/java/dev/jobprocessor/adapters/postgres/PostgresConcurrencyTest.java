@@ -138,6 +138,45 @@ class PostgresConcurrencyTest {
         assertThat(repository.list(JobQuery.firstPage(100)).jobs()).hasSize(1);
     }
 
+    /**
+     * Single submits from many threads share transactions (GroupCommit); a conflicting idempotency key among them
+     * must fail only its own call, and every other job must be stored exactly once.
+     */
+    @Test
+    void concurrentSingleSubmitsWithConflictingKeysAmongThemFailOnlyTheirOwnCalls() throws Exception {
+        SubmitJob submit = new SubmitJob(repository, clock, new SecureRandom());
+        submit.submit(JobRequest.ofType("charge")
+                .withPayload(new Json("{\"amount\":1}"))
+                .withIdempotencyKey("taken"));
+        int threads = 16;
+        int perThread = 25;
+
+        List<List<String>> outcomes = runConcurrently(threads, t -> () -> {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                boolean conflicting = i % 10 == 3;
+                JobRequest request = conflicting
+                        ? JobRequest.ofType("charge")
+                                .withPayload(new Json("{\"amount\":" + (t + 2) + "}"))
+                                .withIdempotencyKey("taken")
+                        : JobRequest.ofType("work").withIdempotencyKey("t" + t + "-" + i);
+                try {
+                    Enqueued enqueued = submit.submit(request);
+                    mine.add(enqueued.created() ? "created" : "found");
+                } catch (dev.jobprocessor.domain.IdempotencyConflictException e) {
+                    mine.add(conflicting ? "conflict" : "unexpected conflict");
+                }
+            }
+            return mine;
+        });
+
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        int conflicts = threads * (perThread / 10 + (perThread % 10 > 3 ? 1 : 0));
+        assertThat(all).filteredOn("conflict"::equals).hasSize(conflicts);
+        assertThat(all).filteredOn("created"::equals).hasSize(threads * perThread - conflicts);
+        assertThat(repository.list(JobQuery.firstPage(1_000)).jobs()).hasSize(threads * perThread - conflicts + 1);
+    }
+
     @Test
     void batchesSharingKeysInOppositeOrdersNeverDeadlock() throws Exception {
         SubmitJob submit = new SubmitJob(repository, clock, new SecureRandom());

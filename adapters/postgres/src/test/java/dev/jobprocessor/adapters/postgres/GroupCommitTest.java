@@ -1,0 +1,253 @@
+package dev.jobprocessor.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jobprocessor.application.port.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The combiner alone, over a transaction of the test's making: who commits with whom, and who hears what. */
+class GroupCommitTest {
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    /** Every transaction the combiner ran, as the items it held. */
+    private final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aCallThatFindsNoGroupCommittingCommitsAloneAtOnce() {
+        GroupCommit<String, String> group = new GroupCommit<>(recorded(items -> upper(items)), 1_000, 50, 1);
+
+        assertThat(group.commit(List.of("a", "b"))).containsExactly("A", "B");
+        assertThat(transactions).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void callsArrivingWhileAGroupCommitsShareTheNextTransactionAndEachGetsItsOwnResults() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                    }
+                    return upper(items);
+                }),
+                1_000,
+                50,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<List<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String item = "call" + i;
+            waiting.add(callers.submit(() -> group.commit(List.of(item, item + "-bis"))));
+        }
+        waitUntilQueued(group, 5);
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("FIRST");
+        for (int i = 0; i < 5; i++) {
+            assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).containsExactly("CALL" + i, "CALL" + i + "-BIS");
+        }
+        assertThat(transactions).hasSize(2);
+        assertThat(transactions.get(1)).hasSize(10);
+    }
+
+    @Test
+    void aGroupTakesAtMostMaxItemsAndTheRestFollowInTheNextTransaction() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                    }
+                    return upper(items);
+                }),
+                4,
+                50,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<List<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String item = "call" + i;
+            waiting.add(callers.submit(() -> group.commit(List.of(item, item))));
+        }
+        waitUntilQueued(group, 3);
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<List<String>> call : waiting) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).hasSize(2);
+        }
+        assertThat(transactions.subList(1, transactions.size()))
+                .extracting(List::size)
+                .containsExactly(4, 2);
+    }
+
+    @Test
+    void aLargeCallCommitsByItselfEvenWhileAGroupCommits() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                    }
+                    return upper(items);
+                }),
+                1_000,
+                3,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(group.commit(List.of("x", "y", "z"))).containsExactly("X", "Y", "Z");
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whenASharedTransactionFailsEachCallRunsAloneAndOnlyTheCulpritFails() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                    }
+                    if (items.contains("bad")) {
+                        throw new IllegalArgumentException("bad item");
+                    }
+                    return upper(items);
+                }),
+                1_000,
+                50,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<List<String>> good = callers.submit(() -> group.commit(List.of("good")));
+        Future<List<String>> bad = callers.submit(() -> group.commit(List.of("bad")));
+        Future<List<String>> alsoGood = callers.submit(() -> group.commit(List.of("also-good")));
+        waitUntilQueued(group, 3);
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(good.get(10, TimeUnit.SECONDS)).containsExactly("GOOD");
+        assertThat(alsoGood.get(10, TimeUnit.SECONDS)).containsExactly("ALSO-GOOD");
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("bad item");
+        // first; the failed group of three; then each of the three alone
+        assertThat(transactions).hasSize(5);
+        assertThat(transactions.get(1)).containsExactlyInAnyOrder("good", "bad", "also-good");
+    }
+
+    @Test
+    void anUnavailableStoreFailsEveryCallOfTheGroupWithoutRetrying() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                        return upper(items);
+                    }
+                    throw new StoreUnavailableException("down", null);
+                }),
+                1_000,
+                50,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<List<String>> one = callers.submit(() -> group.commit(List.of("one")));
+        Future<List<String>> two = callers.submit(() -> group.commit(List.of("two")));
+        waitUntilQueued(group, 2);
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThat(transactions).hasSize(2);
+    }
+
+    @Test
+    void anErrorInTheTransactionReachesEveryCallerInsteadOfLeavingThemWaiting() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    if (items.contains("first")) {
+                        firstInside.countDown();
+                        await(release);
+                        return upper(items);
+                    }
+                    throw new StackOverflowError("deep");
+                }),
+                1_000,
+                50,
+                1);
+        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<List<String>> one = callers.submit(() -> group.commit(List.of("one")));
+        Future<List<String>> two = callers.submit(() -> group.commit(List.of("two")));
+        waitUntilQueued(group, 2);
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("deep");
+        assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("deep");
+    }
+
+    private Function<List<String>, List<String>> recorded(Function<List<String>, List<String>> transaction) {
+        return items -> {
+            transactions.add(List.copyOf(items));
+            return transaction.apply(items);
+        };
+    }
+
+    private static List<String> upper(List<String> items) {
+        return items.stream().map(String::toUpperCase).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the transaction");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntilQueued(GroupCommit<?, ?> group, int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.waiting() < calls) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + group.waiting() + " calls queued, expected " + calls);
+            }
+            Thread.sleep(1);
+        }
+    }
+}
