@@ -50,6 +50,31 @@ public final class Heartbeat {
     }
 
     /**
+     * Extends many leases in one store call, each proven by its token alone (a remote worker's batch heartbeat):
+     * each is applied or rejected on its own. Bad extensions are refused together, before anything is written, named
+     * {@code jobs[i].extend_seconds}.
+     */
+    public List<ChangeOutcome> extendAll(List<LeaseExtension> extensions) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < extensions.size(); i++) {
+            LeaseBounds.check(
+                    problems,
+                    "jobs[" + i + "].extend_seconds",
+                    extensions.get(i).extension());
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        if (extensions.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.now();
+        return repository.apply(extensions.stream()
+                .map(e -> new JobChange(e.id(), current -> current.heartbeating(e.token(), e.extension(), now)))
+                .toList());
+    }
+
+    /**
      * Which of {@code held} (jobs this process runs) an operator has asked to stop since they were claimed: the embedded
      * worker's way of learning what a remote worker reads in its heartbeat answer.
      */

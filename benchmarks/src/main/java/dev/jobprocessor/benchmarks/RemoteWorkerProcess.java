@@ -2,6 +2,7 @@ package dev.jobprocessor.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobprocessor.application.worker.WorkerSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The other process of the remote-worker drain: a worker that speaks only the HTTP worker protocol (docs/SPEC.md
  * §7.3), shaped as a remote worker written for throughput would be: one lease loop asking for as many jobs as it has
- * free slots (long poll), {@code concurrency} handler threads, and settlement of the finished jobs.
+ * free slots plus the embedded worker's default prefetch (long poll), {@code concurrency} handler threads, and one settle loop completing the finished jobs in
+ * batches ({@code POST /leases/complete}).
  *
  * <p>Arguments: host, port, concurrency. Commands on standard input, one per line: {@code drain QUEUE COUNT} runs
- * until COUNT jobs of QUEUE are settled and prints {@code drained SECONDS LEASES}; end of input ends the process.
+ * until COUNT jobs of QUEUE are settled and prints {@code drained SECONDS LEASES COMPLETION_BATCHES}; end of input
+ * ends the process.
  */
 public final class RemoteWorkerProcess {
 
@@ -53,15 +56,19 @@ public final class RemoteWorkerProcess {
     private record Leased(String id, String leaseToken) {}
 
     private void drain(String queue, int count) throws Exception {
-        Semaphore freeSlots = new Semaphore(concurrency);
+        // Slots plus a prefetch buffer, as the embedded worker holds by default (WorkerSettings.defaultPrefetch).
+        Semaphore freeSlots = new Semaphore(concurrency + WorkerSettings.defaultPrefetch(concurrency));
         BlockingQueue<Leased> toRun = new LinkedBlockingQueue<>();
         CountDownLatch settled = new CountDownLatch(count);
+        BlockingQueue<Leased> finished = new LinkedBlockingQueue<>();
         long[] leases = new long[1];
+        long[] batches = new long[1];
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         threads.add(Thread.ofPlatform().name("lease").start(() -> leaseLoop(queue, freeSlots, toRun, settled, leases)));
+        threads.add(Thread.ofPlatform().name("settle").start(() -> settleLoop(finished, freeSlots, settled, batches)));
         for (int i = 0; i < concurrency; i++) {
-            threads.add(Thread.ofPlatform().name("handler-" + i).start(() -> handlerLoop(toRun, freeSlots, settled)));
+            threads.add(Thread.ofPlatform().name("handler-" + i).start(() -> handlerLoop(toRun, finished)));
         }
         if (!settled.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the remote worker did not settle " + count + " jobs in 10 minutes");
@@ -73,7 +80,7 @@ public final class RemoteWorkerProcess {
         for (Thread thread : threads) {
             thread.join();
         }
-        System.out.printf(Locale.ROOT, "drained %.3f %d%n", seconds, leases[0]);
+        System.out.printf(Locale.ROOT, "drained %.3f %d %d%n", seconds, leases[0], batches[0]);
         System.out.flush();
     }
 
@@ -106,23 +113,58 @@ public final class RemoteWorkerProcess {
         }
     }
 
-    /** Runs each job (a no-op) and completes it, one request per job: the protocol has no batch completion yet. */
-    private void handlerLoop(BlockingQueue<Leased> toRun, Semaphore freeSlots, CountDownLatch settled) {
-        try (PlainHttpClient client = new PlainHttpClient(host, port)) {
+    /** Runs each job (a no-op) and hands it to the settle loop; its slot frees when the completion is recorded. */
+    private static void handlerLoop(BlockingQueue<Leased> toRun, BlockingQueue<Leased> finished) {
+        try {
             while (true) {
-                Leased job = toRun.take();
-                PlainHttpClient.Response answer = client.post(
-                        "/jobs/" + job.id() + "/complete", "{\"lease_token\":\"" + job.leaseToken() + "\"}");
+                finished.add(toRun.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Completes the finished jobs in batches ({@code POST /leases/complete}): whatever finished while the previous
+     * batch was in flight goes in the next one.
+     */
+    private void settleLoop(
+            BlockingQueue<Leased> finished, Semaphore freeSlots, CountDownLatch settled, long[] batches) {
+        try (PlainHttpClient client = new PlainHttpClient(host, port)) {
+            List<Leased> batch = new ArrayList<>();
+            while (true) {
+                batch.add(finished.take());
+                finished.drainTo(batch, 999);
+                StringBuilder body = new StringBuilder("{\"jobs\":[");
+                for (int i = 0; i < batch.size(); i++) {
+                    body.append(i == 0 ? "" : ",")
+                            .append("{\"id\":\"")
+                            .append(batch.get(i).id())
+                            .append("\",\"lease_token\":\"")
+                            .append(batch.get(i).leaseToken())
+                            .append("\"}");
+                }
+                PlainHttpClient.Response answer =
+                        client.post("/leases/complete", body.append("]}").toString());
                 if (answer.status() != 200) {
                     throw new IllegalStateException("complete answered " + answer.status() + ": " + answer.body());
                 }
-                settled.countDown();
-                freeSlots.release();
+                for (JsonNode result : JSON.readTree(answer.body()).get("results")) {
+                    if (result.get("status").asInt() != 200) {
+                        throw new IllegalStateException("a completion was refused: " + result);
+                    }
+                    settled.countDown();
+                }
+                batches[0]++;
+                freeSlots.release(batch.size());
+                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            if (!Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

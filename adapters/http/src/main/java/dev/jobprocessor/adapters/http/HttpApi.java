@@ -58,6 +58,7 @@ public final class HttpApi {
     public static Javalin create(JobsApi api) {
         JobRoutes jobs = new JobRoutes(api);
         WorkerRoutes workers = new WorkerRoutes(api);
+        LeaseBatchRoutes leaseBatches = new LeaseBatchRoutes(api);
         OperationsRoutes operations = new OperationsRoutes(api);
         PurgeRoutes purges = new PurgeRoutes(api);
         QueueRoutes queues = new QueueRoutes(api);
@@ -75,6 +76,9 @@ public final class HttpApi {
                 Map.entry(new Route("POST", "/jobs/{id}/complete"), workers::complete),
                 Map.entry(new Route("POST", "/jobs/{id}/fail"), workers::fail),
                 Map.entry(new Route("POST", "/jobs/{id}/snooze"), workers::snooze),
+                Map.entry(new Route("POST", "/leases/complete"), leaseBatches::complete),
+                Map.entry(new Route("POST", "/leases/fail"), leaseBatches::fail),
+                Map.entry(new Route("POST", "/leases/heartbeat"), leaseBatches::heartbeat),
                 Map.entry(new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health())),
                 Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
                 Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),
@@ -319,7 +323,7 @@ public final class HttpApi {
         }
     }
 
-    private static ErrorCode codeOf(DomainException exception) {
+    static ErrorCode codeOf(DomainException exception) {
         return switch (exception) {
             case InvalidTransitionException e -> ErrorCode.INVALID_TRANSITION;
             case LeaseLostException e -> ErrorCode.LEASE_LOST;

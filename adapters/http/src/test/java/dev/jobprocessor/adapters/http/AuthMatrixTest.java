@@ -60,6 +60,9 @@ class AuthMatrixTest {
                     new Route("POST", "/jobs/{id}/fail"),
                     t -> t.leased("fail", ",\"error\":\"boom\",\"retryable\":true")),
             Map.entry(new Route("POST", "/jobs/{id}/snooze"), t -> t.leased("snooze", ",\"seconds\":60")),
+            Map.entry(new Route("POST", "/leases/complete"), t -> t.leasedBatch("complete", ",\"result\":{}")),
+            Map.entry(new Route("POST", "/leases/fail"), t -> t.leasedBatch("fail", ",\"error\":\"boom\"")),
+            Map.entry(new Route("POST", "/leases/heartbeat"), t -> t.leasedBatch("heartbeat", "")),
             Map.entry(new Route("GET", "/health"), t -> new Call("GET", "/health", null)),
             Map.entry(new Route("GET", "/ready"), t -> new Call("GET", "/ready", null)),
             Map.entry(new Route("GET", "/openapi.json"), t -> new Call("GET", "/openapi.json", null)),
@@ -234,6 +237,21 @@ class AuthMatrixTest {
                         .status())
                 .isEqualTo(200);
         return id;
+    }
+
+    /** A batch route of the worker protocol, over one freshly leased job. */
+    private Call leasedBatch(String action, String extraFields) {
+        pendingJob();
+        JsonNode lease = send(
+                        new Call("POST", "/leases", "{\"worker_id\":\"w\",\"queues\":[\"default\"],\"limit\":1}"),
+                        ADMIN)
+                .body()
+                .at("/jobs/0");
+        return new Call(
+                "POST",
+                "/leases/" + action,
+                "{\"jobs\":[{\"id\":\"" + lease.get("id").asText() + "\",\"lease_token\":\""
+                        + lease.get("lease_token").asText() + "\"" + extraFields + "}]}");
     }
 
     /** Leases a fresh job (as admin) and calls {@code action} on it with its lease token. */
