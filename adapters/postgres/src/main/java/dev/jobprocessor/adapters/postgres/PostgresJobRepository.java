@@ -30,7 +30,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +41,6 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertSetMoreStep;
 import org.jooq.Name;
 import org.jooq.Record1;
 import org.jooq.Record3;
@@ -158,18 +156,13 @@ public final class PostgresJobRepository implements JobRepository {
      * ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it.
      */
     static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions) {
-        InsertSetMoreStep<JobsRecord> insert = null;
         // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
         // same order, where in their own orders each could hold a key the other waits for (a deadlock).
-        for (Submission submission : submissions.stream().sorted(INSERT_ORDER).toList()) {
-            JobsRecord row = toRecord(submission.job(), submission.fingerprint());
-            insert = insert == null
-                    ? ctx.insertInto(JOBS).set(row)
-                    : insert.newRecord().set(row);
-        }
-        // No conflict target: a job is skipped when its idempotency key or its unique key is taken.
-        return new LinkedHashSet<>(
-                insert.onConflictDoNothing().returningResult(JOBS.ID).fetch(JOBS.ID));
+        List<JobsRecord> rows = submissions.stream()
+                .sorted(INSERT_ORDER)
+                .map(submission -> toRecord(submission.job(), submission.fingerprint()))
+                .toList();
+        return ctx.connectionResult(connection -> JobInsert.insert(connection, rows));
     }
 
     /**
