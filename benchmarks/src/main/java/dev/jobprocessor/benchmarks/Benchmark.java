@@ -66,6 +66,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -374,6 +375,14 @@ public final class Benchmark {
         Samples toHandler = new Samples(count);
         Map<JobId, Instant> committedAt = new ConcurrentHashMap<>();
         Map<JobId, Instant> claimedAt = new ConcurrentHashMap<>();
+        // The wake-up path, for both sources: the notification's arrival, the claim's start and its round trip.
+        Samples toNotified = new Samples(count);
+        Samples toClaimStart = new Samples(count);
+        Samples claimCalls = new Samples(count);
+        AtomicReference<Instant> lastNotified = new AtomicReference<>();
+        AtomicLong lastClaimNanos = new AtomicLong();
+        Map<JobId, Instant> notifiedAt = new ConcurrentHashMap<>();
+        Map<JobId, Long> claimNanos = new ConcurrentHashMap<>();
         CountDownLatch picked = new CountDownLatch(count);
         JobHandler recordPickup = job -> {
             Instant now = Instant.now();
@@ -385,6 +394,15 @@ public final class Benchmark {
             if (committed != null && claimed != null) {
                 toCommitted.add(ChronoUnit.NANOS.between(submitted, committed));
                 toClaimed.add(ChronoUnit.NANOS.between(committed, claimed));
+            }
+            Instant notified = notifiedAt.get(job.id());
+            Long claimCall = claimNanos.get(job.id());
+            if (notified != null && claimed != null && claimCall != null) {
+                toNotified.add(ChronoUnit.NANOS.between(submitted, notified));
+                toClaimStart.add(ChronoUnit.NANOS.between(notified, claimed) - claimCall);
+                claimCalls.add(claimCall);
+            }
+            if (claimed != null) {
                 toHandler.add(ChronoUnit.NANOS.between(claimed, now));
             }
             picked.countDown();
@@ -396,16 +414,28 @@ public final class Benchmark {
             for (JobLifecycle step : steps) {
                 switch (step.event()) {
                     case CREATED -> committedAt.put(step.job().id(), now);
-                    case STARTED -> claimedAt.put(step.job().id(), now);
+                    case STARTED -> {
+                        claimedAt.put(step.job().id(), now);
+                        claimNanos.put(step.job().id(), lastClaimNanos.get());
+                        Instant notified = lastNotified.get();
+                        if (notified != null) {
+                            notifiedAt.put(step.job().id(), notified);
+                        }
+                    }
                     default -> {}
                 }
             }
         };
-        JobRepository repository = observed(timeSteps);
+        JobRepository repository = new ObservedJobRepository(
+                new TimedClaims(store, lastClaimNanos::set),
+                new JobMetrics(new PrometheusMetrics().registry()).andThen(timeSteps));
         EnqueueSignal signal = new EnqueueSignal();
         Samples submits;
         try (Worker worker = worker(repository, recordPickup)) {
             JobNotificationListener listener = new JobNotificationListener(database.pool, queue -> {
+                if (!queue.equals(JobNotificationListener.ANY_QUEUE)) {
+                    lastNotified.set(Instant.now());
+                }
                 signal.signal();
                 worker.wake();
             });
@@ -452,6 +482,21 @@ public final class Benchmark {
                     toClaimed.percentileMillis(50),
                     toHandler.percentileMillis(50));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "workload B (%s submits): p50 (p99) of the wake-up path over %d jobs: submit to notification received"
+                        + " %.2f (%.2f) ms, notification to claim sent %.2f (%.2f) ms, the claim call %.2f (%.2f) ms,"
+                        + " claimed to handler %.2f (%.2f) ms%n",
+                source.label,
+                toNotified.size(),
+                toNotified.percentileMillis(50),
+                toNotified.percentileMillis(99),
+                toClaimStart.percentileMillis(50),
+                toClaimStart.percentileMillis(99),
+                claimCalls.percentileMillis(50),
+                claimCalls.percentileMillis(99),
+                toHandler.percentileMillis(50),
+                toHandler.percentileMillis(99));
         return new Pickup(source, samples);
     }
 
