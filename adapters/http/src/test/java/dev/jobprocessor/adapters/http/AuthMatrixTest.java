@@ -241,12 +241,7 @@ class AuthMatrixTest {
 
     /** A batch route of the worker protocol, over one freshly leased job. */
     private Call leasedBatch(String action, String extraFields) {
-        pendingJob();
-        JsonNode lease = send(
-                        new Call("POST", "/leases", "{\"worker_id\":\"w\",\"queues\":[\"default\"],\"limit\":1}"),
-                        ADMIN)
-                .body()
-                .at("/jobs/0");
+        JsonNode lease = leaseFresh();
         return new Call(
                 "POST",
                 "/leases/" + action,
@@ -256,16 +251,18 @@ class AuthMatrixTest {
 
     /** Leases a fresh job (as admin) and calls {@code action} on it with its lease token. */
     private Call leased(String action, String extraFields) {
-        pendingJob();
-        JsonNode lease = send(
-                        new Call("POST", "/leases", "{\"worker_id\":\"w\",\"queues\":[\"default\"],\"limit\":1}"),
-                        ADMIN)
-                .body()
-                .at("/jobs/0");
+        JsonNode lease = leaseFresh();
         return new Call(
                 "POST",
                 "/jobs/" + lease.get("id").asText() + "/" + action,
                 "{\"lease_token\":\"" + lease.get("lease_token").asText() + "\"" + extraFields + "}");
+    }
+
+    private JsonNode leaseFresh() {
+        pendingJob();
+        return send(new Call("POST", "/leases", "{\"worker_id\":\"w\",\"queues\":[\"default\"],\"limit\":1}"), ADMIN)
+                .body()
+                .at("/jobs/0");
     }
 
     private int jobCount() {

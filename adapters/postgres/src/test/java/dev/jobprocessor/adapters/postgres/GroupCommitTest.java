@@ -31,7 +31,7 @@ class GroupCommitTest {
 
     @Test
     void aCallThatFindsNoGroupCommittingCommitsAloneAtOnce() {
-        GroupCommit<String, String> group = new GroupCommit<>(recorded(items -> upper(items)), 1_000, 50, 1);
+        GroupCommit<String, String> group = new GroupCommit<>(recorded(GroupCommitTest::upper), 1_000, 50, 1);
 
         assertThat(group.commit(List.of("a", "b"))).containsExactly("A", "B");
         assertThat(transactions).containsExactly(List.of("a", "b"));
@@ -39,30 +39,13 @@ class GroupCommitTest {
 
     @Test
     void callsArrivingWhileAGroupCommitsShareTheNextTransactionAndEachGetsItsOwnResults() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                    }
-                    return upper(items);
-                }),
-                1_000,
-                50,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Held held = new Held(GroupCommitTest::upper, 1_000, 50);
         List<Future<List<String>>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String item = "call" + i;
-            waiting.add(callers.submit(() -> group.commit(List.of(item, item + "-bis"))));
+            waiting.add(held.call("call" + i, "call" + i + "-bis"));
         }
-        waitUntilQueued(group, 5);
-        release.countDown();
+        held.releaseOnce(5);
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("FIRST");
         for (int i = 0; i < 5; i++) {
             assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).containsExactly("CALL" + i, "CALL" + i + "-BIS");
         }
@@ -72,30 +55,13 @@ class GroupCommitTest {
 
     @Test
     void aGroupTakesAtMostMaxItemsAndTheRestFollowInTheNextTransaction() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                    }
-                    return upper(items);
-                }),
-                4,
-                50,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Held held = new Held(GroupCommitTest::upper, 4, 50);
         List<Future<List<String>>> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String item = "call" + i;
-            waiting.add(callers.submit(() -> group.commit(List.of(item, item))));
+            waiting.add(held.call("call" + i, "call" + i));
         }
-        waitUntilQueued(group, 3);
-        release.countDown();
+        held.releaseOnce(3);
 
-        first.get(10, TimeUnit.SECONDS);
         for (Future<List<String>> call : waiting) {
             assertThat(call.get(10, TimeUnit.SECONDS)).hasSize(2);
         }
@@ -106,54 +72,28 @@ class GroupCommitTest {
 
     @Test
     void aLargeCallCommitsByItselfEvenWhileAGroupCommits() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                    }
-                    return upper(items);
-                }),
-                1_000,
-                3,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Held held = new Held(GroupCommitTest::upper, 1_000, 3);
 
-        assertThat(group.commit(List.of("x", "y", "z"))).containsExactly("X", "Y", "Z");
-        release.countDown();
-        first.get(10, TimeUnit.SECONDS);
+        assertThat(held.group.commit(List.of("x", "y", "z"))).containsExactly("X", "Y", "Z");
+        held.releaseOnce(0);
     }
 
     @Test
     void whenASharedTransactionFailsEachCallRunsAloneAndOnlyTheCulpritFails() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                    }
+        Held held = new Held(
+                items -> {
                     if (items.contains("bad")) {
                         throw new IllegalArgumentException("bad item");
                     }
                     return upper(items);
-                }),
+                },
                 1_000,
-                50,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<List<String>> good = callers.submit(() -> group.commit(List.of("good")));
-        Future<List<String>> bad = callers.submit(() -> group.commit(List.of("bad")));
-        Future<List<String>> alsoGood = callers.submit(() -> group.commit(List.of("also-good")));
-        waitUntilQueued(group, 3);
-        release.countDown();
+                50);
+        Future<List<String>> good = held.call("good");
+        Future<List<String>> bad = held.call("bad");
+        Future<List<String>> alsoGood = held.call("also-good");
+        held.releaseOnce(3);
 
-        first.get(10, TimeUnit.SECONDS);
         assertThat(good.get(10, TimeUnit.SECONDS)).containsExactly("GOOD");
         assertThat(alsoGood.get(10, TimeUnit.SECONDS)).containsExactly("ALSO-GOOD");
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("bad item");
@@ -164,28 +104,16 @@ class GroupCommitTest {
 
     @Test
     void anUnavailableStoreFailsEveryCallOfTheGroupWithoutRetrying() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                        return upper(items);
-                    }
+        Held held = new Held(
+                items -> {
                     throw new StoreUnavailableException("down", null);
-                }),
+                },
                 1_000,
-                50,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<List<String>> one = callers.submit(() -> group.commit(List.of("one")));
-        Future<List<String>> two = callers.submit(() -> group.commit(List.of("two")));
-        waitUntilQueued(group, 2);
-        release.countDown();
+                50);
+        Future<List<String>> one = held.call("one");
+        Future<List<String>> two = held.call("two");
+        held.releaseOnce(2);
 
-        first.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
         assertThat(transactions).hasSize(2);
@@ -193,30 +121,63 @@ class GroupCommitTest {
 
     @Test
     void anErrorInTheTransactionReachesEveryCallerInsteadOfLeavingThemWaiting() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(
-                recorded(items -> {
-                    if (items.contains("first")) {
-                        firstInside.countDown();
-                        await(release);
-                        return upper(items);
-                    }
+        Held held = new Held(
+                items -> {
                     throw new StackOverflowError("deep");
-                }),
+                },
                 1_000,
-                50,
-                1);
-        Future<List<String>> first = callers.submit(() -> group.commit(List.of("first")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<List<String>> one = callers.submit(() -> group.commit(List.of("one")));
-        Future<List<String>> two = callers.submit(() -> group.commit(List.of("two")));
-        waitUntilQueued(group, 2);
-        release.countDown();
+                50);
+        Future<List<String>> one = held.call("one");
+        Future<List<String>> two = held.call("two");
+        held.releaseOnce(2);
 
-        first.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("deep");
         assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("deep");
+    }
+
+    /**
+     * A combiner whose first transaction (the call "first", made at once) waits inside until released, so that the
+     * calls the test makes meanwhile line up behind it; every later transaction runs {@code others}.
+     */
+    private final class Held {
+        final GroupCommit<String, String> group;
+        private final CountDownLatch inside = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Future<List<String>> first;
+
+        Held(Function<List<String>, List<String>> others, int maxItems, int alone) throws InterruptedException {
+            group = new GroupCommit<>(
+                    recorded(items -> {
+                        if (!items.contains("first")) {
+                            return others.apply(items);
+                        }
+                        inside.countDown();
+                        await(release);
+                        return upper(items);
+                    }),
+                    maxItems,
+                    alone,
+                    1);
+            first = callers.submit(() -> group.commit(List.of("first")));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Future<List<String>> call(String... items) {
+            return callers.submit(() -> group.commit(List.of(items)));
+        }
+
+        /** Once {@code calls} calls wait for a group, lets the first transaction end; it must have committed. */
+        void releaseOnce(int calls) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (group.waiting() < calls) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + group.waiting() + " calls queued, expected " + calls);
+                }
+                Thread.sleep(1);
+            }
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("FIRST");
+        }
     }
 
     private Function<List<String>, List<String>> recorded(Function<List<String>, List<String>> transaction) {
@@ -238,16 +199,6 @@ class GroupCommitTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitUntilQueued(GroupCommit<?, ?> group, int calls) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (group.waiting() < calls) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + group.waiting() + " calls queued, expected " + calls);
-            }
-            Thread.sleep(1);
         }
     }
 }
