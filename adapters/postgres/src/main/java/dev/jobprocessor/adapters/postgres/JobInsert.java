@@ -41,6 +41,15 @@ final class JobInsert {
      */
     static final String SQL = render();
 
+    /**
+     * {@link #SQL} that also notifies workers, for an auto-committed statement: {@code WITH inserted AS (…) SELECT id,
+     * pg_notify(?, queue) FROM inserted}. The notifications are delivered when the statement commits, never before
+     * the jobs are visible; PostgreSQL sends one per queue (it folds equal notifications of one transaction).
+     */
+    static final String SQL_NOTIFYING = "WITH inserted AS ("
+            + SQL.replace("returning \"jobs\".\"id\"", "returning \"jobs\".\"id\", \"jobs\".\"queue\"")
+            + ") SELECT inserted.id, pg_notify(?, inserted.queue) FROM inserted";
+
     private JobInsert() {}
 
     private static String render() {
@@ -63,7 +72,23 @@ final class JobInsert {
 
     /** Inserts {@code rows} in their order on {@code connection} (in its transaction); returns the ids inserted. */
     static Set<UUID> insert(Connection connection, List<JobsRecord> rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(SQL)) {
+        return insert(connection, rows, SQL, null);
+    }
+
+    /**
+     * Inserts {@code rows} and notifies {@code channel} of their queues in the same statement: with auto-commit, one
+     * round trip for the insert, its durable commit and the notification.
+     */
+    static Set<UUID> insertNotifying(Connection connection, List<JobsRecord> rows, String channel) throws SQLException {
+        return insert(connection, rows, SQL_NOTIFYING, channel);
+    }
+
+    private static Set<UUID> insert(Connection connection, List<JobsRecord> rows, String sql, String channel)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            if (channel != null) {
+                insert.setString(COLUMNS.size() + 1, channel);
+            }
             for (int c = 0; c < COLUMNS.size(); c++) {
                 String[] values = new String[rows.size()];
                 for (int r = 0; r < rows.size(); r++) {

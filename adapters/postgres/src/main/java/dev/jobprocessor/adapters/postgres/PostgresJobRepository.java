@@ -21,6 +21,8 @@ import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -136,6 +138,10 @@ public final class PostgresJobRepository implements JobRepository {
 
     /** One transaction for the submissions of one or several concurrent calls (see {@link GroupCommit}). */
     private List<Enqueued> enqueueTogether(List<Submission> submissions) {
+        if (submissions.stream().allMatch(PostgresJobRepository::keyless)) {
+            return StoreErrors.translate(
+                    () -> dsl.connectionResult(connection -> insertKeyless(connection, submissions)));
+        }
         return StoreErrors.translate(() -> dsl.connectionResult(connection -> {
             DSLContext session = DSL.using(new DefaultConnectionProvider(connection), SQLDialect.POSTGRES);
             List<Enqueued> enqueued = insertRetryingVanishedKeys(session, submissions);
@@ -149,6 +155,34 @@ public final class PostgresJobRepository implements JobRepository {
                             .toList());
             return enqueued;
         }));
+    }
+
+    /** A submission that nothing can keep out: no idempotency key, no unique key (its id is new and random). */
+    private static boolean keyless(Submission submission) {
+        return submission.job().idempotencyKey() == null && submission.job().unique() == null;
+    }
+
+    /**
+     * Jobs without keys, all of which must be inserted: one auto-committed statement inserts them, commits durably and
+     * notifies the workers — one round trip where a transaction, its commit and a NOTIFY after it take three. The
+     * NOTIFY inside the transaction makes concurrent notifying commits wait for each other's WAL flush (finding 4 of
+     * docs/BENCHMARKS.md); within a process, group commit already lets one enqueue transaction commit at a time.
+     */
+    private static List<Enqueued> insertKeyless(Connection connection, List<Submission> submissions)
+            throws SQLException {
+        List<JobsRecord> rows = submissions.stream()
+                .map(submission -> toRecord(submission.job(), submission.fingerprint()))
+                .toList();
+        Set<UUID> inserted = JobInsert.insertNotifying(connection, rows, CHANNEL);
+        List<Enqueued> results = new ArrayList<>(submissions.size());
+        for (Submission submission : submissions) {
+            if (!inserted.contains(submission.job().id().value())) {
+                // Only a second job with the same random id could be skipped; the rest of the call is committed.
+                throw new IllegalStateException("job " + submission.job().id() + " was not inserted: its id is taken");
+            }
+            results.add(new Enqueued(submission.job(), true));
+        }
+        return results;
     }
 
     /**

@@ -62,6 +62,13 @@ class JobNotificationListenerTest {
             assertThat(heard.poll(300, TimeUnit.MILLISECONDS))
                     .as("one notification per queue per statement")
                     .isNotEqualTo(mail);
+
+            // Jobs with keys take the other path: a transaction, then the NOTIFY after its commit.
+            String keyed = uniqueQueue("keyed");
+            submit.submitAll(List.of(
+                    JobRequest.ofType("email").withQueue(keyed).withIdempotencyKey("k-" + keyed),
+                    JobRequest.ofType("email").withQueue(keyed)));
+            assertThat(hears(keyed)).isTrue();
         }
     }
 
