@@ -103,6 +103,7 @@ public final class Benchmark {
     private final SecureRandom random = new SecureRandom();
     private final BenchmarkDatabase database;
     private final PostgresJobRepository store;
+    private boolean httpWarm;
 
     private Benchmark(int jobs, int concurrency, int claimRows, BenchmarkDatabase database) {
         this.jobs = jobs;
@@ -267,7 +268,20 @@ public final class Benchmark {
             drain(jobs);
             database.reset();
         }
-        // The HTTP path too: the timed single submits are a few seconds, and a cold JIT took most of them.
+        database.reset();
+    }
+
+    /**
+     * Before the first workload over HTTP, and only then: three rounds of N/4 single submits and a round of batches.
+     * The timed single submits are a few seconds, and a cold JIT took most of them. Not before the drain: with HTTP
+     * traffic compiled first, the drain (which uses no HTTP) measured about 10 % slower (docs/BENCHMARKS.md).
+     */
+    private void warmHttp() throws Exception {
+        if (httpWarm) {
+            return;
+        }
+        httpWarm = true;
+        database.reset();
         try (HttpServer http = HttpServer.start(api(observed(JobObserver.NONE), new EnqueueSignal()), "127.0.0.1", 0)) {
             for (int round = 0; round < 3; round++) {
                 submitConcurrently(HTTP_CLIENTS, jobs / 4, http.port(), "/jobs", "{\"type\":\"noop\"}", 1);
@@ -367,6 +381,7 @@ public final class Benchmark {
      * or through the library from another process; the handler records how long after that it started.
      */
     private Pickup pickup(Source source) throws Exception {
+        warmHttp();
         database.reset();
         int count = PICKUP_JOBS;
         Samples samples = new Samples(count);
@@ -522,6 +537,7 @@ public final class Benchmark {
      * server and the database idle), timed until the whole response is read.
      */
     private Samples idleSubmit() throws Exception {
+        warmHttp();
         database.reset();
         JobRepository repository = observed(JobObserver.NONE);
         try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
@@ -534,6 +550,7 @@ public final class Benchmark {
      * concurrency as workload A) through this process's HTTP API. Two drains of N warm both JVMs; the third is timed.
      */
     private double remoteDrain() throws Exception {
+        warmHttp();
         database.reset();
         JobRepository repository = observed(JobObserver.NONE);
         SubmitJob submit = new SubmitJob(repository, clock, random);
@@ -606,6 +623,7 @@ public final class Benchmark {
 
     /** HTTP submit throughput with 16 concurrent clients: single jobs, then batches of 100. No workers run. */
     private HttpRates httpSubmit() throws Exception {
+        warmHttp();
         database.reset();
         JobRepository repository = observed(JobObserver.NONE);
         try (HttpServer http = HttpServer.start(api(repository, new EnqueueSignal()), "127.0.0.1", 0)) {
