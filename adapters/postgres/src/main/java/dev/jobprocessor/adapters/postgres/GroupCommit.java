@@ -62,7 +62,8 @@ final class GroupCommit<T, R> {
         try {
             waiting.add(call);
             while (call.outcome == null) {
-                if (committing >= maxGroups) {
+                // Nothing waiting means this call is in a group another thread commits: wait for it to end.
+                if (committing >= maxGroups || waiting.isEmpty()) {
                     groupEnded.awaitUninterruptibly();
                     continue;
                 }
@@ -83,7 +84,7 @@ final class GroupCommit<T, R> {
         return switch (call.outcome) {
             case Outcome.Committed<R> committed -> committed.results();
             case Outcome.Failed<R> failed -> throw failed.error();
-            case Outcome.Alone<R> alone -> commit.apply(items);
+            case Outcome.Alone<R> retry -> commit.apply(items);
         };
     }
 

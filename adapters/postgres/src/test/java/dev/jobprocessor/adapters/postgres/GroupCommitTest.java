@@ -135,6 +135,39 @@ class GroupCommitTest {
         assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("deep");
     }
 
+    @Test
+    void withTwoGroupsAtOnceManyCallersEachGetTheirOwnResultsAndNoTransactionIsEmpty() throws Exception {
+        GroupCommit<String, String> group = new GroupCommit<>(
+                recorded(items -> {
+                    try {
+                        Thread.sleep(1); // long enough for callers to pile up behind
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return upper(items);
+                }),
+                1_000,
+                50,
+                2);
+        List<Future<Boolean>> callers20 = new ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            String caller = "c" + t;
+            callers20.add(callers.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    if (!group.commit(List.of(caller + "-" + i)).equals(List.of((caller + "-" + i).toUpperCase()))) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+        }
+        for (Future<Boolean> caller : callers20) {
+            assertThat(caller.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(transactions).allSatisfy(items -> assertThat(items).isNotEmpty());
+        assertThat(transactions.stream().mapToInt(List::size).sum()).isEqualTo(400);
+    }
+
     /**
      * A combiner whose first transaction (the call "first", made at once) waits inside until released, so that the
      * calls the test makes meanwhile line up behind it; every later transaction runs {@code others}.
