@@ -71,6 +71,11 @@ final class ClaimCursors {
         this.nanoTime = nanoTime;
     }
 
+    /** The clock the cursors keep time by; a claim's length is measured on it too. */
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
     /** A full scan when any lane of the request is new or due for one; otherwise the ranges its cursors leave. */
     synchronized ClaimPlan plan(ClaimRequest request) {
         long now = nanoTime.getAsLong();
