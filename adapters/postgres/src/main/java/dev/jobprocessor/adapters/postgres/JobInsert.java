@@ -39,20 +39,19 @@ final class JobInsert {
      * {@code INSERT INTO jobs (…) SELECT cast(r.c as type), … FROM unnest(?, …) AS r (…) ON CONFLICT DO NOTHING
      * RETURNING id}. No conflict target: a row is skipped when its idempotency key or its unique key is taken.
      */
-    static final String SQL = render();
+    static final String SQL = render(JOBS.ID);
 
     /**
      * {@link #SQL} that also notifies workers, for an auto-committed statement: {@code WITH inserted AS (…) SELECT id,
      * pg_notify(?, queue) FROM inserted}. The notifications are delivered when the statement commits, never before
      * the jobs are visible; PostgreSQL sends one per queue (it folds equal notifications of one transaction).
      */
-    static final String SQL_NOTIFYING = "WITH inserted AS ("
-            + SQL.replace("returning \"jobs\".\"id\"", "returning \"jobs\".\"id\", \"jobs\".\"queue\"")
+    static final String SQL_NOTIFYING = "WITH inserted AS (" + render(JOBS.ID, JOBS.QUEUE)
             + ") SELECT inserted.id, pg_notify(?, inserted.queue) FROM inserted";
 
     private JobInsert() {}
 
-    private static String render() {
+    private static String render(Field<?>... returning) {
         String[] names = COLUMNS.stream().map(Field::getName).toArray(String[]::new);
         List<Field<?>> arrays = new ArrayList<>();
         List<Field<?>> casts = new ArrayList<>();
@@ -67,7 +66,7 @@ final class JobInsert {
                         .columns(COLUMNS)
                         .select(DSL.select(casts).from(rows))
                         .onConflictDoNothing()
-                        .returningResult(JOBS.ID));
+                        .returningResult(returning));
     }
 
     /** Inserts {@code rows} in their order on {@code connection} (in its transaction); returns the ids inserted. */
