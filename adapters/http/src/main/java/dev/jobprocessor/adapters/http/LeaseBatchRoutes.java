@@ -65,8 +65,10 @@ final class LeaseBatchRoutes {
             }
             Boolean retryable = fields.bool("retryable");
             fields.rejectUnknown();
-            Failure failure = Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
-            reports.add(new FailureReport(item.id(), item.token(), failure));
+            if (error != null) { // without it the request is refused below
+                Failure failure = Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
+                reports.add(new FailureReport(item.id(), item.token(), failure));
+            }
         }
         refuse(problems);
         answer(ctx, items, api.fail().failAll(reports));

@@ -133,8 +133,9 @@ class LeaseBatchTest {
         Response unknownField =
                 server.post("/leases/complete", "{\"jobs\":[" + entry(jobs.get(0), ",\"colour\":\"red\"") + "]}");
         Response empty = server.post("/leases/complete", "{\"jobs\":[]}");
+        Response noError = server.post("/leases/fail", "{\"jobs\":[" + entry(jobs.get(0), "") + "]}");
 
-        assertThat(List.of(badId, repeated, noToken, badExtension, unknownField, empty))
+        assertThat(List.of(badId, repeated, noToken, badExtension, unknownField, empty, noError))
                 .allSatisfy(r -> {
                     assertThat(r.status()).isEqualTo(400);
                     assertThat(r.errorCode()).isEqualTo("validation_failed");
@@ -145,6 +146,7 @@ class LeaseBatchTest {
         assertThat(badExtension.body().at("/error/details/0/field").asText()).isEqualTo("jobs[1].extend_seconds");
         assertThat(unknownField.body().at("/error/details/0/field").asText()).isEqualTo("jobs[0].colour");
         assertThat(empty.body().at("/error/details/0/field").asText()).isEqualTo("jobs");
+        assertThat(noError.body().at("/error/details/0/field").asText()).isEqualTo("jobs[0].error");
         assertThat(server.get("/jobs/" + jobs.get(0).get("id").asText()).body()).isEqualTo(before);
     }
 }
