@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * docs/SPEC.md §7.3, batches for remote workers: one request completes, fails or extends many leased jobs, each
@@ -55,18 +54,9 @@ final class LeaseBatchRoutes {
         List<Item> items = items(ctx, problems);
         List<FailureReport> reports = new ArrayList<>(items.size());
         for (Item item : items) {
-            JsonFields fields = item.fields();
-            String error = fields.string("error");
-            fields.require("error", error);
-            if (error != null && (error.isBlank() || error.length() > WorkerRoutes.MAX_ERROR_LENGTH)) {
-                problems.add(new FieldProblem(
-                        item.prefix() + "error",
-                        "must be between 1 and " + WorkerRoutes.MAX_ERROR_LENGTH + " characters"));
-            }
-            Boolean retryable = fields.bool("retryable");
-            fields.rejectUnknown();
-            if (error != null) { // without it the request is refused below
-                Failure failure = Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
+            Failure failure = WorkerRoutes.failure(item.fields(), item.prefix(), problems);
+            item.fields().rejectUnknown();
+            if (failure != null) { // without it the request is refused below
                 reports.add(new FailureReport(item.id(), item.token(), failure));
             }
         }
@@ -144,8 +134,8 @@ final class LeaseBatchRoutes {
         for (ChangeOutcome outcome : outcomes) {
             byId.put(outcome.id(), outcome);
         }
-        Function<Item, ItemView> view = item -> ItemView.of(byId.get(item.id()));
-        ctx.json(new ResultsView(items.stream().map(view).toList()));
+        ctx.json(new ResultsView(
+                items.stream().map(item -> ItemView.of(byId.get(item.id()))).toList()));
     }
 
     /** The answer: one entry per job sent, in the same order. */

@@ -132,18 +132,30 @@ final class WorkerRoutes {
         List<FieldProblem> problems = new ArrayList<>();
         JsonFields fields = JsonFields.of(JsonBodies.read(ctx), "", problems);
         LeaseToken token = leaseToken(fields);
-        String error = fields.string("error");
-        fields.require("error", error);
-        if (error != null && (error.isBlank() || error.length() > MAX_ERROR_LENGTH)) {
-            problems.add(new FieldProblem("error", "must be between 1 and " + MAX_ERROR_LENGTH + " characters"));
-        }
-        Boolean retryable = fields.bool("retryable");
+        Failure failure = failure(fields, "", problems);
         fields.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        Failure failure = Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
         ctx.json(JobView.from(api.fail().fail(id, token, failure)));
+    }
+
+    /**
+     * A failure report's {@code error} (required, 1..{@value #MAX_ERROR_LENGTH} characters) and {@code retryable}
+     * (default true), read from {@code fields} whose problems are named after {@code prefix}; null without an error.
+     */
+    static Failure failure(JsonFields fields, String prefix, List<FieldProblem> problems) {
+        String error = fields.string("error");
+        fields.require("error", error);
+        if (error != null && (error.isBlank() || error.length() > MAX_ERROR_LENGTH)) {
+            problems.add(
+                    new FieldProblem(prefix + "error", "must be between 1 and " + MAX_ERROR_LENGTH + " characters"));
+        }
+        Boolean retryable = fields.bool("retryable");
+        if (error == null) {
+            return null;
+        }
+        return Boolean.FALSE.equals(retryable) ? Failure.permanent(error) : Failure.retryable(error);
     }
 
     /** Puts the job off for {@code seconds} without counting the attempt (docs/QUEUE_CONTROL.md, "Snooze"). */
