@@ -5,7 +5,7 @@
 'use strict';
 
 const REFRESH_MS = 3000;
-const STATES = ['pending', 'running', 'completed', 'failed', 'dead', 'cancelled'];
+const STATES = ['waiting', 'pending', 'running', 'completed', 'failed', 'dead', 'cancelled'];
 const TOKEN_KEY = 'job-processor.token';
 
 const view = { cursor: null, cursors: [], openJobId: null };
@@ -274,7 +274,7 @@ async function refreshDetail() {
   $('#detail-state').className = 'state-' + job.state;
   $('#retry-job').hidden = !['failed', 'dead', 'cancelled'].includes(job.state);
   // A running job is asked to stop (202): it ends cancelled when its worker lets go (docs/QUEUE_CONTROL.md).
-  $('#cancel-job').hidden = !(job.state === 'pending' || (job.state === 'running' && !job.cancel_requested));
+  $('#cancel-job').hidden = !(job.state === 'pending' || job.state === 'waiting' || (job.state === 'running' && !job.cancel_requested));
   const fields = [['type', job.type], ['queue', job.queue], ['priority', job.priority],
     ['attempts', job.attempts + ' of ' + job.max_attempts], ['timeout', job.timeout_seconds + ' s'],
     ['run at', job.run_at], ['created', job.created_at], ['updated', job.updated_at],

@@ -2,9 +2,11 @@ package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobValidationException;
 import java.util.ArrayList;
@@ -24,6 +26,14 @@ public final class LeaseJobs {
     public LeaseJobs(JobRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
+    }
+
+    /**
+     * The jobs {@code id} depends on, with their states and results now (docs/WORKFLOWS.md): what a worker hands its
+     * handler as the attempt's context.
+     */
+    public List<Dependency> dependenciesOf(JobId id) {
+        return repository.dependenciesOf(id);
     }
 
     public List<Job> lease(LeaseRequest request) {

@@ -2,6 +2,7 @@ package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.DuplicateObserver;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
@@ -65,6 +66,11 @@ public final class ObservedJobRepository implements JobRepository {
     @Override
     public Optional<Job> find(JobId id) {
         return store.find(id);
+    }
+
+    @Override
+    public List<Dependency> dependenciesOf(JobId id) {
+        return store.dependenciesOf(id);
     }
 
     @Override

@@ -43,14 +43,22 @@ public final class SubmitJob {
     /** As {@link #submit(JobRequest)}, recording {@code createdBy} (an API token's name) on the new job. */
     public Enqueued submit(JobRequest request, String createdBy) {
         NewJob spec = request.validate();
-        return repository
-                .enqueue(List.of(submission(spec, clock.now(), createdBy)))
-                .getFirst();
+        Instant now = clock.now();
+        List<FieldProblem> problems = new ArrayList<>();
+        List<Submission> submissions =
+                JobGraph.resolve(List.of(spec), List.of(JobId.newId(now, random)), i -> "", problems).stream()
+                        .map(resolved -> submission(resolved, now, createdBy))
+                        .toList();
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        return repository.enqueue(submissions).getFirst();
     }
 
     /**
      * Creates every job or none. Problems are reported for all jobs at once, with fields named {@code jobs[i].field};
-     * two jobs of one batch may not share an idempotency key.
+     * two jobs of one batch may not share an idempotency key or a ref, and the refs they depend on may not form a
+     * cycle (docs/WORKFLOWS.md).
      */
     public List<Enqueued> submitAll(List<JobRequest> requests) {
         return submitAll(requests, null);
@@ -85,12 +93,28 @@ public final class SubmitJob {
             throw new JobValidationException(problems);
         }
         Instant now = clock.now();
-        return repository.enqueue(
-                specs.stream().map(spec -> submission(spec, now, createdBy)).toList());
+        List<JobId> ids = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            ids.add(JobId.newId(now, random));
+        }
+        List<JobGraph.Resolved> resolved = JobGraph.resolve(specs, ids, i -> "jobs[" + i + "].", problems);
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
+        // The store takes the parents of a batch before their children; the caller gets its own order back.
+        List<Integer> order = JobGraph.parentsFirst(resolved);
+        List<Enqueued> stored = repository.enqueue(order.stream()
+                .map(i -> submission(resolved.get(i), now, createdBy))
+                .toList());
+        Enqueued[] inRequestOrder = new Enqueued[stored.size()];
+        for (int k = 0; k < order.size(); k++) {
+            inRequestOrder[order.get(k)] = stored.get(k);
+        }
+        return List.of(inRequestOrder);
     }
 
-    private Submission submission(NewJob spec, Instant now, String createdBy) {
-        Job job = Job.create(JobId.newId(now, random), spec, now, createdBy);
-        return new Submission(job, spec.fingerprint());
+    private static Submission submission(JobGraph.Resolved resolved, Instant now, String createdBy) {
+        Job job = Job.create(resolved.id(), resolved.spec(), now, createdBy);
+        return new Submission(job, resolved.spec().fingerprint(), resolved.parents());
     }
 }

@@ -97,7 +97,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     /** Empties the jobs table (and with it the counts) and lets autovacuum's statistics catch up. */
     void reset() throws SQLException {
-        execute("TRUNCATE jobs");
+        execute("TRUNCATE jobs, job_dependencies");
         execute("VACUUM ANALYZE jobs");
     }
 

@@ -2,6 +2,7 @@ package dev.jobprocessor.benchmarks;
 
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobPage;
@@ -58,6 +59,11 @@ final class TimedClaims implements JobRepository {
     @Override
     public Optional<Job> find(JobId id) {
         return store.find(id);
+    }
+
+    @Override
+    public List<Dependency> dependenciesOf(JobId id) {
+        return store.dependenciesOf(id);
     }
 
     @Override

@@ -133,7 +133,8 @@ class ServiceTest {
             assertThat(metrics).contains("worker_slots{", "jvm_memory_used_bytes");
 
             String stats = send(get(port, "/admin/stats"));
-            assertThat(stats).contains("\"by_state\":{\"pending\":0,\"running\":0,\"completed\":6,\"failed\":1");
+            assertThat(stats)
+                    .contains("\"by_state\":{\"waiting\":0,\"pending\":0,\"running\":0,\"completed\":6,\"failed\":1");
             assertThat(stats).contains("\"average_attempts\":{\"failed\":1.00,\"dead\":null}");
         }
     }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * <p>{@code createdBy} names the API token that submitted the job ({@code null} without authentication); it never
  * changes.
  *
+ * <p>{@code dependencies} is {@code null} for a job that depends on no other job; otherwise it counts its parents and
+ * those not met yet (docs/WORKFLOWS.md). Which jobs the parents are is the store's to keep: a fan-in job may have a
+ * thousand of them, and no transition needs their ids.
+ *
  * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
  * gets the stored result back; it is never shown by read endpoints.
  *
@@ -48,7 +52,8 @@ public record Job(
         int snoozes,
         Instant cancelRequestedAt,
         String concurrencyKey,
-        UniqueKey unique) {
+        UniqueKey unique,
+        Dependencies dependencies) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -74,6 +79,12 @@ public record Job(
         require(!running || (attempts >= 1 && startedAt != null), "a running job has started an attempt");
         require(state != JobState.PENDING || attempts < maxAttempts, "a pending job has an attempt left");
         require(
+                state != JobState.WAITING || (dependencies != null && !dependencies.met() && attempts == 0),
+                "a waiting job has an unmet parent and no attempt made");
+        require(
+                dependencies == null || dependencies.met() || state == JobState.WAITING || state == JobState.CANCELLED,
+                "only a waiting or cancelled job has unmet parents");
+        require(
                 unique == null || !unique.held() || unique.states().contains(state),
                 "a unique job holds its key only in its unique states");
         require((finishedAt != null) == state.isTerminal(), "finishedAt is set if and only if the job is terminal");
@@ -87,7 +98,10 @@ public record Job(
                 "a cancel request is recorded only on a running or cancelled job");
     }
 
-    /** A new pending job built from a validated request; {@code runAt} defaults to {@code now}. */
+    /**
+     * A new job built from a validated request: pending, or waiting when it depends on other jobs (the store then meets
+     * the parents that have already ended, {@link #parentEnded}); {@code runAt} defaults to {@code now}.
+     */
     public static Job create(JobId id, NewJob spec, Instant now) {
         return create(id, spec, now, null);
     }
@@ -103,7 +117,7 @@ public record Job(
                 spec.queue(),
                 spec.payload(),
                 spec.priority(),
-                JobState.PENDING,
+                spec.dependsOn().isEmpty() ? JobState.PENDING : JobState.WAITING,
                 0,
                 spec.maxAttempts(),
                 spec.runAt() != null ? spec.runAt() : now,
@@ -128,7 +142,10 @@ public record Job(
                         : new UniqueKey(
                                 spec.unique()
                                         .keyOf(spec.type(), spec.queue(), spec.payload(), spec.concurrencyKey(), now),
-                                spec.unique().states()));
+                                spec.unique().states()),
+                spec.dependsOn().isEmpty()
+                        ? null
+                        : Dependencies.on(spec.dependsOn().size(), spec.onDependencyFailure()));
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -284,20 +301,21 @@ public record Job(
     }
 
     /**
-     * pending → cancelled at once; running → running with the cancel request recorded (see {@link #requestingCancel}).
+     * pending or waiting → cancelled at once; running → running with the cancel request recorded (see
+     * {@link #requestingCancel}).
      */
     public Job cancel(Instant now) {
         return cancelling(now).job();
     }
 
     /**
-     * As {@link #cancel}, named: {@link Transition#CANCEL} for a pending job; {@link Transition#REQUEST_CANCEL} or
+     * As {@link #cancel}, named: {@link Transition#CANCEL} for a pending or waiting job; {@link Transition#REQUEST_CANCEL} or
      * {@link Transition#REQUEST_CANCEL_REPEATED} for a running one. Decided here, under the store's lock, so a job that
      * a claim moved to running a moment ago gets a request instead of a refusal.
      */
     public Step cancelling(Instant now) {
         return switch (state) {
-            case PENDING -> {
+            case PENDING, WAITING -> {
                 Draft next = draft(now);
                 next.state = JobState.CANCELLED;
                 next.finishedAt = now;
@@ -365,7 +383,8 @@ public record Job(
 
     /**
      * failed, dead or cancelled → pending at once, with attempts and snoozes reset to 0, no cancel request, and the error
-     * history kept.
+     * history kept; → waiting instead while a parent it depends on is unmet (a job cancelled because a parent failed
+     * waits again for that parent).
      */
     public Job retry(Instant now) {
         return retrying(now).job();
@@ -377,13 +396,51 @@ public record Job(
             throw new InvalidTransitionException(id, state, JobEvent.RETRY);
         }
         Draft next = draft(now);
-        next.state = JobState.PENDING;
+        next.state = dependencies == null || dependencies.met() ? JobState.PENDING : JobState.WAITING;
         next.attempts = 0;
         next.snoozes = 0;
         next.runAt = now;
         next.finishedAt = null;
         next.cancelRequestedAt = null;
         return next.build(Transition.RETRY);
+    }
+
+    /**
+     * One of the jobs this one depends on reached the final state {@code parentEnd}; for a waiting job, or a cancelled
+     * one with unmet parents (whose later retry must know which are met). A completed parent is met; one that ended
+     * otherwise is met under {@link DependencyPolicy#RUN}, cancels a waiting job under {@link DependencyPolicy#CANCEL}
+     * and changes nothing under {@link DependencyPolicy#WAIT}. The store calls this once per parent and end, and
+     * records a parent as met exactly when the transition is {@link Transition#DEPENDENCY_MET} or
+     * {@link Transition#DEPENDENCIES_MET}, so no parent is counted twice.
+     *
+     * <p>A job released to pending keeps a {@code run_at} still ahead, and otherwise takes {@code now}, so it queues
+     * behind the jobs that were due before it became claimable.
+     */
+    public Step parentEnded(JobState parentEnd, Instant now) {
+        if (!parentEnd.isTerminal()) {
+            throw new IllegalArgumentException("a parent ends in a final state, not " + parentEnd);
+        }
+        if (dependencies == null || dependencies.met() || (state != JobState.WAITING && state != JobState.CANCELLED)) {
+            throw new InvalidTransitionException(id, state, JobEvent.PARENT_ENDED);
+        }
+        boolean met = parentEnd == JobState.COMPLETED || dependencies.onFailure() == DependencyPolicy.RUN;
+        if (met) {
+            Draft next = draft(now);
+            next.dependencies = dependencies.oneMet();
+            if (state == JobState.WAITING && next.dependencies.met()) {
+                next.state = JobState.PENDING;
+                next.runAt = runAt.isAfter(now) ? runAt : now;
+                return next.build(Transition.DEPENDENCIES_MET);
+            }
+            return next.build(Transition.DEPENDENCY_MET);
+        }
+        if (state == JobState.WAITING && dependencies.onFailure() == DependencyPolicy.CANCEL) {
+            Draft next = draft(now);
+            next.state = JobState.CANCELLED;
+            next.finishedAt = now;
+            return next.build(Transition.DEPENDENCY_FAILED);
+        }
+        return new Step(Transition.DEPENDENCY_FAILED_UNCHANGED, this);
     }
 
     /**
@@ -462,6 +519,7 @@ public record Job(
         private Instant finishedAt;
         private int snoozes;
         private Instant cancelRequestedAt;
+        private Dependencies dependencies;
 
         private Draft(Job from) {
             this.from = from;
@@ -479,6 +537,7 @@ public record Job(
             finishedAt = from.finishedAt;
             snoozes = from.snoozes;
             cancelRequestedAt = from.cancelRequestedAt;
+            dependencies = from.dependencies;
         }
 
         /** The attempt's time limit ends the lease at the latest: {@code started_at + timeout_seconds}. */
@@ -524,7 +583,8 @@ public record Job(
                             from.concurrencyKey,
                             // A unique job keeps its key while its state is one of its unique states, and lets it
                             // go for good at the first move out of them.
-                            from.unique == null ? null : from.unique.after(state)));
+                            from.unique == null ? null : from.unique.after(state),
+                            dependencies));
         }
     }
 }

@@ -15,7 +15,9 @@ public enum JobEvent {
     /** The lease holder puts the job off: pending again later, the attempt not counted (docs/QUEUE_CONTROL.md). */
     SNOOZE,
     /** An operator asks a running job to stop; it ends cancelled when its attempt ends (docs/QUEUE_CONTROL.md). */
-    REQUEST_CANCEL;
+    REQUEST_CANCEL,
+    /** A job this one depends on reached a final state (docs/WORKFLOWS.md). */
+    PARENT_ENDED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

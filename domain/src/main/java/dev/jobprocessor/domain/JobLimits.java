@@ -35,5 +35,14 @@ public final class JobLimits {
     /** Snoozes per retry cycle; one more is refused, so a job cannot put itself off for ever. */
     public static final int MAX_SNOOZES = 100;
 
+    /** The jobs one job may depend on (docs/WORKFLOWS.md): enough for a fan-in over a full batch. */
+    public static final int MAX_DEPENDENCIES = 1_000;
+
+    /**
+     * A client's name for a job inside one batch, so that another job of the batch can depend on it before either has
+     * an id. It may not look like a job id (a UUID), so a name in {@code depends_on} is never ambiguous.
+     */
+    public static final Pattern REF_PATTERN = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
+
     private JobLimits() {}
 }

@@ -18,7 +18,34 @@ public record JobRequest(
         Integer timeoutSeconds,
         String idempotencyKey,
         String concurrencyKey,
-        UniqueRequest unique) {
+        UniqueRequest unique,
+        DependencyRequest graph) {
+
+    /** A request outside any graph of jobs. */
+    public JobRequest(
+            String type,
+            String queue,
+            Json payload,
+            Integer priority,
+            Instant runAt,
+            Integer maxAttempts,
+            Integer timeoutSeconds,
+            String idempotencyKey,
+            String concurrencyKey,
+            UniqueRequest unique) {
+        this(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique,
+                null);
+    }
 
     /** A request that is not unique. */
     public JobRequest(
@@ -63,7 +90,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withPayload(Json newPayload) {
@@ -77,7 +105,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withPriority(Integer newPriority) {
@@ -91,7 +120,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withRunAt(Instant newRunAt) {
@@ -105,7 +135,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withMaxAttempts(Integer newMaxAttempts) {
@@ -119,7 +150,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withTimeoutSeconds(Integer newTimeoutSeconds) {
@@ -133,7 +165,8 @@ public record JobRequest(
                 newTimeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withIdempotencyKey(String newIdempotencyKey) {
@@ -147,7 +180,8 @@ public record JobRequest(
                 timeoutSeconds,
                 newIdempotencyKey,
                 concurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withConcurrencyKey(String newConcurrencyKey) {
@@ -161,7 +195,8 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 newConcurrencyKey,
-                unique);
+                unique,
+                graph);
     }
 
     public JobRequest withUnique(UniqueRequest newUnique) {
@@ -175,7 +210,23 @@ public record JobRequest(
                 timeoutSeconds,
                 idempotencyKey,
                 concurrencyKey,
-                newUnique);
+                newUnique,
+                graph);
+    }
+
+    public JobRequest withGraph(DependencyRequest newGraph) {
+        return new JobRequest(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique,
+                newGraph);
     }
 
     /** The request with defaults applied, or a {@link JobValidationException} naming every bad field. */
@@ -214,6 +265,12 @@ public record JobRequest(
                             + " printable ASCII characters without spaces ('!' through '~')"));
         }
         Uniqueness uniqueness = unique == null ? null : unique.validate("unique.", problems);
+        DependencyPolicy onDependencyFailure = graph == null ? DependencyPolicy.CANCEL : graph.validate(problems);
+        List<String> dependsOn = graph == null || graph.dependsOn() == null ? List.of() : graph.dependsOn();
+        if (unique != null && !dependsOn.isEmpty()) {
+            // A waiting job would hold its unique key in a state the key's states cannot name (docs/WORKFLOWS.md).
+            problems.add(new FieldProblem("unique", "cannot be combined with depends_on"));
+        }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
@@ -227,7 +284,10 @@ public record JobRequest(
                 timeoutSeconds != null ? timeoutSeconds : JobLimits.DEFAULT_TIMEOUT_SECONDS,
                 idempotencyKey,
                 concurrencyKey,
-                uniqueness);
+                uniqueness,
+                graph == null ? null : graph.ref(),
+                dependsOn,
+                onDependencyFailure);
     }
 
     private static void checkRange(List<FieldProblem> problems, String field, Integer value, int min, int max) {

@@ -2,6 +2,12 @@ package dev.jobprocessor.domain;
 
 /** Where a job is in its life. The transitions between states are the methods of {@link Job}. */
 public enum JobState {
+    /**
+     * Not claimable yet: waits for the jobs it depends on (docs/WORKFLOWS.md). Entered on submit by a job with
+     * {@code depends_on}, or by an operator's retry of one whose parents are not all met; left for pending in the
+     * transaction that meets its last parent, or for cancelled.
+     */
+    WAITING(false),
     /** Waiting to be claimed once {@code run_at} has passed. Entered on submit, after a retryable failure, or by an operator's retry. */
     PENDING(false),
     /** Claimed by a worker that holds its lease. Entered only by a claim. */

@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A validated request to create a job, with defaults applied. {@code runAt} stays {@code null} when the client did
  * not ask for a time, so that two identical requests sent a second apart are still recognised as the same request.
+ * {@code dependsOn} names the jobs this one waits for as the client did (job ids, or {@code ref}s of jobs in the same
+ * batch), empty when it waits for none; the submit use case resolves refs to ids (docs/WORKFLOWS.md).
  */
 public record NewJob(
         String type,
@@ -21,7 +24,38 @@ public record NewJob(
         int timeoutSeconds,
         String idempotencyKey,
         String concurrencyKey,
-        Uniqueness unique) {
+        Uniqueness unique,
+        String ref,
+        List<String> dependsOn,
+        DependencyPolicy onDependencyFailure) {
+
+    /** A job outside any graph of jobs. */
+    public NewJob(
+            String type,
+            String queue,
+            Json payload,
+            int priority,
+            Instant runAt,
+            int maxAttempts,
+            int timeoutSeconds,
+            String idempotencyKey,
+            String concurrencyKey,
+            Uniqueness unique) {
+        this(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique,
+                null,
+                List.of(),
+                DependencyPolicy.CANCEL);
+    }
 
     /** A job that is not unique. */
     public NewJob(
@@ -54,6 +88,8 @@ public record NewJob(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(payload, "payload");
+        dependsOn = List.copyOf(dependsOn);
+        Objects.requireNonNull(onDependencyFailure, "onDependencyFailure");
     }
 
     /**
@@ -96,6 +132,15 @@ public record NewJob(
             // Only when set, for the same reason: two requests that differ in how they are unique are different.
             byte[] part = unique.fingerprintPart().getBytes(StandardCharsets.UTF_8);
             digest.update(("unique" + part.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(part);
+        }
+        if (!dependsOn.isEmpty()) {
+            // Only when set, as above. The parents as the client named them (ids, or refs of its batch, which stay the
+            // same when the batch is sent again while the ids they stand for are new) and the policy.
+            byte[] part = (String.join(",", dependsOn) + ";" + onDependencyFailure.wireName())
+                    .getBytes(StandardCharsets.UTF_8);
+            digest.update(("after" + part.length).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) ':');
             digest.update(part);
         }

@@ -39,14 +39,15 @@ public record Retention(Duration completed, Duration cancelled, Duration failed,
         check("dead", dead);
     }
 
-    /** The retention of a final state; throws for pending and running, which have none. */
+    /** The retention of a final state; throws for waiting, pending and running, which have none. */
     public Duration of(JobState state) {
         return switch (state) {
             case COMPLETED -> completed;
             case CANCELLED -> cancelled;
             case FAILED -> failed;
             case DEAD -> dead;
-            case PENDING, RUNNING -> throw new IllegalArgumentException(state.wireName() + " jobs have no retention");
+            case WAITING, PENDING, RUNNING ->
+                throw new IllegalArgumentException(state.wireName() + " jobs have no retention");
         };
     }
 

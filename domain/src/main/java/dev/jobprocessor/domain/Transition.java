@@ -25,9 +25,9 @@ public enum Transition {
     EXPIRE_RETRY(JobEvent.EXPIRE_LEASE),
     /** Row 9: the lease expired on the last attempt: dead. */
     EXPIRE_DEAD(JobEvent.EXPIRE_LEASE),
-    /** Row 10: pending → cancelled. */
+    /** Row 10: pending or waiting → cancelled. */
     CANCEL(JobEvent.CANCEL),
-    /** Row 11: failed, dead or cancelled → pending, by an operator. */
+    /** Row 11: failed, dead or cancelled → pending (waiting if a parent is unmet), by an operator. */
     RETRY(JobEvent.RETRY),
     /** Row 12: running → pending, handed back by a stopping worker; the attempt does not count. */
     RELEASE(JobEvent.RELEASE),
@@ -41,7 +41,21 @@ public enum Transition {
      * Row 16: running with a cancel request → cancelled, as the attempt ends: the holder's completion, failure, snooze or
      * release, or the lease running out. The cancel request asked for it; the ending only says when it happens.
      */
-    CANCEL_RUNNING(JobEvent.REQUEST_CANCEL);
+    CANCEL_RUNNING(JobEvent.REQUEST_CANCEL),
+    /**
+     * Row 17: a parent met (it completed, or ended otherwise under {@link DependencyPolicy#RUN}) while other parents
+     * are not: waiting stays waiting, cancelled stays cancelled, one fewer parent unmet.
+     */
+    DEPENDENCY_MET(JobEvent.PARENT_ENDED),
+    /** Row 18: the last unmet parent met: waiting → pending. */
+    DEPENDENCIES_MET(JobEvent.PARENT_ENDED),
+    /** Row 19: a parent ended failed, dead or cancelled under {@link DependencyPolicy#CANCEL}: waiting → cancelled. */
+    DEPENDENCY_FAILED(JobEvent.PARENT_ENDED),
+    /**
+     * Row 20: a parent ended failed, dead or cancelled and nothing changes: the job waits for it under
+     * {@link DependencyPolicy#WAIT}, or is cancelled already.
+     */
+    DEPENDENCY_FAILED_UNCHANGED(JobEvent.PARENT_ENDED);
 
     private final JobEvent event;
 
@@ -52,6 +66,34 @@ public enum Transition {
     /** The event that asked for this transition. */
     public JobEvent event() {
         return event;
+    }
+
+    /**
+     * Whether this transition ends the job: it moves it into a final state from one that is not. The jobs waiting on
+     * it learn of its end in the same transaction (docs/WORKFLOWS.md).
+     */
+    public boolean endsJob() {
+        return switch (this) {
+            case COMPLETE, FAIL_DEAD, FAIL_PERMANENT, EXPIRE_DEAD, CANCEL, CANCEL_RUNNING, DEPENDENCY_FAILED -> true;
+            case CLAIM,
+                    HEARTBEAT,
+                    COMPLETE_REPEATED,
+                    FAIL_RETRY,
+                    EXPIRE_RETRY,
+                    RETRY,
+                    RELEASE,
+                    SNOOZE,
+                    REQUEST_CANCEL,
+                    REQUEST_CANCEL_REPEATED,
+                    DEPENDENCY_MET,
+                    DEPENDENCIES_MET,
+                    DEPENDENCY_FAILED_UNCHANGED -> false;
+        };
+    }
+
+    /** Whether this transition records one parent of the job as met, for good (docs/WORKFLOWS.md). */
+    public boolean meetsParent() {
+        return this == DEPENDENCY_MET || this == DEPENDENCIES_MET;
     }
 
     public String wireName() {

@@ -49,11 +49,23 @@ class JobInvariantsProperties {
         return Combinators.combine(
                         Arbitraries.integers().between(1, 4),
                         Arbitraries.integers().between(1, 900),
-                        Arbitraries.longs().between(-120, 120).injectNull(0.3))
-                .as((maxAttempts, timeout, runAtOffset) -> JobRequest.ofType("work")
+                        Arbitraries.longs().between(-120, 120).injectNull(0.3),
+                        // A third of the jobs depend on one to three others, under each policy.
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.of(DependencyPolicy.class))
+                .as((maxAttempts, timeout, runAtOffset, parents, policy) -> JobRequest.ofType("work")
                         .withMaxAttempts(maxAttempts)
                         .withTimeoutSeconds(timeout)
                         .withRunAt(runAtOffset == null ? null : START.plusSeconds(runAtOffset))
+                        .withGraph(
+                                parents > 2
+                                        ? new DependencyRequest(
+                                                null,
+                                                java.util.stream.IntStream.rangeClosed(1, parents - 2)
+                                                        .mapToObj(i -> "parent-" + i)
+                                                        .toList(),
+                                                policy.wireName())
+                                        : null)
                         .validate());
     }
 
@@ -108,7 +120,7 @@ class JobInvariantsProperties {
             Job before = job;
             Statistics.label("reached").collect(before.state());
             LeaseToken presented = tokenFor(step, issued);
-            JobState expected = expectedNextState(before, step.event(), presented, issued, now);
+            JobState expected = expectedNextState(before, step.event(), presented, issued, now, step.durationSeconds());
             Job after;
             try {
                 after = apply(before, step, presented, issued, backoff, now);
@@ -283,7 +295,7 @@ class JobInvariantsProperties {
      * the code.
      */
     private static JobState expectedNextState(
-            Job job, JobEvent event, LeaseToken presented, List<LeaseToken> issued, Instant now) {
+            Job job, JobEvent event, LeaseToken presented, List<LeaseToken> issued, Instant now, int durationSeconds) {
         JobState state = job.state();
         boolean holdsLease = state == JobState.RUNNING && presented != null && presented.equals(latest(issued));
         boolean attemptLeft = job.attempts() < job.maxAttempts();
@@ -310,14 +322,34 @@ class JobInvariantsProperties {
                         : null;
             case CANCEL ->
                 switch (state) {
-                    case PENDING -> JobState.CANCELLED;
+                    case PENDING, WAITING -> JobState.CANCELLED;
                     case RUNNING -> JobState.RUNNING;
                     default -> null;
                 };
-            case RETRY ->
-                state == JobState.FAILED || state == JobState.DEAD || state == JobState.CANCELLED
-                        ? JobState.PENDING
-                        : null;
+            case RETRY -> {
+                if (state != JobState.FAILED && state != JobState.DEAD && state != JobState.CANCELLED) {
+                    yield null;
+                }
+                boolean unmet =
+                        job.dependencies() != null && !job.dependencies().met();
+                yield unmet ? JobState.WAITING : JobState.PENDING;
+            }
+            case PARENT_ENDED -> {
+                Dependencies dependencies = job.dependencies();
+                if (dependencies == null
+                        || dependencies.met()
+                        || (state != JobState.WAITING && state != JobState.CANCELLED)) {
+                    yield null;
+                }
+                JobState parentEnd = parentEnd(durationSeconds);
+                boolean met = parentEnd == JobState.COMPLETED || dependencies.onFailure() == DependencyPolicy.RUN;
+                if (met) {
+                    yield state == JobState.WAITING && dependencies.unmet() == 1 ? JobState.PENDING : state;
+                }
+                yield state == JobState.WAITING && dependencies.onFailure() == DependencyPolicy.CANCEL
+                        ? JobState.CANCELLED
+                        : state;
+            }
             case RELEASE -> holdsLease ? (cancelRequested ? JobState.CANCELLED : JobState.PENDING) : null;
             case SNOOZE -> {
                 if (!holdsLease) {
@@ -336,7 +368,7 @@ class JobInvariantsProperties {
     private static Class<? extends DomainException> expectedRejection(JobEvent event) {
         return switch (event) {
             case HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, RELEASE, SNOOZE -> LeaseLostException.class;
-            case CLAIM, EXPIRE_LEASE, CANCEL, RETRY, REQUEST_CANCEL -> InvalidTransitionException.class;
+            case CLAIM, EXPIRE_LEASE, CANCEL, RETRY, REQUEST_CANCEL, PARENT_ENDED -> InvalidTransitionException.class;
         };
     }
 
@@ -349,6 +381,10 @@ class JobInvariantsProperties {
         }
         if (before.state() == JobState.RUNNING && before.cancelRequestedAt() != null) {
             assertCancelRequestedEffects(before, after, step, now);
+            return;
+        }
+        if (step.event() == JobEvent.PARENT_ENDED) {
+            assertParentEndedEffects(before, after, step, now);
             return;
         }
         assertThat(after.updatedAt()).isEqualTo(now);
@@ -428,6 +464,33 @@ class JobInvariantsProperties {
     }
 
     /**
+     * A parent's end: met, it counts one parent fewer unmet and releases a waiting job with none left, keeping a
+     * {@code run_at} still ahead; not met, it cancels a waiting job under {@code cancel} and changes nothing otherwise.
+     */
+    private static void assertParentEndedEffects(Job before, Job after, Step step, Instant now) {
+        boolean met = parentEnd(step.durationSeconds()) == JobState.COMPLETED
+                || before.dependencies().onFailure() == DependencyPolicy.RUN;
+        assertThat(after.attempts()).isEqualTo(before.attempts());
+        assertThat(after.errors()).isEqualTo(before.errors());
+        if (met) {
+            assertThat(after.dependencies().unmet())
+                    .isEqualTo(before.dependencies().unmet() - 1);
+            assertThat(after.updatedAt()).isEqualTo(now);
+            if (after.state() == JobState.PENDING) {
+                assertThat(after.runAt()).isEqualTo(before.runAt().isAfter(now) ? before.runAt() : now);
+            }
+            return;
+        }
+        assertThat(after.dependencies()).isEqualTo(before.dependencies());
+        if (after.state() != before.state()) {
+            assertThat(after.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(after.finishedAt()).isEqualTo(now);
+        } else {
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
+    /**
      * A running job whose cancel was requested: a repeated request and a heartbeat keep it running without moving the
      * lease; anything that ends the attempt ends the job cancelled, adding nothing to its history.
      */
@@ -479,9 +542,25 @@ class JobInvariantsProperties {
                 List.of(running, JobEvent.SNOOZE, pending),
                 List.of(running, JobEvent.REQUEST_CANCEL, running),
                 List.of(running, JobEvent.CANCEL, running),
-                List.of(running, JobEvent.COMPLETE, JobState.CANCELLED))) {
+                List.of(running, JobEvent.COMPLETE, JobState.CANCELLED),
+                List.of(JobState.WAITING, JobEvent.PARENT_ENDED, pending),
+                List.of(JobState.WAITING, JobEvent.PARENT_ENDED, JobState.WAITING),
+                List.of(JobState.WAITING, JobEvent.PARENT_ENDED, JobState.CANCELLED),
+                List.of(JobState.CANCELLED, JobEvent.PARENT_ENDED, JobState.CANCELLED),
+                List.of(JobState.WAITING, JobEvent.CANCEL, JobState.CANCELLED),
+                List.of(JobState.CANCELLED, JobEvent.RETRY, JobState.WAITING))) {
             coverage.check(row.toArray()).count(c -> c > 0);
         }
+    }
+
+    /** The end of the parent a {@link JobEvent#PARENT_ENDED} step reports: half of them complete. */
+    private static JobState parentEnd(int durationSeconds) {
+        return switch (durationSeconds % 6) {
+            case 0, 1, 2 -> JobState.COMPLETED;
+            case 3 -> JobState.FAILED;
+            case 4 -> JobState.DEAD;
+            default -> JobState.CANCELLED;
+        };
     }
 
     private static boolean isFailure(JobEvent event) {
@@ -517,6 +596,8 @@ class JobInvariantsProperties {
             case RELEASE -> job.release(presented, now);
             case SNOOZE -> job.snooze(presented, duration, now);
             case REQUEST_CANCEL -> job.requestingCancel(now).job();
+            case PARENT_ENDED ->
+                job.parentEnded(parentEnd(step.durationSeconds()), now).job();
         };
     }
 
@@ -571,7 +652,8 @@ class JobInvariantsProperties {
                 job.snoozes(),
                 job.cancelRequestedAt(),
                 job.concurrencyKey(),
-                job.unique());
+                job.unique(),
+                job.dependencies());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

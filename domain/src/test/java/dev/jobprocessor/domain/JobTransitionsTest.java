@@ -6,6 +6,7 @@ import static dev.jobprocessor.domain.JobState.DEAD;
 import static dev.jobprocessor.domain.JobState.FAILED;
 import static dev.jobprocessor.domain.JobState.PENDING;
 import static dev.jobprocessor.domain.JobState.RUNNING;
+import static dev.jobprocessor.domain.JobState.WAITING;
 import static dev.jobprocessor.domain.TestJobs.LEASE;
 import static dev.jobprocessor.domain.TestJobs.NOW;
 import static dev.jobprocessor.domain.TestJobs.OWNER;
@@ -64,7 +65,21 @@ class JobTransitionsTest {
         Map<JobState, List<Expected>> rows = Map.of(
                 // CLAIM, HEARTBEAT, COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENT, EXPIRE_LEASE, CANCEL, RETRY, RELEASE,
                 // SNOOZE,
-                // REQUEST_CANCEL
+                // REQUEST_CANCEL, PARENT_ENDED (a parent completing)
+                WAITING,
+                        List.of(
+                                INVALID,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID,
+                                to(CANCELLED),
+                                INVALID,
+                                LEASE_LOST,
+                                LEASE_LOST,
+                                INVALID,
+                                to(WAITING)),
                 PENDING,
                         List.of(
                                 to(RUNNING),
@@ -77,6 +92,7 @@ class JobTransitionsTest {
                                 INVALID,
                                 LEASE_LOST,
                                 LEASE_LOST,
+                                INVALID,
                                 INVALID),
                 RUNNING,
                         List.of(
@@ -90,7 +106,8 @@ class JobTransitionsTest {
                                 INVALID,
                                 to(PENDING),
                                 to(PENDING),
-                                to(RUNNING)),
+                                to(RUNNING),
+                                INVALID),
                 COMPLETED,
                         List.of(
                                 INVALID,
@@ -103,6 +120,7 @@ class JobTransitionsTest {
                                 INVALID,
                                 LEASE_LOST,
                                 LEASE_LOST,
+                                INVALID,
                                 INVALID),
                 FAILED,
                         List.of(
@@ -116,6 +134,7 @@ class JobTransitionsTest {
                                 to(PENDING),
                                 LEASE_LOST,
                                 LEASE_LOST,
+                                INVALID,
                                 INVALID),
                 DEAD,
                         List.of(
@@ -129,6 +148,7 @@ class JobTransitionsTest {
                                 to(PENDING),
                                 LEASE_LOST,
                                 LEASE_LOST,
+                                INVALID,
                                 INVALID),
                 CANCELLED,
                         List.of(
@@ -142,6 +162,7 @@ class JobTransitionsTest {
                                 to(PENDING),
                                 LEASE_LOST,
                                 LEASE_LOST,
+                                INVALID,
                                 INVALID));
         List<JobEvent> columns = List.of(
                 JobEvent.CLAIM,
@@ -154,7 +175,8 @@ class JobTransitionsTest {
                 JobEvent.RETRY,
                 JobEvent.RELEASE,
                 JobEvent.SNOOZE,
-                JobEvent.REQUEST_CANCEL);
+                JobEvent.REQUEST_CANCEL,
+                JobEvent.PARENT_ENDED);
         // A new event or state must get a row and a column here before the matrix can pass.
         assertThat(columns).containsExactlyInAnyOrder(JobEvent.values());
         assertThat(rows.keySet()).containsExactlyInAnyOrder(JobState.values());
@@ -189,6 +211,7 @@ class JobTransitionsTest {
             case RELEASE -> job.release(holder, now);
             case SNOOZE -> job.snooze(holder, Duration.ofSeconds(30), now);
             case REQUEST_CANCEL -> job.requestingCancel(now).job();
+            case PARENT_ENDED -> job.parentEnded(COMPLETED, now).job();
         };
     }
 
@@ -241,7 +264,7 @@ class JobTransitionsTest {
     @ParameterizedTest
     @EnumSource(JobState.class)
     void wireNamesAreTheLowercaseNamesOfSpecSection4AndRoundTrip(JobState state) {
-        assertThat(state.wireName()).isIn("pending", "running", "completed", "failed", "dead", "cancelled");
+        assertThat(state.wireName()).isIn("waiting", "pending", "running", "completed", "failed", "dead", "cancelled");
         assertThat(JobState.fromWireName(state.wireName())).isEqualTo(state);
     }
 
@@ -750,7 +773,7 @@ class JobTransitionsTest {
         @ParameterizedTest
         @EnumSource(
                 value = JobState.class,
-                names = {"PENDING", "RUNNING"},
+                names = {"WAITING", "PENDING", "RUNNING"},
                 mode = EnumSource.Mode.EXCLUDE)
         void isRefusedOnceTheJobHasEnded(JobState state) {
             Job job = TestJobs.inState(state);

@@ -2,6 +2,7 @@ package dev.jobprocessor.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -100,8 +101,23 @@ final class TestJobs {
         return pending().cancel(NOW.plusSeconds(1));
     }
 
+    /** Waiting on two parents, none of them met, under {@code policy}. */
+    static Job waiting(DependencyPolicy policy) {
+        NewJob spec = JobRequest.ofType("email.send")
+                .withQueue("mail")
+                .withPayload(PAYLOAD)
+                .withMaxAttempts(MAX_ATTEMPTS)
+                .withGraph(new DependencyRequest(
+                        null,
+                        List.of("0190f5c2-0000-7000-8000-000000000001", "0190f5c2-0000-7000-8000-000000000002"),
+                        policy.wireName()))
+                .validate();
+        return Job.create(ID, spec, NOW);
+    }
+
     static Job inState(JobState state) {
         return switch (state) {
+            case WAITING -> waiting(DependencyPolicy.CANCEL);
             case PENDING -> pending();
             case RUNNING -> running();
             case COMPLETED -> completed();

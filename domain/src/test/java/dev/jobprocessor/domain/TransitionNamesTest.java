@@ -50,6 +50,12 @@ class TransitionNamesTest {
         Job cancelRequested = TestJobs.cancelRequested();
         put(steps, cancelRequested.cancelling(LATER));
         put(steps, cancelRequested.completing(TOKEN, RESULT, LATER));
+        Job waiting = TestJobs.waiting(DependencyPolicy.CANCEL);
+        Job oneLeft = waiting.parentEnded(JobState.COMPLETED, LATER).job();
+        put(steps, waiting.parentEnded(JobState.COMPLETED, LATER));
+        put(steps, oneLeft.parentEnded(JobState.COMPLETED, LATER.plusSeconds(1)));
+        put(steps, waiting.parentEnded(JobState.DEAD, LATER));
+        put(steps, TestJobs.waiting(DependencyPolicy.WAIT).parentEnded(JobState.FAILED, LATER));
 
         assertThat(steps).containsOnlyKeys(Transition.values());
         assertThat(steps.get(Transition.CLAIM).job().state()).isEqualTo(JobState.RUNNING);
@@ -65,6 +71,28 @@ class TransitionNamesTest {
         assertThat(steps.get(Transition.REQUEST_CANCEL).job().state()).isEqualTo(JobState.RUNNING);
         assertThat(steps.get(Transition.REQUEST_CANCEL_REPEATED).job()).isEqualTo(cancelRequested);
         assertThat(steps.get(Transition.CANCEL_RUNNING).job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(steps.get(Transition.DEPENDENCY_MET).job().state()).isEqualTo(JobState.WAITING);
+        assertThat(steps.get(Transition.DEPENDENCY_MET).job().dependencies().unmet())
+                .isEqualTo(1);
+        assertThat(steps.get(Transition.DEPENDENCIES_MET).job().state()).isEqualTo(JobState.PENDING);
+        assertThat(steps.get(Transition.DEPENDENCY_FAILED).job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(steps.get(Transition.DEPENDENCY_FAILED_UNCHANGED).job())
+                .isEqualTo(TestJobs.waiting(DependencyPolicy.WAIT));
+    }
+
+    @Test
+    void exactlyTheTransitionsIntoAFinalStateEndTheJob() {
+        for (Transition transition : Transition.values()) {
+            boolean intoFinal = switch (transition) {
+                case COMPLETE, FAIL_DEAD, FAIL_PERMANENT, EXPIRE_DEAD, CANCEL, CANCEL_RUNNING, DEPENDENCY_FAILED ->
+                    true;
+                default -> false;
+            };
+            assertThat(transition.endsJob()).as("%s ends the job", transition).isEqualTo(intoFinal);
+        }
+        assertThat(Transition.DEPENDENCY_MET.meetsParent()).isTrue();
+        assertThat(Transition.DEPENDENCIES_MET.meetsParent()).isTrue();
+        assertThat(Transition.DEPENDENCY_FAILED.meetsParent()).isFalse();
     }
 
     @Test

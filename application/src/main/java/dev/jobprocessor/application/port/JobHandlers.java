@@ -9,9 +9,9 @@ import java.util.Set;
 /** The handlers a worker can run, by job type. Immutable; build one with {@link #builder()}. */
 public final class JobHandlers {
 
-    private final Map<String, CancellableJobHandler> byType;
+    private final Map<String, ContextJobHandler> byType;
 
-    private JobHandlers(Map<String, CancellableJobHandler> byType) {
+    private JobHandlers(Map<String, ContextJobHandler> byType) {
         this.byType = Map.copyOf(byType);
     }
 
@@ -19,8 +19,8 @@ public final class JobHandlers {
         return new Builder();
     }
 
-    /** The handler of {@code type}, as one that receives its attempt's {@link CancelSignal}. */
-    public Optional<CancellableJobHandler> find(String type) {
+    /** The handler of {@code type}, as one that receives its attempt's {@link JobContext}. */
+    public Optional<ContextJobHandler> find(String type) {
         return Optional.ofNullable(byType.get(type));
     }
 
@@ -31,17 +31,26 @@ public final class JobHandlers {
 
     /** Collects handlers; a type registered twice is a wiring mistake and fails at once. */
     public static final class Builder {
-        private final Map<String, CancellableJobHandler> byType = new LinkedHashMap<>();
+        private final Map<String, ContextJobHandler> byType = new LinkedHashMap<>();
 
         private Builder() {}
 
         public Builder register(String type, JobHandler handler) {
             java.util.Objects.requireNonNull(handler, "handler");
-            return register(type, (job, cancel) -> handler.handle(job));
+            return registerWithContext(type, (job, context) -> handler.handle(job));
         }
 
         /** Registers a handler that wants to see a cancel request of its running job (docs/QUEUE_CONTROL.md). */
         public Builder register(String type, CancellableJobHandler handler) {
+            java.util.Objects.requireNonNull(handler, "handler");
+            return registerWithContext(type, handler::handle);
+        }
+
+        /**
+         * Registers a handler that receives its attempt's {@link JobContext}: the cancel request, and the jobs it
+         * depends on with their results (docs/WORKFLOWS.md).
+         */
+        public Builder registerWithContext(String type, ContextJobHandler handler) {
             if (type == null || !JobLimits.TYPE_PATTERN.matcher(type).matches()) {
                 throw new IllegalArgumentException("not a valid job type: " + type);
             }

@@ -47,12 +47,17 @@ public record JobLifecycle(LifecycleEvent event, Job job, Instant attemptStarted
                     case FAIL_RETRY, EXPIRE_RETRY -> LifecycleEvent.RETRIED;
                     case FAIL_DEAD, EXPIRE_DEAD -> LifecycleEvent.DEAD;
                     case FAIL_PERMANENT -> LifecycleEvent.FAILED;
-                    case CANCEL, CANCEL_RUNNING -> LifecycleEvent.CANCELLED;
+                    case CANCEL, CANCEL_RUNNING, DEPENDENCY_FAILED -> LifecycleEvent.CANCELLED;
                     case RETRY -> LifecycleEvent.REQUEUED;
                     case RELEASE -> LifecycleEvent.RELEASED;
                     case SNOOZE -> LifecycleEvent.SNOOZED;
                     case REQUEST_CANCEL -> LifecycleEvent.CANCEL_REQUESTED;
-                    case HEARTBEAT, COMPLETE_REPEATED, REQUEST_CANCEL_REPEATED -> null;
+                    case HEARTBEAT,
+                            COMPLETE_REPEATED,
+                            REQUEST_CANCEL_REPEATED,
+                            DEPENDENCY_MET,
+                            DEPENDENCIES_MET,
+                            DEPENDENCY_FAILED_UNCHANGED -> null;
                 });
     }
 

@@ -23,10 +23,19 @@ public interface JobRepository {
      * same fingerprint returns that job ({@code created == false}); with a different fingerprint the whole call fails
      * with {@link IdempotencyConflictException} and stores nothing. Concurrent identical submissions store one job.
      * Callers pass distinct idempotency keys within one call (SubmitJob rejects a batch that repeats a key).
+     *
+     * <p>A submission may depend on other jobs ({@link Submission#dependsOn()}, docs/WORKFLOWS.md): stored ones, or
+     * ones of the same call, which callers place before the jobs that depend on them. A parent that does not exist
+     * fails the whole call with a {@link dev.jobprocessor.domain.JobValidationException} naming it. A parent already
+     * ended is applied to the new job at once ({@link Job#parentEnded}); a parent that ends later is applied in the
+     * transaction that ends it. A parent found by its idempotency or unique key stands for the job that has the key.
      */
     List<Enqueued> enqueue(List<Submission> submissions);
 
     Optional<Job> find(JobId id);
+
+    /** The jobs {@code id} depends on, in the order its submit named them; empty for a job with none, or none at all. */
+    List<Dependency> dependenciesOf(JobId id);
 
     /** Jobs matching the query's filters, newest (highest id) first. */
     JobPage list(JobQuery query);
@@ -46,6 +55,11 @@ public interface JobRepository {
      * snapshot ({@link JobChange#leased()}) may instead be decided against the snapshot and stored only if the job is
      * still running under that lease, which has the same outcome. Outcomes come back in the order of the changes; a
      * rejected or missing job does not stop the others.
+     *
+     * <p>When a change ends a job ({@link dev.jobprocessor.domain.Transition#endsJob()}), every job waiting on it
+     * learns of it ({@link Job#parentEnded}) in the same atomic step, and so on down the graph: the last parent to
+     * complete releases its child to pending, and a cancellation cascades (docs/WORKFLOWS.md). These follow-on changes
+     * are not among the outcomes.
      */
     List<ChangeOutcome> apply(List<JobChange> changes);
 

@@ -1,10 +1,14 @@
 package dev.jobprocessor.application.worker;
 
-import dev.jobprocessor.application.port.CancellableJobHandler;
+import dev.jobprocessor.application.port.ContextJobHandler;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs one attempt's handler on the calling thread and turns however it ended into a {@link HandlerResult}. The
@@ -19,9 +23,15 @@ final class HandlerRunner {
     private final JobHandlers handlers;
     private final ResultRecorder recorder;
     private final String workerId;
+    private final Function<JobId, List<Dependency>> dependencies;
 
-    HandlerRunner(JobHandlers handlers, ResultRecorder recorder, String workerId) {
+    HandlerRunner(
+            JobHandlers handlers,
+            ResultRecorder recorder,
+            String workerId,
+            Function<JobId, List<Dependency>> dependencies) {
         this.handlers = handlers;
+        this.dependencies = dependencies;
         this.recorder = recorder;
         this.workerId = workerId;
     }
@@ -54,12 +64,12 @@ final class HandlerRunner {
 
     private HandlerResult invoke(Attempt attempt) {
         Job job = attempt.job();
-        CancellableJobHandler handler = handlers.find(job.type()).orElse(null);
+        ContextJobHandler handler = handlers.find(job.type()).orElse(null);
         if (handler == null) {
             return HandlerResult.permanent("no handler is registered for type '" + job.type() + "'");
         }
         try {
-            HandlerResult result = handler.handle(job, attempt);
+            HandlerResult result = handler.handle(job, new AttemptContext(attempt, job.id(), dependencies));
             return result != null ? result : HandlerResult.retry("the handler returned no result");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

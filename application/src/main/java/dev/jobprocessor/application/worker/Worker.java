@@ -67,7 +67,7 @@ public final class Worker implements AutoCloseable {
                 snoozeJob,
                 progress::signal);
         this.handBack = new HandBack(releaseJobs, settings.workerId());
-        HandlerRunner runner = new HandlerRunner(handlers, recorder, settings.workerId());
+        HandlerRunner runner = new HandlerRunner(handlers, recorder, settings.workerId(), leaseJobs::dependenciesOf);
         List<QueueProducer> built = new ArrayList<>();
         for (QueueConcurrency queues : settings.queues()) {
             HandlerPace pace = new HandlerPace();

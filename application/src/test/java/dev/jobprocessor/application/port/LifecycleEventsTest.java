@@ -30,7 +30,11 @@ class LifecycleEventsTest {
             Map.entry(Transition.SNOOZE, Optional.of(LifecycleEvent.SNOOZED)),
             Map.entry(Transition.REQUEST_CANCEL, Optional.of(LifecycleEvent.CANCEL_REQUESTED)),
             Map.entry(Transition.REQUEST_CANCEL_REPEATED, Optional.empty()),
-            Map.entry(Transition.CANCEL_RUNNING, Optional.of(LifecycleEvent.CANCELLED))));
+            Map.entry(Transition.CANCEL_RUNNING, Optional.of(LifecycleEvent.CANCELLED)),
+            Map.entry(Transition.DEPENDENCY_MET, Optional.empty()),
+            Map.entry(Transition.DEPENDENCIES_MET, Optional.empty()),
+            Map.entry(Transition.DEPENDENCY_FAILED, Optional.of(LifecycleEvent.CANCELLED)),
+            Map.entry(Transition.DEPENDENCY_FAILED_UNCHANGED, Optional.empty())));
 
     @Test
     void everyDomainTransitionMapsToExactlyTheLifecycleEventItIs() {

@@ -282,6 +282,248 @@ public abstract class JobRepositoryContract {
 
     // ---- claim ---------------------------------------------------------------------------------------------
 
+    /** Jobs that depend on other jobs (docs/WORKFLOWS.md). */
+    @Nested
+    class Dependencies {
+
+        private Job child(List<JobId> parents) {
+            return child(JobRequest.ofType("child"), parents);
+        }
+
+        private Job child(JobRequest request, List<JobId> parents) {
+            return repository
+                    .enqueue(List.of(submissions.dependingOn(request, clock.now(), parents)))
+                    .getFirst()
+                    .job();
+        }
+
+        private JobRequest withPolicy(String policy) {
+            return JobRequest.ofType("child")
+                    .withGraph(new dev.jobprocessor.domain.DependencyRequest(null, null, policy));
+        }
+
+        /** Claims the pending job {@code id} (the only one due of its type) and completes it under its lease. */
+        private Job complete(JobId id, String result) {
+            Job running = claimType(id);
+            ChangeOutcome outcome = repository
+                    .apply(List.of(new JobChange(
+                            id, job -> job.completing(running.leaseToken(), new Json(result), clock.now()), running)))
+                    .getFirst();
+            assertThat(outcome).isInstanceOf(ChangeOutcome.Applied.class);
+            return ((ChangeOutcome.Applied) outcome).after();
+        }
+
+        private Job failForGood(JobId id) {
+            Job running = claimType(id);
+            return applied(
+                    id,
+                    job -> job.failing(running.leaseToken(), Failure.permanent("broken"), TEN_SECONDS, clock.now()));
+        }
+
+        private Job claimType(JobId id) {
+            String type = stored(id).type();
+            List<Job> claimed = claim(1, List.of("default"), Set.of(type));
+            assertThat(claimed).extracting(Job::id).containsExactly(id);
+            return claimed.getFirst();
+        }
+
+        @Test
+        void aChildWaitsUntilItsParentCompletesAndIsPendingInTheSameStep() {
+            Job parent = enqueue("parent");
+            Job child = child(List.of(parent.id()));
+            assertThat(child.state()).isEqualTo(JobState.WAITING);
+            assertThat(claim(10, List.of("default"), Set.of("child"))).isEmpty();
+
+            complete(parent.id(), "{\"rows\":3}");
+
+            Job released = stored(child.id());
+            assertThat(released.state()).isEqualTo(JobState.PENDING);
+            assertThat(released.dependencies().unmet()).isZero();
+            assertThat(repository.dependenciesOf(child.id()))
+                    .containsExactly(new dev.jobprocessor.application.port.Dependency(
+                            parent.id(), JobState.COMPLETED, new Json("{\"rows\":3}"), true));
+            assertThat(claim(10, List.of("default"), Set.of("child")))
+                    .extracting(Job::id)
+                    .containsExactly(child.id());
+        }
+
+        @Test
+        void aDiamondRunsItsLastJobOnlyAfterBothMiddleJobsComplete() {
+            Job a = enqueue("a");
+            Job b = child(JobRequest.ofType("b"), List.of(a.id()));
+            Job c = child(JobRequest.ofType("c"), List.of(a.id()));
+            Job d = child(JobRequest.ofType("d"), List.of(b.id(), c.id()));
+
+            complete(a.id(), "{}");
+            assertThat(stored(b.id()).state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(c.id()).state()).isEqualTo(JobState.PENDING);
+            complete(b.id(), "{}");
+            assertThat(stored(d.id()).state()).isEqualTo(JobState.WAITING);
+            assertThat(stored(d.id()).dependencies().unmet()).isEqualTo(1);
+            complete(c.id(), "{}");
+
+            assertThat(stored(d.id()).state()).isEqualTo(JobState.PENDING);
+            assertThat(repository.dependenciesOf(d.id()))
+                    .extracting(dev.jobprocessor.application.port.Dependency::id)
+                    .containsExactly(b.id(), c.id());
+        }
+
+        @Test
+        void aParentThatFailsCancelsItsDescendantsByDefault() {
+            Job parent = enqueue("parent");
+            Job child = child(List.of(parent.id()));
+            Job grandchild = child(JobRequest.ofType("grandchild"), List.of(child.id()));
+
+            failForGood(parent.id());
+
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.CANCELLED);
+            assertThat(stored(child.id()).finishedAt()).isNotNull();
+            assertThat(stored(grandchild.id()).state()).isEqualTo(JobState.CANCELLED);
+        }
+
+        @Test
+        void underRunAFailedParentCountsAsMet() {
+            Job parent = enqueue("parent");
+            Job child = child(withPolicy("run"), List.of(parent.id()));
+
+            failForGood(parent.id());
+
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.PENDING);
+            assertThat(repository.dependenciesOf(child.id()).getFirst().met()).isTrue();
+        }
+
+        @Test
+        void underWaitTheChildWaitsUntilTheRetriedParentCompletes() {
+            Job parent = enqueue("parent");
+            Job child = child(withPolicy("wait"), List.of(parent.id()));
+
+            failForGood(parent.id());
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.WAITING);
+            applied(parent.id(), job -> job.retrying(clock.now()));
+            complete(parent.id(), "{}");
+
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.PENDING);
+        }
+
+        @Test
+        void aRetriedChildWaitsAgainForAParentThatHasNotCompleted() {
+            Job parent = enqueue("parent");
+            Job child = child(List.of(parent.id()));
+            applied(child.id(), job -> job.cancelling(clock.now()));
+
+            Job retried = applied(child.id(), job -> job.retrying(clock.now()));
+
+            assertThat(retried.state()).isEqualTo(JobState.WAITING);
+            complete(parent.id(), "{}");
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.PENDING);
+        }
+
+        @Test
+        void parentsThatEndedBeforeTheChildIsSubmittedApplyAtOnce() {
+            Job done = enqueue("done");
+            complete(done.id(), "{}");
+            Job broken = enqueue("broken");
+            failForGood(broken.id());
+
+            Job afterDone = child(List.of(done.id()));
+            Job afterBroken = child(JobRequest.ofType("other"), List.of(broken.id()));
+
+            assertThat(afterDone.state()).isEqualTo(JobState.PENDING);
+            assertThat(stored(afterDone.id()).state()).isEqualTo(JobState.PENDING);
+            assertThat(afterBroken.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(stored(afterBroken.id()).state()).isEqualTo(JobState.CANCELLED);
+        }
+
+        @Test
+        void aParentOfTheSameCallComesBeforeItsChild() {
+            Submission parent = submissions.ofType("parent", clock.now());
+            Submission child = submissions.dependingOn(
+                    JobRequest.ofType("child"),
+                    clock.now(),
+                    List.of(parent.job().id()));
+
+            List<Enqueued> stored = repository.enqueue(List.of(parent, child));
+
+            assertThat(stored).extracting(e -> e.job().state()).containsExactly(JobState.PENDING, JobState.WAITING);
+            complete(parent.job().id(), "{}");
+            assertThat(stored(child.job().id()).state()).isEqualTo(JobState.PENDING);
+        }
+
+        @Test
+        void anUnknownParentFailsTheWholeCallAndStoresNothing() {
+            Submission fine = submissions.ofType("fine", clock.now());
+            JobId nobody = JobId.newId(clock.now(), new Random(7));
+            Submission orphan = submissions.dependingOn(JobRequest.ofType("orphan"), clock.now(), List.of(nobody));
+
+            assertThatThrownBy(() -> repository.enqueue(List.of(fine, orphan)))
+                    .isInstanceOf(dev.jobprocessor.domain.JobValidationException.class)
+                    .hasMessageContaining(nobody.toString());
+            assertThat(repository.list(JobQuery.firstPage(10)).jobs()).isEmpty();
+        }
+
+        @Test
+        void aDeadParentByLeaseExpiryCancelsItsChild() {
+            Job parent = enqueue(JobRequest.ofType("parent").withMaxAttempts(1));
+            Job child = child(List.of(parent.id()));
+            claimType(parent.id());
+            clock.advance(LEASE.plusSeconds(1));
+
+            new ReapExpiredLeases(repository, clock, attempt -> Duration.ofSeconds(1), 10).reap();
+
+            assertThat(stored(parent.id()).state()).isEqualTo(JobState.DEAD);
+            assertThat(stored(child.id()).state()).isEqualTo(JobState.CANCELLED);
+        }
+
+        @Test
+        void twoParentsCompletingAtOnceReleaseTheirChildExactlyOnce() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 20; round++) {
+                    Job b = enqueue("b" + round);
+                    Job c = enqueue("c" + round);
+                    Job d = child(JobRequest.ofType("d" + round), List.of(b.id(), c.id()));
+                    Job runningB = claimType(b.id());
+                    Job runningC = claimType(c.id());
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<?>> done = new ArrayList<>();
+                    for (Job running : List.of(runningB, runningC)) {
+                        done.add(pool.submit(() -> {
+                            start.await();
+                            return repository.apply(List.of(new JobChange(
+                                    running.id(),
+                                    job -> job.completing(running.leaseToken(), Json.EMPTY_OBJECT, clock.now()),
+                                    running)));
+                        }));
+                    }
+                    start.countDown();
+                    for (Future<?> f : done) {
+                        f.get(30, TimeUnit.SECONDS);
+                    }
+                    Job released = stored(d.id());
+                    assertThat(released.state()).as("round %d", round).isEqualTo(JobState.PENDING);
+                    assertThat(released.dependencies().unmet()).isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void aPurgedParentShowsAsPurgedAndAPurgedChildTakesItsEdgesWithIt() {
+            Job parent = enqueue("parent");
+            Job child = child(List.of(parent.id()));
+            complete(parent.id(), "{}");
+
+            assertThat(purger.purge(parent.id())).isInstanceOf(PurgeOutcome.Purged.class);
+
+            assertThat(repository.dependenciesOf(child.id()))
+                    .containsExactly(new dev.jobprocessor.application.port.Dependency(parent.id(), null, null, true));
+            applied(child.id(), job -> job.cancelling(clock.now()));
+            assertThat(purger.purge(child.id())).isInstanceOf(PurgeOutcome.Purged.class);
+            assertThat(repository.dependenciesOf(child.id())).isEmpty();
+        }
+    }
+
     @Nested
     class UniqueJobs {
 

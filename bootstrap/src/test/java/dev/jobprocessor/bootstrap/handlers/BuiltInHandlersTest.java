@@ -2,9 +2,9 @@ package dev.jobprocessor.bootstrap.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobprocessor.application.port.CancelSignal;
-import dev.jobprocessor.application.port.CancellableJobHandler;
+import dev.jobprocessor.application.port.ContextJobHandler;
 import dev.jobprocessor.application.port.HandlerResult;
+import dev.jobprocessor.application.port.JobContext;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
@@ -12,6 +12,7 @@ import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,8 @@ class BuiltInHandlersTest {
     }
 
     private static HandlerResult run(String type, String payload, int attempt) throws Exception {
-        CancellableJobHandler handler = BuiltInHandlers.all().find(type).orElseThrow();
-        return handler.handle(running(type, payload, attempt), CancelSignal.NEVER);
+        ContextJobHandler handler = BuiltInHandlers.all().find(type).orElseThrow();
+        return handler.handle(running(type, payload, attempt), JobContext.of(List.of()));
     }
 
     @Test

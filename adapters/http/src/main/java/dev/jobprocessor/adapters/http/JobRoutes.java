@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobPage;
 import dev.jobprocessor.application.port.JobQuery;
+import dev.jobprocessor.domain.DependencyRequest;
 import dev.jobprocessor.domain.FieldProblem;
+import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.JobRequest;
@@ -75,7 +77,14 @@ final class JobRoutes {
     }
 
     void get(Context ctx) {
-        ctx.json(JobView.from(api.get().get(jobId(ctx))));
+        JobId id = jobId(ctx);
+        Job job = api.get().get(id);
+        JobView view = JobView.from(job);
+        // The parents cost a second query, so only a job that has them asks for them.
+        ctx.json(
+                job.dependencies() == null
+                        ? view
+                        : view.withDependencies(api.get().dependencies(id)));
     }
 
     void list(Context ctx) {
@@ -198,7 +207,8 @@ final class JobRoutes {
                 fields.integer("timeout_seconds"),
                 fields.string("idempotency_key"),
                 fields.string("concurrency_key"),
-                unique(fields, prefix, problems));
+                unique(fields, prefix, problems),
+                graph(fields));
         fields.rejectUnknown();
         return request;
     }
@@ -217,6 +227,16 @@ final class JobRoutes {
                 new UniqueRequest(unique.strings("by"), unique.integer("period_seconds"), unique.strings("states"));
         unique.rejectUnknown();
         return request;
+    }
+
+    /** {@code ref}, {@code depends_on} and {@code on_dependency_failure} (docs/WORKFLOWS.md); {@code null} if none is sent. */
+    private static DependencyRequest graph(JsonFields fields) {
+        String ref = fields.string("ref");
+        List<String> dependsOn = fields.strings("depends_on");
+        String onFailure = fields.string("on_dependency_failure");
+        return ref == null && dependsOn == null && onFailure == null
+                ? null
+                : new DependencyRequest(ref, dependsOn, onFailure);
     }
 
     /** Cursors are opaque to clients: the last id of a page, base64url-encoded. */

@@ -2,6 +2,7 @@ package dev.jobprocessor.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.Job;
@@ -42,7 +43,25 @@ record JobView(
         boolean cancelRequested,
         String cancelRequestedAt,
         UniqueView unique,
+        String onDependencyFailure,
+        Integer unmetDependencies,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DependencyView> dependencies,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
+
+    /**
+     * One job this one depends on (docs/WORKFLOWS.md), shown by {@code GET /jobs/{id}}: its state and result now
+     * ({@code "state": null} once it has been purged) and whether it counts as met.
+     */
+    record DependencyView(
+            String id, String state, @JsonRawValue String result, boolean met) {
+        static DependencyView from(Dependency dependency) {
+            return new DependencyView(
+                    dependency.id().toString(),
+                    dependency.state() == null ? null : dependency.state().wireName(),
+                    dependency.result() == null ? null : dependency.result().text(),
+                    dependency.met());
+        }
+    }
 
     /**
      * How the job is unique: its key while it keeps duplicates out ({@code null} once it let it go) and the states it
@@ -67,7 +86,16 @@ record JobView(
         return enqueued.duplicate() ? view.asDuplicate() : view;
     }
 
+    /** The view with the jobs this one depends on listed, in the order its submit named them. */
+    JobView withDependencies(List<Dependency> parents) {
+        return copy(parents.stream().map(DependencyView::from).toList(), duplicate);
+    }
+
     private JobView asDuplicate() {
+        return copy(dependencies, Boolean.TRUE);
+    }
+
+    private JobView copy(List<DependencyView> newDependencies, Boolean newDuplicate) {
         return new JobView(
                 id,
                 type,
@@ -95,7 +123,10 @@ record JobView(
                 cancelRequested,
                 cancelRequestedAt,
                 unique,
-                Boolean.TRUE);
+                onDependencyFailure,
+                unmetDependencies,
+                newDependencies,
+                newDuplicate);
     }
 
     record ErrorView(int attempt, String at, String message) {
@@ -132,6 +163,11 @@ record JobView(
                 job.cancelRequestedAt() != null,
                 time(job.cancelRequestedAt()),
                 UniqueView.from(job.unique()),
+                job.dependencies() == null
+                        ? null
+                        : job.dependencies().onFailure().wireName(),
+                job.dependencies() == null ? null : job.dependencies().unmet(),
+                null,
                 null);
     }
 

@@ -2,6 +2,7 @@ package dev.jobprocessor.adapters.memory;
 
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobCount;
@@ -19,10 +20,12 @@ import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
+import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.LeaseToken;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
@@ -33,11 +36,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
@@ -60,6 +66,7 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     private final NavigableMap<String, Queue> queues = new TreeMap<>();
     private final Map<String, RateWindow> rateWindows = new HashMap<>();
     private final Map<String, String> keyCursors = new HashMap<>();
+    private final InMemoryDependencies dependencies = new InMemoryDependencies();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -79,17 +86,33 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
                 throw new IllegalStateException("job id " + submission.job().id() + " is already taken");
             }
         }
+        requireParentsExist(submissions);
+        // A submission that resolves to a stored job (its key) stands for that job as a parent of later ones.
+        Map<JobId, JobId> storedAs = new HashMap<>();
         for (Submission submission : submissions) {
             Job job = submission.job();
             Job existing = existingWithKey(job);
             if (existing != null) {
+                storedAs.put(job.id(), existing.id());
                 results.add(new Enqueued(existing, false));
                 continue;
             }
             Optional<Job> holder = holderOfUniqueKey(job);
             if (holder.isPresent()) {
+                storedAs.put(job.id(), holder.get().id());
                 results.add(Enqueued.duplicateOf(holder.get()));
                 continue;
+            }
+            for (JobId named : submission.dependsOn()) {
+                JobId parentId = storedAs.getOrDefault(named, named);
+                Job parent = jobs.get(parentId);
+                boolean met = false;
+                if (parent.state().isTerminal()) {
+                    Step step = job.parentEnded(parent.state(), job.createdAt());
+                    job = step.job();
+                    met = step.transition().meetsParent();
+                }
+                dependencies.add(job.id(), parentId, met);
             }
             jobs.put(job.id(), job);
             queues.putIfAbsent(job.queue(), Queue.unconfigured(job.queue(), job.createdAt()));
@@ -100,6 +123,50 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
             results.add(new Enqueued(job, true));
         }
         return results;
+    }
+
+    /** Every parent named is stored, or comes earlier in this call (a key's holder counts as stored). */
+    private void requireParentsExist(List<Submission> submissions) {
+        Set<JobId> earlier = new HashSet<>();
+        Set<JobId> unknown = new TreeSet<>();
+        for (Submission submission : submissions) {
+            for (JobId parent : submission.dependsOn()) {
+                if (!earlier.contains(parent) && !jobs.containsKey(parent)) {
+                    unknown.add(parent);
+                }
+            }
+            earlier.add(submission.job().id());
+        }
+        if (!unknown.isEmpty()) {
+            throw new JobValidationException(
+                    List.of(new FieldProblem("depends_on", "names jobs that do not exist: " + unknown)));
+        }
+    }
+
+    @Override
+    public synchronized List<Dependency> dependenciesOf(JobId id) {
+        return dependencies.of(id, jobs::get);
+    }
+
+    /**
+     * Tells the jobs waiting on {@code parent}, which has just ended, and so on down the graph for each of them that
+     * this ends in turn (docs/WORKFLOWS.md).
+     */
+    private void parentEnded(Job parent) {
+        for (JobId childId : dependencies.unmetChildren(parent.id())) {
+            Job child = jobs.get(childId);
+            if (child == null) {
+                continue;
+            }
+            Step step = child.parentEnded(parent.state(), parent.updatedAt());
+            jobs.put(childId, step.job());
+            if (step.transition().meetsParent()) {
+                dependencies.markMet(childId, parent.id());
+            }
+            if (step.transition().endsJob()) {
+                parentEnded(step.job());
+            }
+        }
     }
 
     /**
@@ -321,6 +388,9 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
                 Step step = change.transition().apply(current);
                 jobs.put(current.id(), step.job());
                 outcomes.add(ChangeOutcome.Applied.of(current, step));
+                if (step.transition().endsJob()) {
+                    parentEnded(step.job());
+                }
             } catch (DomainException rejected) {
                 outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
             }
@@ -435,6 +505,7 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     /** Removes the job and frees its idempotency key, as deleting its row does in PostgreSQL. */
     private void delete(Job job) {
         jobs.remove(job.id());
+        dependencies.forget(job.id());
         fingerprints.remove(job.id());
         if (job.idempotencyKey() != null) {
             idsByIdempotencyKey.remove(job.idempotencyKey(), job.id());

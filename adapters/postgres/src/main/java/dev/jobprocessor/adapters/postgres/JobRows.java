@@ -1,6 +1,8 @@
 package dev.jobprocessor.adapters.postgres;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
+import dev.jobprocessor.domain.Dependencies;
+import dev.jobprocessor.domain.DependencyPolicy;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
@@ -57,6 +59,12 @@ final class JobRows {
                                 .map(JobState::wireName)
                                 .sorted()
                                 .toArray(String[]::new));
+        Dependencies dependencies = job.dependencies();
+        row.setDependencyParents(dependencies == null ? null : (short) dependencies.parents());
+        row.setDependencyUnmet(dependencies == null ? null : (short) dependencies.unmet());
+        row.setOnDependencyFailure(
+                dependencies == null ? null : dependencies.onFailure().wireName());
+        row.setHasDependents(false);
         return row;
     }
 
@@ -93,7 +101,13 @@ final class JobRows {
                                 row.getUniqueKey(),
                                 Arrays.stream(row.getUniqueStates())
                                         .map(JobState::fromWireName)
-                                        .collect(Collectors.toUnmodifiableSet())));
+                                        .collect(Collectors.toUnmodifiableSet())),
+                row.getDependencyParents() == null
+                        ? null
+                        : new Dependencies(
+                                row.getDependencyParents(),
+                                row.getDependencyUnmet(),
+                                DependencyPolicy.fromWireName(row.getOnDependencyFailure())));
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

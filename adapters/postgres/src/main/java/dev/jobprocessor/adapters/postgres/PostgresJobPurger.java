@@ -2,6 +2,7 @@ package dev.jobprocessor.adapters.postgres;
 
 import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOBS;
+import static dev.jobprocessor.adapters.postgres.jooq.Tables.JOB_DEPENDENCIES;
 
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.PurgeOutcome;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -76,14 +78,31 @@ public final class PostgresJobPurger implements JobPurger {
                         .limit(DSL.inline(limit))
                         .forUpdate()
                         .skipLocked());
+        // A purged job's own job_dependencies rows (those naming its parents) go in the same statement; rows naming it
+        // as a parent stay, so its children show it as purged (docs/WORKFLOWS.md).
+        CommonTableExpression<?> gone = DSL.name("gone")
+                .fields("id", "finished_at", "dependency_parents")
+                .as(DSL.delete(JOBS)
+                        .using(batch)
+                        .where(JOBS.ID.eq(batch.field("id", UUID.class)))
+                        // Again on the row being deleted: the rule that keeps pending and running jobs, stated where
+                        // it acts.
+                        .and(expired)
+                        .returningResult(JOBS.ID, JOBS.FINISHED_AT, JOBS.DEPENDENCY_PARENTS));
+        CommonTableExpression<?> edges = DSL.name("edges")
+                .fields("child_id")
+                .as(DSL.delete(JOB_DEPENDENCIES)
+                        .using(gone)
+                        .where(JOB_DEPENDENCIES.CHILD_ID.eq(gone.field("id", UUID.class)))
+                        .and(gone.field("dependency_parents", Short.class).isNotNull())
+                        .returningResult(JOB_DEPENDENCIES.CHILD_ID));
+        Field<OffsetDateTime> finishedAt = gone.field("finished_at", OffsetDateTime.class);
         List<OffsetDateTime> deleted = StoreErrors.translate(() -> dsl.with(batch)
-                .delete(JOBS)
-                .using(batch)
-                .where(JOBS.ID.eq(batch.field("id", UUID.class)))
-                // Again on the row being deleted: the rule that keeps pending and running jobs, stated where it acts.
-                .and(expired)
-                .returning(JOBS.FINISHED_AT)
-                .fetch(JOBS.FINISHED_AT));
+                .with(gone)
+                .with(edges)
+                .select(finishedAt)
+                .from(gone)
+                .fetch(finishedAt));
         // ">=" the last time deleted, not ">": rows finished at the same microsecond may straddle two batches.
         Optional<OffsetDateTime> last = deleted.stream().max(Comparator.naturalOrder());
         resumeFrom.keySet().removeIf(other -> !other.equals(round));
@@ -133,6 +152,9 @@ public final class PostgresJobPurger implements JobPurger {
                 return new PurgeOutcome.NotFinished(id, state);
             }
             ctx.deleteFrom(JOBS).where(JOBS.ID.eq(key)).execute();
+            ctx.deleteFrom(JOB_DEPENDENCIES)
+                    .where(JOB_DEPENDENCIES.CHILD_ID.eq(key))
+                    .execute();
             return new PurgeOutcome.Purged(id, state);
         }));
     }

@@ -10,6 +10,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
+import dev.jobprocessor.application.port.Dependency;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobPage;
@@ -157,9 +158,14 @@ public final class PostgresJobRepository implements JobRepository {
         }));
     }
 
-    /** A submission that nothing can keep out: no idempotency key, no unique key (its id is new and random). */
+    /**
+     * A submission that nothing can keep out — no idempotency key, no unique key (its id is new and random) — and that
+     * depends on no other job (those lock their parents first).
+     */
     private static boolean keyless(Submission submission) {
-        return submission.job().idempotencyKey() == null && submission.job().unique() == null;
+        return submission.job().idempotencyKey() == null
+                && submission.job().unique() == null
+                && submission.dependsOn().isEmpty();
     }
 
     /**
@@ -190,11 +196,17 @@ public final class PostgresJobRepository implements JobRepository {
      * ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it.
      */
     static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions) {
+        Set<UUID> parentsInCall = new HashSet<>();
+        submissions.forEach(s -> s.dependsOn().forEach(parent -> parentsInCall.add(parent.value())));
         // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
         // same order, where in their own orders each could hold a key the other waits for (a deadlock).
         List<JobsRecord> rows = submissions.stream()
                 .sorted(INSERT_ORDER)
-                .map(submission -> toRecord(submission.job(), submission.fingerprint()))
+                .map(submission -> {
+                    JobsRecord row = toRecord(submission.job(), submission.fingerprint());
+                    row.setHasDependents(parentsInCall.contains(row.getId()));
+                    return row;
+                })
                 .toList();
         return ctx.connectionResult(connection -> JobInsert.insert(connection, rows));
     }
@@ -221,6 +233,14 @@ public final class PostgresJobRepository implements JobRepository {
      */
     static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
         {
+            Set<UUID> inCall = new HashSet<>();
+            submissions.forEach(s -> inCall.add(s.job().id().value()));
+            Set<UUID> storedParents = new HashSet<>();
+            submissions.forEach(s -> s.dependsOn().stream()
+                    .map(JobId::value)
+                    .filter(parent -> !inCall.contains(parent))
+                    .forEach(storedParents::add));
+            Map<UUID, JobState> parentStates = DependencyGraph.lockParents(ctx, storedParents);
             // The selects below (a new snapshot under READ COMMITTED) see the winner of a key taken meanwhile.
             Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions);
             Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
@@ -247,8 +267,66 @@ public final class PostgresJobRepository implements JobRepository {
                 }
                 results.add(new Enqueued(toJob(existing), false));
             }
+            return withParents(ctx, submissions, inserted, results, parentStates);
+        }
+    }
+
+    /**
+     * Stores the edges of the new jobs that depend on others, with a parent that was not inserted (its key was taken)
+     * standing for the job that holds the key, and tells the new jobs of the parents that have ended already. Returns
+     * {@code results} with those jobs as they are stored now.
+     */
+    private static List<Enqueued> withParents(
+            DSLContext ctx,
+            List<Submission> submissions,
+            Set<UUID> inserted,
+            List<Enqueued> results,
+            Map<UUID, JobState> parentStates) {
+        Map<UUID, UUID> storedAs = new HashMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            UUID submitted = submissions.get(i).job().id().value();
+            if (!inserted.contains(submitted)) {
+                storedAs.put(submitted, results.get(i).job().id().value());
+            }
+        }
+        Map<UUID, List<UUID>> edges = new LinkedHashMap<>();
+        Set<UUID> standIns = new HashSet<>();
+        for (Submission submission : submissions) {
+            if (!submission.dependsOn().isEmpty()
+                    && inserted.contains(submission.job().id().value())) {
+                List<UUID> parents = new ArrayList<>();
+                for (JobId named : submission.dependsOn()) {
+                    UUID parent = storedAs.getOrDefault(named.value(), named.value());
+                    if (!parent.equals(named.value())) {
+                        standIns.add(parent);
+                    }
+                    parents.add(parent);
+                }
+                edges.put(submission.job().id().value(), parents);
+            }
+        }
+        if (edges.isEmpty()) {
             return results;
         }
+        Map<UUID, JobState> states = new HashMap<>(parentStates);
+        states.putAll(DependencyGraph.lockParents(ctx, standIns));
+        DependencyGraph.insertEdges(ctx, edges);
+        Instant now = submissions.getFirst().job().createdAt();
+        List<DependencyGraph.Ended> ended = new ArrayList<>();
+        states.forEach((id, state) -> {
+            if (state.isTerminal()) {
+                ended.add(new DependencyGraph.Ended(id, state, now));
+            }
+        });
+        Map<JobId, Job> changed = DependencyGraph.settle(ctx, ended);
+        if (changed.isEmpty()) {
+            return results;
+        }
+        return results.stream()
+                .map(e -> e.created() && changed.containsKey(e.job().id())
+                        ? new Enqueued(changed.get(e.job().id()), true)
+                        : e)
+                .toList();
     }
 
     /**
@@ -278,6 +356,11 @@ public final class PostgresJobRepository implements JobRepository {
                 .where(JOBS.ID.eq(id.value()))
                 .fetchOptional()
                 .map(JobRows::toJob));
+    }
+
+    @Override
+    public List<Dependency> dependenciesOf(JobId id) {
+        return StoreErrors.translate(() -> DependencyGraph.of(dsl, id));
     }
 
     @Override
@@ -557,12 +640,19 @@ public final class PostgresJobRepository implements JobRepository {
                     .sorted()
                     .toList();
             Map<JobId, Job> current = new HashMap<>();
+            Set<JobId> withDependents = new HashSet<>();
             ctx.selectFrom(JOBS)
                     .where(JOBS.ID.in(ids))
                     .orderBy(JOBS.ID)
                     .forUpdate()
                     .fetch()
-                    .forEach(row -> current.put(new JobId(row.getId()), toJob(row)));
+                    .forEach(row -> {
+                        current.put(new JobId(row.getId()), toJob(row));
+                        if (row.getHasDependents()) {
+                            withDependents.add(new JobId(row.getId()));
+                        }
+                    });
+            List<DependencyGraph.Ended> ended = new ArrayList<>();
             Map<JobId, Job> changed = new LinkedHashMap<>();
             List<ChangeOutcome> outcomes = new ArrayList<>(changes.size());
             for (JobChange change : changes) {
@@ -580,6 +670,9 @@ public final class PostgresJobRepository implements JobRepository {
                         current.put(after.id(), after);
                         changed.put(after.id(), after);
                     }
+                    if (applied.transition().endsJob() && withDependents.contains(after.id())) {
+                        ended.add(new DependencyGraph.Ended(after.id().value(), after.state(), after.updatedAt()));
+                    }
                 } catch (DomainException rejected) {
                     outcomes.add(new ChangeOutcome.Rejected(change.id(), rejected));
                 }
@@ -588,6 +681,8 @@ public final class PostgresJobRepository implements JobRepository {
                     && updateAll(ctx, List.copyOf(changed.values()), null).size() != changed.size()) {
                 throw new IllegalStateException("a locked job row was not updated; rolling back");
             }
+            // In this transaction, after the parents' rows: their children lock after them (see DependencyGraph).
+            DependencyGraph.settle(ctx, ended);
             return outcomes;
         }));
     }
@@ -676,7 +771,7 @@ public final class PostgresJobRepository implements JobRepository {
      * {@code expectedTokens} (one per job, same order), a row is written only if it is still running under its token;
      * returns the ids of the rows written.
      */
-    private static List<UUID> updateAll(DSLContext ctx, List<Job> jobs, List<String> expectedTokens) {
+    static List<UUID> updateAll(DSLContext ctx, List<Job> jobs, List<String> expectedTokens) {
         return updateStatement(ctx, jobs, expectedTokens).fetch(JOBS.ID);
     }
 
@@ -700,6 +795,7 @@ public final class PostgresJobRepository implements JobRepository {
         Short[] snoozes = new Short[n];
         OffsetDateTime[] cancelRequestedAts = new OffsetDateTime[n];
         String[] uniqueKeys = new String[n];
+        Short[] unmet = new Short[n];
         String[] expected = expectedTokens == null ? new String[n] : expectedTokens.toArray(new String[0]);
         String[] expectedStates = new String[n];
         Arrays.fill(expectedStates, RUNNING);
@@ -722,11 +818,14 @@ public final class PostgresJobRepository implements JobRepository {
             snoozes[i] = (short) job.snoozes();
             cancelRequestedAts[i] = utc(job.cancelRequestedAt());
             uniqueKeys[i] = job.unique() == null ? null : job.unique().key();
+            unmet[i] = job.dependencies() == null
+                    ? null
+                    : (short) job.dependencies().unmet();
             i++;
         }
         Table<?> next = DSL.table(
                         "unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15},"
-                                + " {16}, {17}, {18})",
+                                + " {16}, {17}, {18}, {19})",
                         DSL.val(ids),
                         DSL.val(states),
                         DSL.val(attempts),
@@ -745,7 +844,8 @@ public final class PostgresJobRepository implements JobRepository {
                         DSL.val(cancelRequestedAts),
                         DSL.val(uniqueKeys),
                         DSL.val(expected),
-                        DSL.val(expectedStates))
+                        DSL.val(expectedStates),
+                        DSL.val(unmet))
                 .as(
                         "next",
                         "id",
@@ -766,7 +866,8 @@ public final class PostgresJobRepository implements JobRepository {
                         "cancel_requested_at",
                         "unique_key",
                         "expected_token",
-                        "expected_state");
+                        "expected_state",
+                        "dependency_unmet");
         // The compare-and-set locks its rows first, in PostgreSQL's id order, the order every other writer locks in
         // (the UPDATE alone would lock them in whatever order its join plan reads them): no deadlock with the reaper.
         CommonTableExpression<Record1<UUID>> locked = DSL.name("locked")
@@ -797,6 +898,7 @@ public final class PostgresJobRepository implements JobRepository {
                 .set(JOBS.SNOOZES, DSL.field(DSL.name("next", "snoozes"), Short.class))
                 .set(JOBS.CANCEL_REQUESTED_AT, DSL.field(DSL.name("next", "cancel_requested_at"), OffsetDateTime.class))
                 .set(JOBS.UNIQUE_KEY, DSL.field(DSL.name("next", "unique_key"), String.class))
+                .set(JOBS.DEPENDENCY_UNMET, DSL.field(DSL.name("next", "dependency_unmet"), Short.class))
                 .from(expectedTokens == null ? List.of(next) : List.of(next, locked))
                 .where(JOBS.ID.eq(DSL.field(DSL.name("next", "id"), UUID.class)))
                 // The compare-and-set of docs/SPEC.md §5: still running under the token the change was decided against,
@@ -816,7 +918,10 @@ public final class PostgresJobRepository implements JobRepository {
                                         .and(JOBS.STATE.eq(DSL.field(DSL.name("next", "expected_state"), String.class)))
                                         .and(JOBS.LEASE_TOKEN.eq(
                                                 DSL.field(DSL.name("next", "expected_token"), String.class)))
-                                        .and(JOBS.CANCEL_REQUESTED_AT.isNull()))
+                                        .and(JOBS.CANCEL_REQUESTED_AT.isNull())
+                                        // A job others depend on ends through the locking path, whose transaction
+                                        // also tells its children (docs/WORKFLOWS.md).
+                                        .and(JOBS.HAS_DEPENDENTS.isFalse()))
                 .returning(JOBS.ID);
     }
 }

@@ -6,6 +6,7 @@ package dev.jobprocessor.adapters.postgres.jooq;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
@@ -42,6 +43,11 @@ public class DefaultSchema extends SchemaImpl {
     public final JobCounts JOB_COUNTS = JobCounts.JOB_COUNTS;
 
     /**
+     * The table <code>job_dependencies</code>.
+     */
+    public final JobDependencies JOB_DEPENDENCIES = JobDependencies.JOB_DEPENDENCIES;
+
+    /**
      * The table <code>jobs</code>.
      */
     public final Jobs JOBS = Jobs.JOBS;
@@ -74,6 +80,7 @@ public class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             JobCountChanges.JOB_COUNT_CHANGES,
             JobCounts.JOB_COUNTS,
+            JobDependencies.JOB_DEPENDENCIES,
             Jobs.JOBS,
             Queues.QUEUES,
             Schedules.SCHEDULES

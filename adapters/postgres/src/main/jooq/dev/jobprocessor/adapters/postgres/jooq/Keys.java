@@ -5,10 +5,12 @@ package dev.jobprocessor.adapters.postgres.jooq;
 
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobCountsRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobDependenciesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.SchedulesRecord;
@@ -31,6 +33,7 @@ public class Keys {
     // -------------------------------------------------------------------------
 
     public static final UniqueKey<JobCountsRecord> JOB_COUNTS_PKEY = Internal.createUniqueKey(JobCounts.JOB_COUNTS, DSL.name("job_counts_pkey"), new TableField[] { JobCounts.JOB_COUNTS.QUEUE, JobCounts.JOB_COUNTS.TYPE, JobCounts.JOB_COUNTS.STATE }, true);
+    public static final UniqueKey<JobDependenciesRecord> JOB_DEPENDENCIES_PKEY = Internal.createUniqueKey(JobDependencies.JOB_DEPENDENCIES, DSL.name("job_dependencies_pkey"), new TableField[] { JobDependencies.JOB_DEPENDENCIES.CHILD_ID, JobDependencies.JOB_DEPENDENCIES.PARENT_ID }, true);
     public static final UniqueKey<JobsRecord> JOBS_PKEY = Internal.createUniqueKey(Jobs.JOBS, DSL.name("jobs_pkey"), new TableField[] { Jobs.JOBS.ID }, true);
     public static final UniqueKey<QueuesRecord> QUEUES_PKEY = Internal.createUniqueKey(Queues.QUEUES, DSL.name("queues_pkey"), new TableField[] { Queues.QUEUES.NAME }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_ID_KEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_id_key"), new TableField[] { Schedules.SCHEDULES.ID }, true);

@@ -6,6 +6,7 @@ package dev.jobprocessor.adapters.postgres.jooq;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
@@ -26,6 +27,11 @@ public class Tables {
      * The table <code>job_counts</code>.
      */
     public static final JobCounts JOB_COUNTS = JobCounts.JOB_COUNTS;
+
+    /**
+     * The table <code>job_dependencies</code>.
+     */
+    public static final JobDependencies JOB_DEPENDENCIES = JobDependencies.JOB_DEPENDENCIES;
 
     /**
      * The table <code>jobs</code>.

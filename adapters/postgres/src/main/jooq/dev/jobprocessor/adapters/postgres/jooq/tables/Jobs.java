@@ -204,6 +204,26 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, String[]> UNIQUE_STATES = createField(DSL.name("unique_states"), SQLDataType.CLOB.array(), this, "");
 
+    /**
+     * The column <code>jobs.dependency_parents</code>.
+     */
+    public final TableField<JobsRecord, Short> DEPENDENCY_PARENTS = createField(DSL.name("dependency_parents"), SQLDataType.SMALLINT, this, "");
+
+    /**
+     * The column <code>jobs.dependency_unmet</code>.
+     */
+    public final TableField<JobsRecord, Short> DEPENDENCY_UNMET = createField(DSL.name("dependency_unmet"), SQLDataType.SMALLINT, this, "");
+
+    /**
+     * The column <code>jobs.on_dependency_failure</code>.
+     */
+    public final TableField<JobsRecord, String> ON_DEPENDENCY_FAILURE = createField(DSL.name("on_dependency_failure"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>jobs.has_dependents</code>.
+     */
+    public final TableField<JobsRecord, Boolean> HAS_DEPENDENTS = createField(DSL.name("has_dependents"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -255,6 +275,8 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_cancel_request_only_running_or_cancelled"), "(((cancel_requested_at IS NULL) OR (state = ANY (ARRAY['running'::text, 'cancelled'::text]))))", true),
             Internal.createCheck(this, DSL.name("jobs_concurrency_key_format"), "((concurrency_key ~ '^[\\x21-\\x7E]{1,128}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._:-]{1,110}$'::text))) NOT VALID", true),
+            Internal.createCheck(this, DSL.name("jobs_dependencies_complete"), "((((dependency_parents IS NULL) = (dependency_unmet IS NULL)) AND ((dependency_parents IS NULL) = (on_dependency_failure IS NULL)))) NOT VALID", true),
+            Internal.createCheck(this, DSL.name("jobs_dependencies_range"), "(((dependency_parents IS NULL) OR (((dependency_parents >= 1) AND (dependency_parents <= 1000)) AND ((dependency_unmet >= 0) AND (dependency_unmet <= dependency_parents))))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_errors_is_array"), "((jsonb_typeof(errors) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_fingerprint_iff_key"), "(((idempotency_key IS NULL) = (idempotency_fingerprint IS NULL)))", true),
             Internal.createCheck(this, DSL.name("jobs_finished_iff_terminal"), "(((finished_at IS NOT NULL) = (state = ANY (ARRAY['completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))))", true),
@@ -263,19 +285,22 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_last_failed_at_iff_errors"), "(((last_failed_at IS NULL) = (jsonb_array_length(errors) = 0)))", true),
             Internal.createCheck(this, DSL.name("jobs_lease_iff_running"), "((((lease_owner IS NOT NULL) = (state = 'running'::text)) AND ((lease_expires_at IS NOT NULL) = (state = 'running'::text)) AND ((state <> 'running'::text) OR (lease_token IS NOT NULL))))", true),
             Internal.createCheck(this, DSL.name("jobs_max_attempts_range"), "(((max_attempts >= 1) AND (max_attempts <= 100)))", true),
+            Internal.createCheck(this, DSL.name("jobs_on_dependency_failure_known"), "((on_dependency_failure = ANY (ARRAY['cancel'::text, 'run'::text, 'wait'::text]))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_pending_has_attempt_left"), "(((state <> 'pending'::text) OR (attempts < max_attempts)))", true),
             Internal.createCheck(this, DSL.name("jobs_priority_range"), "(((priority >= 1) AND (priority <= 10)))", true),
             Internal.createCheck(this, DSL.name("jobs_queue_format"), "((queue ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_result_iff_completed"), "(((result IS NOT NULL) = (state = 'completed'::text)))", true),
             Internal.createCheck(this, DSL.name("jobs_running_has_started"), "(((state <> 'running'::text) OR ((attempts >= 1) AND (started_at IS NOT NULL))))", true),
             Internal.createCheck(this, DSL.name("jobs_snoozes_range"), "(((snoozes >= 0) AND (snoozes <= 100)))", true),
-            Internal.createCheck(this, DSL.name("jobs_state_known"), "((state = ANY (ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text])))", true),
+            Internal.createCheck(this, DSL.name("jobs_state_known"), "((state = ANY (ARRAY['waiting'::text, 'pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_timeout_range"), "(((timeout_seconds >= 1) AND (timeout_seconds <= 86400)))", true),
             Internal.createCheck(this, DSL.name("jobs_type_format"), "((type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_unique_key_format"), "((unique_key ~ '^u1:[0-9a-f]{64}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_unique_key_held_in_its_states"), "(((unique_key IS NULL) OR (state = ANY (unique_states))))", true),
             Internal.createCheck(this, DSL.name("jobs_unique_key_with_states"), "(((unique_key IS NULL) OR (unique_states IS NOT NULL)))", true),
-            Internal.createCheck(this, DSL.name("jobs_unique_states_known"), "(((unique_states IS NULL) OR ((unique_states <@ ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]) AND ('pending'::text = ANY (unique_states)))))", true)
+            Internal.createCheck(this, DSL.name("jobs_unique_states_known"), "(((unique_states IS NULL) OR ((unique_states <@ ARRAY['pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]) AND ('pending'::text = ANY (unique_states)))))", true),
+            Internal.createCheck(this, DSL.name("jobs_unmet_parents_only_waiting_or_cancelled"), "(((dependency_unmet IS NULL) OR (dependency_unmet = 0) OR (state = ANY (ARRAY['waiting'::text, 'cancelled'::text])))) NOT VALID", true),
+            Internal.createCheck(this, DSL.name("jobs_waiting_has_unmet_parent"), "(((state <> 'waiting'::text) OR ((dependency_unmet > 0) AND (attempts = 0)))) NOT VALID", true)
         );
     }
 

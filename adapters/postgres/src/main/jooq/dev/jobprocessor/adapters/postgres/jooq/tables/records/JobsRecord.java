@@ -429,6 +429,62 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (String[]) get(28);
     }
 
+    /**
+     * Setter for <code>jobs.dependency_parents</code>.
+     */
+    public void setDependencyParents(Short value) {
+        set(29, value);
+    }
+
+    /**
+     * Getter for <code>jobs.dependency_parents</code>.
+     */
+    public Short getDependencyParents() {
+        return (Short) get(29);
+    }
+
+    /**
+     * Setter for <code>jobs.dependency_unmet</code>.
+     */
+    public void setDependencyUnmet(Short value) {
+        set(30, value);
+    }
+
+    /**
+     * Getter for <code>jobs.dependency_unmet</code>.
+     */
+    public Short getDependencyUnmet() {
+        return (Short) get(30);
+    }
+
+    /**
+     * Setter for <code>jobs.on_dependency_failure</code>.
+     */
+    public void setOnDependencyFailure(String value) {
+        set(31, value);
+    }
+
+    /**
+     * Getter for <code>jobs.on_dependency_failure</code>.
+     */
+    public String getOnDependencyFailure() {
+        return (String) get(31);
+    }
+
+    /**
+     * Setter for <code>jobs.has_dependents</code>.
+     */
+    public void setHasDependents(Boolean value) {
+        set(32, value);
+    }
+
+    /**
+     * Getter for <code>jobs.has_dependents</code>.
+     */
+    public Boolean getHasDependents() {
+        return (Boolean) get(32);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -452,7 +508,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -484,6 +540,10 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setConcurrencyKey(concurrencyKey);
         setUniqueKey(uniqueKey);
         setUniqueStates(uniqueStates);
+        setDependencyParents(dependencyParents);
+        setDependencyUnmet(dependencyUnmet);
+        setOnDependencyFailure(onDependencyFailure);
+        setHasDependents(hasDependents);
         resetChangedOnNotNull();
     }
 }
