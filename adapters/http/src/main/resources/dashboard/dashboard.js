@@ -1,6 +1,7 @@
 // The dashboard: plain JavaScript over the public API only (GET /admin/stats, GET /jobs, GET /jobs/{id},
 // POST /jobs/{id}/retry, POST /jobs/{id}/cancel, GET /queues, PATCH /queues/{name}, POST /queues/{name}/pause|resume,
-// GET /schedules, PATCH /schedules/{name}, POST /schedules/{name}/trigger). Text goes into the page with textContent, never as HTML,
+// GET /schedules, PATCH /schedules/{name}, POST /schedules/{name}/trigger, GET /workflows/{id},
+// POST /workflows/{id}/cancel|retry). Text goes into the page with textContent, never as HTML,
 // so a job's payload or error message can never run as script.
 'use strict';
 
@@ -8,7 +9,7 @@ const REFRESH_MS = 3000;
 const STATES = ['waiting', 'pending', 'running', 'completed', 'failed', 'dead', 'cancelled'];
 const TOKEN_KEY = 'job-processor.token';
 
-const view = { cursor: null, cursors: [], openJobId: null };
+const view = { cursor: null, cursors: [], openJobId: null, openWorkflowId: null };
 
 function $(selector) { return document.querySelector(selector); }
 
@@ -289,6 +290,119 @@ async function refreshDetail() {
   fill($('#detail-errors tbody'), (job.errors || []).map(e => row([e.attempt, e.at, e.message])));
 }
 
+// A workflow as a graph: each job in the column after the deepest job it depends on (its longest path from a job
+// that depends on nothing), an arrow from each parent to its child. Clicking a job opens it below.
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const NODE = { width: 170, height: 42, gapX: 60, gapY: 16 };
+
+function svgElement(tag, attributes, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+function columns(workflow) {
+  const parents = new Map(workflow.jobs.map(job => [job.id, []]));
+  workflow.edges.forEach(edge => { if (parents.has(edge.child)) parents.get(edge.child).push(edge.parent); });
+  const column = new Map();
+  const depth = id => {
+    if (column.has(id)) return column.get(id);
+    column.set(id, 0); // the API refuses cycles; this only stops a walk that met one
+    const deepest = Math.max(-1, ...parents.get(id).filter(p => parents.has(p)).map(depth));
+    column.set(id, deepest + 1);
+    return deepest + 1;
+  };
+  workflow.jobs.forEach(job => depth(job.id));
+  return column;
+}
+
+function drawWorkflow(workflow) {
+  const column = columns(workflow);
+  const rows = [];
+  const place = new Map();
+  workflow.jobs.forEach(job => {
+    const c = column.get(job.id);
+    rows[c] = (rows[c] || 0) + 1;
+    place.set(job.id, { x: c * (NODE.width + NODE.gapX), y: (rows[c] - 1) * (NODE.height + NODE.gapY) });
+  });
+  const graph = $('#workflow-graph');
+  const width = rows.length * (NODE.width + NODE.gapX) - NODE.gapX;
+  const height = Math.max(...rows) * (NODE.height + NODE.gapY) - NODE.gapY;
+  graph.setAttribute('width', width + 2);
+  graph.setAttribute('height', height + 2);
+  graph.setAttribute('viewBox', '-1 -1 ' + (width + 2) + ' ' + (height + 2));
+  const marker = svgElement('marker', { id: 'wf-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5,
+    markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  marker.appendChild(svgElement('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#9aa3af' }));
+  const defs = svgElement('defs');
+  defs.appendChild(marker);
+  const parts = [defs];
+  workflow.edges.filter(edge => place.has(edge.parent) && place.has(edge.child)).forEach(edge => {
+    const from = place.get(edge.parent);
+    const to = place.get(edge.child);
+    const x1 = from.x + NODE.width, y1 = from.y + NODE.height / 2, x2 = to.x, y2 = to.y + NODE.height / 2;
+    const bend = (x2 - x1) / 2;
+    parts.push(svgElement('path', { class: 'wf-edge', 'data-parent': edge.parent, 'data-child': edge.child,
+      d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}` }));
+  });
+  workflow.jobs.forEach(job => {
+    const at = place.get(job.id);
+    const node = svgElement('g', { class: 'wf-node', transform: `translate(${at.x} ${at.y})`,
+      'data-job-id': job.id, 'data-state': job.state });
+    node.appendChild(svgElement('rect', { width: NODE.width, height: NODE.height }));
+    node.appendChild(svgElement('text', { x: 8, y: 17 }, job.type));
+    node.appendChild(svgElement('text', { x: 8, y: 33, class: 'state-' + job.state }, job.state));
+    node.appendChild(svgElement('title', {}, job.id));
+    node.addEventListener('click', () => openJob(job.id));
+    parts.push(node);
+  });
+  graph.replaceChildren(...parts);
+}
+
+async function refreshWorkflow() {
+  if (!view.openWorkflowId) return;
+  const workflow = await api('GET', '/workflows/' + encodeURIComponent(view.openWorkflowId));
+  const box = $('#workflow');
+  box.dataset.workflowId = workflow.id;
+  box.dataset.state = workflow.state;
+  $('#workflow-name').textContent = workflow.name;
+  $('#workflow-state').textContent = workflow.state;
+  $('#workflow-state').className = 'state-' + workflow.state;
+  $('#workflow-failed').textContent = workflow.failed_job ? '(first to fail: ' + workflow.failed_job + ')' : '';
+  $('#cancel-workflow').hidden = workflow.state === 'completed' || workflow.state === 'cancelled';
+  $('#retry-workflow').hidden = workflow.state !== 'failed' && workflow.state !== 'cancelled';
+  $('#workflow-totals').replaceChildren(...STATES.map(state => {
+    const count = element('div', null, 'count state-' + state);
+    count.dataset.state = state;
+    count.appendChild(element('span', workflow.totals[state], 'n'));
+    count.appendChild(document.createTextNode(state));
+    return count;
+  }));
+  drawWorkflow(workflow);
+  box.hidden = false;
+}
+
+async function openWorkflow(id) {
+  view.openWorkflowId = id;
+  try {
+    await refreshWorkflow();
+  } catch (error) {
+    $('#workflow').hidden = true;
+    showStatus('workflow ' + id + ': ' + error.message, true);
+  }
+}
+
+async function actOnWorkflow(action) {
+  try {
+    await api('POST', '/workflows/' + encodeURIComponent(view.openWorkflowId) + '/' + action);
+    showStatus('workflow ' + action + ' done');
+  } catch (error) {
+    showStatus('workflow ' + action + ' refused — ' + error.message, true);
+  }
+  await refresh();
+}
+
 async function act(action) {
   try {
     await api('POST', '/jobs/' + encodeURIComponent(view.openJobId) + '/' + action);
@@ -301,7 +415,8 @@ async function act(action) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshStats(), refreshQueues(), refreshSchedules(), refreshJobs(), refreshDetail()]);
+    await Promise.all([refreshStats(), refreshQueues(), refreshSchedules(), refreshJobs(), refreshDetail(),
+      refreshWorkflow()]);
     showStatus('updated ' + new Date().toLocaleTimeString());
   } catch (error) {
     showStatus('could not load: ' + error.message, true);
@@ -329,6 +444,19 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#retry-job').addEventListener('click', () => act('retry'));
   $('#cancel-job').addEventListener('click', () => act('cancel'));
   $('#close-detail').addEventListener('click', () => { view.openJobId = null; $('#job-detail').hidden = true; });
+  $('#workflow-form').addEventListener('submit', event => {
+    event.preventDefault();
+    const id = $('#workflow-id').value.trim();
+    if (id) openWorkflow(id);
+  });
+  $('#cancel-workflow').addEventListener('click', () => actOnWorkflow('cancel'));
+  $('#retry-workflow').addEventListener('click', () => actOnWorkflow('retry'));
+  // A link to #workflow-<id> opens that workflow.
+  const linked = /^#workflow-([0-9a-fA-F-]{36})$/.exec(location.hash);
+  if (linked) {
+    $('#workflow-id').value = linked[1];
+    openWorkflow(linked[1]);
+  }
   refresh();
   setInterval(refresh, REFRESH_MS);
 });

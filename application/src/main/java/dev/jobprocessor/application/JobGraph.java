@@ -1,9 +1,12 @@
 package dev.jobprocessor.application;
 
+import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.DependencyRequest;
 import dev.jobprocessor.domain.FieldProblem;
+import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.NewJob;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,7 +24,13 @@ import java.util.function.IntFunction;
 final class JobGraph {
 
     /** A job of the submit with its id and the ids of its parents, in the order the client named them. */
-    record Resolved(JobId id, NewJob spec, List<JobId> parents, List<Integer> parentsInSubmit) {}
+    record Resolved(JobId id, NewJob spec, List<JobId> parents, List<Integer> parentsInSubmit) {
+
+        /** The new job, created at {@code now} by {@code createdBy}, as the store takes it. */
+        Submission submission(Instant now, String createdBy) {
+            return new Submission(Job.create(id, spec, now, createdBy), spec.fingerprint(), parents);
+        }
+    }
 
     private JobGraph() {}
 

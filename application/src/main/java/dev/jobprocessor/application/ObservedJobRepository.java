@@ -109,6 +109,11 @@ public final class ObservedJobRepository implements JobRepository {
     }
 
     private void tell(List<JobLifecycle> steps) {
+        tell(observer, steps);
+    }
+
+    /** Tells {@code observer} of committed steps; a failing observer is logged, never the caller's error. */
+    static void tell(JobObserver observer, List<JobLifecycle> steps) {
         if (steps.isEmpty()) {
             return;
         }

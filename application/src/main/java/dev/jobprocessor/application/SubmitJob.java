@@ -5,16 +5,13 @@ import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.FieldProblem;
-import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.NewJob;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,7 +44,7 @@ public final class SubmitJob {
         List<FieldProblem> problems = new ArrayList<>();
         List<Submission> submissions =
                 JobGraph.resolve(List.of(spec), List.of(JobId.newId(now, random)), i -> "", problems).stream()
-                        .map(resolved -> submission(resolved, now, createdBy))
+                        .map(resolved -> resolved.submission(now, createdBy))
                         .toList();
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
@@ -66,55 +63,8 @@ public final class SubmitJob {
 
     /** As {@link #submitAll(List)}, recording {@code createdBy} (an API token's name) on the new jobs. */
     public List<Enqueued> submitAll(List<JobRequest> requests, String createdBy) {
-        List<FieldProblem> problems = new ArrayList<>();
-        if (requests.isEmpty() || requests.size() > MAX_BATCH_SIZE) {
-            problems.add(new FieldProblem("jobs", "must hold between 1 and " + MAX_BATCH_SIZE + " jobs"));
-            throw new JobValidationException(problems);
-        }
-        List<NewJob> specs = new ArrayList<>(requests.size());
-        Map<String, Integer> firstIndexOfKey = new HashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            String prefix = "jobs[" + i + "].";
-            try {
-                NewJob spec = requests.get(i).validate();
-                specs.add(spec);
-                if (spec.idempotencyKey() != null) {
-                    Integer first = firstIndexOfKey.putIfAbsent(spec.idempotencyKey(), i);
-                    if (first != null) {
-                        problems.add(new FieldProblem(
-                                prefix + "idempotency_key", "repeats the key of jobs[" + first + "] in this batch"));
-                    }
-                }
-            } catch (JobValidationException invalid) {
-                invalid.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.problem())));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new JobValidationException(problems);
-        }
         Instant now = clock.now();
-        List<JobId> ids = new ArrayList<>(specs.size());
-        for (int i = 0; i < specs.size(); i++) {
-            ids.add(JobId.newId(now, random));
-        }
-        List<JobGraph.Resolved> resolved = JobGraph.resolve(specs, ids, i -> "jobs[" + i + "].", problems);
-        if (!problems.isEmpty()) {
-            throw new JobValidationException(problems);
-        }
-        // The store takes the parents of a batch before their children; the caller gets its own order back.
-        List<Integer> order = JobGraph.parentsFirst(resolved);
-        List<Enqueued> stored = repository.enqueue(order.stream()
-                .map(i -> submission(resolved.get(i), now, createdBy))
-                .toList());
-        Enqueued[] inRequestOrder = new Enqueued[stored.size()];
-        for (int k = 0; k < order.size(); k++) {
-            inRequestOrder[order.get(k)] = stored.get(k);
-        }
-        return List.of(inRequestOrder);
-    }
-
-    private static Submission submission(JobGraph.Resolved resolved, Instant now, String createdBy) {
-        Job job = Job.create(resolved.id(), resolved.spec(), now, createdBy);
-        return new Submission(job, resolved.spec().fingerprint(), resolved.parents());
+        BatchPlan plan = BatchPlan.of(requests, now, random, BatchPlan.ExtraRules.NONE);
+        return plan.inRequestOrder(repository.enqueue(plan.submissions(now, createdBy)));
     }
 }

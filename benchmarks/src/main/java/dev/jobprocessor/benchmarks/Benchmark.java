@@ -16,6 +16,7 @@ import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
+import dev.jobprocessor.adapters.postgres.PostgresWorkflowRepository;
 import dev.jobprocessor.application.Cadences;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
@@ -28,6 +29,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ManageSchedules;
+import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
@@ -736,6 +738,7 @@ public final class Benchmark {
                         clock,
                         random,
                         Duration.ofSeconds(10)),
+                new ManageWorkflows(new PostgresWorkflowRepository(database.pool), repository, clock, random),
                 new GetStatistics(statistics, NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,

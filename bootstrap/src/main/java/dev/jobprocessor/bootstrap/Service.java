@@ -31,6 +31,7 @@ import dev.jobprocessor.adapters.postgres.PostgresLeadership;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
+import dev.jobprocessor.adapters.postgres.PostgresWorkflowRepository;
 import dev.jobprocessor.application.Cadences;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
@@ -44,8 +45,10 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ManageSchedules;
+import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.ObservedJobPurger;
 import dev.jobprocessor.application.ObservedJobRepository;
+import dev.jobprocessor.application.ObservedWorkflowRepository;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
@@ -59,6 +62,7 @@ import dev.jobprocessor.application.maintenance.OldTransactionWarnings;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobCount;
+import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.JobPurger;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.Leadership;
@@ -67,6 +71,7 @@ import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.WorkflowRepository;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.bootstrap.handlers.BuiltInHandlers;
@@ -167,6 +172,7 @@ final class Service implements AutoCloseable {
         StatisticsReader statistics;
         JobPurger purgeStore;
         ScheduleRepository scheduleStore;
+        WorkflowRepository workflowStore;
         Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
@@ -178,6 +184,7 @@ final class Service implements AutoCloseable {
             statistics = memory;
             purgeStore = memory;
             scheduleStore = new InMemoryScheduleRepository(memory, clock);
+            workflowStore = memory;
             leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
@@ -197,6 +204,7 @@ final class Service implements AutoCloseable {
             statistics = new PostgresStatisticsReader(pool);
             purgeStore = new PostgresJobPurger(pool);
             scheduleStore = new PostgresScheduleRepository(pool);
+            workflowStore = new PostgresWorkflowRepository(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
@@ -205,8 +213,8 @@ final class Service implements AutoCloseable {
             return;
         }
         JobMetrics jobMetrics = new JobMetrics(metrics.registry());
-        JobRepository repository =
-                new ObservedJobRepository(store, jobMetrics.andThen(new LifecycleLog()), jobMetrics::duplicatesAvoided);
+        JobObserver observer = jobMetrics.andThen(new LifecycleLog());
+        JobRepository repository = new ObservedJobRepository(store, observer, jobMetrics::duplicatesAvoided);
         JobPurger purger = new ObservedJobPurger(purgeStore, new PurgeMetrics(metrics.registry()));
         ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics);
 
@@ -297,6 +305,8 @@ final class Service implements AutoCloseable {
                     listQueues,
                     new ConfigureQueue(queueStore, listQueues, clock),
                     manageSchedules,
+                    new ManageWorkflows(
+                            new ObservedWorkflowRepository(workflowStore, observer), repository, clock, random),
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,

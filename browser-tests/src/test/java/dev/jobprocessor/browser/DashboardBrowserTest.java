@@ -287,6 +287,77 @@ class DashboardBrowserTest {
         assertThat(get("/schedules/nightly").get("paused").asBoolean()).isFalse();
     }
 
+    @Test
+    void drawsAWorkflowAsAGraphThenCancelsAndRetriesAllOfIt() throws Exception {
+        JsonNode submitted = post("/workflows", """
+                {"name":"album 7","jobs":[
+                  {"type":"resize","queue":"held","ref":"a"},
+                  {"type":"thumb","queue":"held","ref":"b","depends_on":["a"]},
+                  {"type":"thumb","queue":"held","ref":"c","depends_on":["a"]},
+                  {"type":"album","queue":"held","ref":"d","depends_on":["b","c"]}]}""");
+        String workflow = submitted.get("id").asText();
+        List<String> ids = new ArrayList<>();
+        submitted.get("jobs").forEach(job -> ids.add(job.get("id").asText()));
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.findElement(By.id("workflow-id")).sendKeys(workflow);
+        browser.findElement(By.cssSelector("#workflow-form button")).click();
+        By box = By.id("workflow");
+        wait.until(ExpectedConditions.attributeToBe(box, "data-state", "running"));
+        assertThat(browser.findElement(By.id("workflow-name")).getText()).isEqualTo("album 7");
+
+        // every job a node in the column after its deepest parent, every edge an arrow from parent to child
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#workflow-graph g.wf-node"), 4));
+        assertThat(node(ids.get(0)).getAttribute("data-state")).isEqualTo("pending");
+        assertThat(node(ids.get(3)).getAttribute("data-state")).isEqualTo("waiting");
+        assertThat(columnOf(ids.get(0))).isLessThan(columnOf(ids.get(1)));
+        assertThat(columnOf(ids.get(1))).isEqualTo(columnOf(ids.get(2)));
+        assertThat(columnOf(ids.get(2))).isLessThan(columnOf(ids.get(3)));
+        List<String> edges = new ArrayList<>();
+        browser.findElements(By.cssSelector("#workflow-graph path.wf-edge"))
+                .forEach(edge -> edges.add(edge.getAttribute("data-parent") + ">" + edge.getAttribute("data-child")));
+        assertThat(edges)
+                .containsExactlyInAnyOrder(
+                        ids.get(0) + ">" + ids.get(1),
+                        ids.get(0) + ">" + ids.get(2),
+                        ids.get(1) + ">" + ids.get(3),
+                        ids.get(2) + ">" + ids.get(3));
+        saveScreenshot("dashboard-workflow.png");
+
+        browser.findElement(By.id("cancel-workflow")).click();
+        wait.until(ExpectedConditions.attributeToBe(box, "data-state", "cancelled"));
+        assertThat(get("/workflows/" + workflow).get("state").asText()).isEqualTo("cancelled");
+        wait.until(driver -> driver.findElements(By.cssSelector("#workflow-graph g.wf-node[data-state='cancelled']"))
+                        .size()
+                == 4);
+
+        browser.findElement(By.id("retry-workflow")).click();
+        wait.until(ExpectedConditions.attributeToBe(box, "data-state", "running"));
+        wait.until(driver -> "pending".equals(node(ids.get(0)).getAttribute("data-state")));
+        assertThat(get("/jobs/" + ids.get(3)).get("state").asText()).isEqualTo("waiting");
+
+        // a node opens its job
+        wait.until(driver -> {
+            node(ids.get(3)).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), ids.get(3)));
+        assertThat(browser.findElement(By.id("detail-state")).getText()).isEqualTo("waiting");
+        saveScreenshot("dashboard-workflow-retried.png");
+    }
+
+    private static WebElement node(String jobId) {
+        return browser.findElement(By.cssSelector("#workflow-graph g.wf-node[data-job-id='" + jobId + "']"));
+    }
+
+    /** The x of a node's {@code translate(x y)}: its column, left to right. */
+    private static double columnOf(String jobId) {
+        String transform = node(jobId).getAttribute("transform");
+        return Double.parseDouble(transform.substring("translate(".length(), transform.indexOf(' ')));
+    }
+
     private static void saveScreenshot(String name) throws IOException {
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);

@@ -55,13 +55,18 @@ class WorkflowTest {
                 gaps.add(Duration.between(laterParent, lastStarted));
             }
             Duration worst = gaps.stream().max(Duration::compareTo).orElseThrow();
-            assertThat(worst).as("every round's gap, %s", gaps).isLessThan(Duration.ofMillis(100));
+            Duration median = gaps.stream().sorted().toList().get(gaps.size() / 2);
+            // The median holds the 100 ms; each round only has to beat the 2 s poll by far, so that a round slowed
+            // by a busy machine (a 166 ms round was seen with a build running beside the suite) is not mistaken for
+            // a wake-up by polling, which would take up to 2 s.
+            assertThat(median).as("the median gap of %s", gaps).isLessThan(Duration.ofMillis(100));
+            assertThat(worst).as("every round's gap, %s", gaps).isLessThan(Duration.ofMillis(500));
             assertThat(api.isAlive() && worker.isAlive()).isTrue();
             Suite.report(
                     "workflow diamond",
                     "5 diamonds (A → B, A → C, B + C → D) on a worker polling every 2 s: D started after both B and C"
-                            + " completed every time, " + millis(gaps) + " ms after the later one (worst "
-                            + worst.toMillis() + " ms)");
+                            + " completed every time, " + millis(gaps) + " ms after the later one (median "
+                            + median.toMillis() + " ms, worst " + worst.toMillis() + " ms)");
         }
     }
 

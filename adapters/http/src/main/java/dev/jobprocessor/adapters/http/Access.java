@@ -39,7 +39,11 @@ final class Access {
             Map.entry(new Route("PUT", "/schedules/{name}"), Scope.ADMIN),
             Map.entry(new Route("PATCH", "/schedules/{name}"), Scope.ADMIN),
             Map.entry(new Route("DELETE", "/schedules/{name}"), Scope.ADMIN),
-            Map.entry(new Route("POST", "/schedules/{name}/trigger"), Scope.ADMIN));
+            Map.entry(new Route("POST", "/schedules/{name}/trigger"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/workflows"), Scope.SUBMIT),
+            Map.entry(new Route("GET", "/workflows/{id}"), Scope.READ),
+            Map.entry(new Route("POST", "/workflows/{id}/cancel"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/workflows/{id}/retry"), Scope.ADMIN));
 
     private Access() {}
 

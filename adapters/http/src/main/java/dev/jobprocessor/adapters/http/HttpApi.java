@@ -2,6 +2,7 @@ package dev.jobprocessor.adapters.http;
 
 import dev.jobprocessor.application.JobNotFoundException;
 import dev.jobprocessor.application.ScheduleNotFoundException;
+import dev.jobprocessor.application.WorkflowNotFoundException;
 import dev.jobprocessor.application.port.StoreUnavailableException;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.FieldProblem;
@@ -63,6 +64,7 @@ public final class HttpApi {
         PurgeRoutes purges = new PurgeRoutes(api);
         QueueRoutes queues = new QueueRoutes(api);
         ScheduleRoutes schedules = new ScheduleRoutes(api);
+        WorkflowRoutes workflows = new WorkflowRoutes(api);
         Map<Route, Handler> handlers = Map.ofEntries(
                 Map.entry(new Route("POST", "/jobs"), jobs::submit),
                 Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
@@ -97,6 +99,10 @@ public final class HttpApi {
                 Map.entry(new Route("PATCH", "/schedules/{name}"), schedules::patch),
                 Map.entry(new Route("DELETE", "/schedules/{name}"), schedules::delete),
                 Map.entry(new Route("POST", "/schedules/{name}/trigger"), schedules::trigger),
+                Map.entry(new Route("POST", "/workflows"), workflows::submit),
+                Map.entry(new Route("GET", "/workflows/{id}"), workflows::get),
+                Map.entry(new Route("POST", "/workflows/{id}/cancel"), workflows::cancel),
+                Map.entry(new Route("POST", "/workflows/{id}/retry"), workflows::retry),
                 Map.entry(
                         new Route("GET", "/"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),
@@ -310,6 +316,8 @@ public final class HttpApi {
             case DomainException domain -> write(ctx, codeOf(domain), domain.getMessage(), List.of());
             case JobNotFoundException notFound -> write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
             case ScheduleNotFoundException notFound ->
+                write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
+            case WorkflowNotFoundException notFound ->
                 write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
             case StoreUnavailableException unavailable -> {
                 LOG.warn("request {} failed: {}", ctx.attribute(REQUEST_ID), unavailable.getMessage());

@@ -58,15 +58,8 @@ final class JobRoutes {
         JsonNode body = JsonBodies.read(ctx);
         List<FieldProblem> problems = new ArrayList<>();
         JsonFields fields = JsonFields.of(body, "", problems);
-        List<JsonNode> jobs = fields.array("jobs");
-        fields.require("jobs", jobs);
+        List<JobRequest> requests = jobRequests(fields, problems);
         fields.rejectUnknown();
-        List<JobRequest> requests = new ArrayList<>();
-        if (jobs != null) {
-            for (int i = 0; i < jobs.size(); i++) {
-                requests.add(jobRequest(jobs.get(i), "jobs[" + i + "].", problems));
-            }
-        }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
@@ -176,6 +169,19 @@ final class JobRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.NOT_FOUND, "no job has the id '" + Strings.shorten(text) + "'");
         }
+    }
+
+    /** The required {@code jobs} array of a batch or a workflow, each job read and checked as {@code jobs[i]}. */
+    static List<JobRequest> jobRequests(JsonFields fields, List<FieldProblem> problems) {
+        List<JsonNode> jobs = fields.array("jobs");
+        fields.require("jobs", jobs);
+        List<JobRequest> requests = new ArrayList<>();
+        if (jobs != null) {
+            for (int i = 0; i < jobs.size(); i++) {
+                requests.add(jobRequest(jobs.get(i), "jobs[" + i + "].", problems));
+            }
+        }
+        return requests;
     }
 
     private static JobRequest jobRequest(JsonNode node, String prefix, List<FieldProblem> problems) {

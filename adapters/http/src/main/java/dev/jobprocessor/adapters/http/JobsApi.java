@@ -11,6 +11,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ManageSchedules;
+import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.RetryJob;
@@ -41,6 +42,7 @@ public record JobsApi(
         ListQueues listQueues,
         ConfigureQueue configureQueue,
         ManageSchedules schedules,
+        ManageWorkflows workflows,
         GetStatistics statistics,
         Readiness readiness,
         ServerMetrics metrics,
@@ -64,6 +66,7 @@ public record JobsApi(
         Objects.requireNonNull(listQueues, "listQueues");
         Objects.requireNonNull(configureQueue, "configureQueue");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(workflows, "workflows");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");

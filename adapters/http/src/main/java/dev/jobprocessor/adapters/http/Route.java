@@ -40,6 +40,10 @@ record Route(String method, String path) {
             new Route("PATCH", "/schedules/{name}"),
             new Route("DELETE", "/schedules/{name}"),
             new Route("POST", "/schedules/{name}/trigger"),
+            new Route("POST", "/workflows"),
+            new Route("GET", "/workflows/{id}"),
+            new Route("POST", "/workflows/{id}/cancel"),
+            new Route("POST", "/workflows/{id}/retry"),
             new Route("GET", "/"),
             new Route("GET", "/dashboard.js"),
             new Route("GET", "/dashboard.css"));

@@ -97,6 +97,14 @@ class AuthMatrixTest {
                 t.schedule();
                 return new Call("POST", "/schedules/mail/trigger", null);
             }),
+            Map.entry(new Route("POST", "/workflows"), t -> new Call("POST", "/workflows", WORKFLOW)),
+            Map.entry(new Route("GET", "/workflows/{id}"), t -> new Call("GET", "/workflows/" + t.workflow(), null)),
+            Map.entry(
+                    new Route("POST", "/workflows/{id}/cancel"),
+                    t -> new Call("POST", "/workflows/" + t.workflow() + "/cancel", "{}")),
+            Map.entry(
+                    new Route("POST", "/workflows/{id}/retry"),
+                    t -> new Call("POST", "/workflows/" + t.workflow() + "/retry", "{}")),
             Map.entry(new Route("GET", "/"), t -> new Call("GET", "/", null)),
             Map.entry(new Route("GET", "/dashboard.js"), t -> new Call("GET", "/dashboard.js", null)),
             Map.entry(new Route("GET", "/dashboard.css"), t -> new Call("GET", "/dashboard.css", null)));
@@ -218,10 +226,19 @@ class AuthMatrixTest {
     }
 
     private static final String SCHEDULE = "{\"name\":\"mail\",\"cron\":\"@daily\",\"job\":{\"type\":\"mail\"}}";
+    private static final String WORKFLOW =
+            "{\"name\":\"mail run\",\"jobs\":[{\"type\":\"mail\",\"ref\":\"a\"},{\"type\":\"log\",\"depends_on\":[\"a\"]}]}";
 
     private void schedule() {
         assertThat(send(new Call("PUT", "/schedules/mail", SCHEDULE), ADMIN).status())
                 .isBetween(200, 201);
+    }
+
+    private String workflow() {
+        return send(new Call("POST", "/workflows", WORKFLOW), ADMIN)
+                .body()
+                .get("id")
+                .asText();
     }
 
     private String pendingJob() {

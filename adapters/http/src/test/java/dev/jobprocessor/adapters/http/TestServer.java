@@ -18,6 +18,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
 import dev.jobprocessor.application.ManageSchedules;
+import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.ReapExpiredLeases;
@@ -100,6 +101,7 @@ final class TestServer implements AutoCloseable {
                         clock,
                         new SecureRandom(),
                         Duration.ofSeconds(10)),
+                new ManageWorkflows(repository, repository, clock, new SecureRandom()),
                 new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,

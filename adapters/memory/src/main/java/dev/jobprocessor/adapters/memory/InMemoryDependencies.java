@@ -42,6 +42,13 @@ final class InMemoryDependencies {
                 .toList();
     }
 
+    /** The parents of {@code child}, in the order named; purged ones included. */
+    List<JobId> parentsOf(JobId child) {
+        return parentsByChild.getOrDefault(child, List.of()).stream()
+                .map(edge -> edge.parent)
+                .toList();
+    }
+
     void markMet(JobId child, JobId parent) {
         for (Edge edge : parentsByChild.get(child)) {
             if (edge.parent.equals(parent)) {

@@ -18,6 +18,8 @@ import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.WorkflowGraph;
+import dev.jobprocessor.application.port.WorkflowRepository;
 import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.DomainException;
 import dev.jobprocessor.domain.FieldProblem;
@@ -32,6 +34,8 @@ import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueueLimits;
 import dev.jobprocessor.domain.RateWindow;
 import dev.jobprocessor.domain.Step;
+import dev.jobprocessor.domain.workflow.Workflow;
+import dev.jobprocessor.domain.workflow.WorkflowId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +44,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,7 +58,8 @@ import java.util.stream.Stream;
  * operator's reads too ({@link StatisticsReader}) and deletes finished jobs ({@link JobPurger}): in memory, the write
  * model, the read model and the purges share one map.
  */
-public final class InMemoryJobRepository implements JobRepository, StatisticsReader, JobPurger, QueueRepository {
+public final class InMemoryJobRepository
+        implements JobRepository, StatisticsReader, JobPurger, QueueRepository, WorkflowRepository {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
@@ -67,6 +73,8 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
     private final Map<String, RateWindow> rateWindows = new HashMap<>();
     private final Map<String, String> keyCursors = new HashMap<>();
     private final InMemoryDependencies dependencies = new InMemoryDependencies();
+    private final Map<WorkflowId, Workflow> workflows = new HashMap<>();
+    private final Map<WorkflowId, List<JobId>> workflowJobs = new HashMap<>();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -123,6 +131,44 @@ public final class InMemoryJobRepository implements JobRepository, StatisticsRea
             results.add(new Enqueued(job, true));
         }
         return results;
+    }
+
+    @Override
+    public synchronized List<Enqueued> create(Workflow workflow, List<Submission> submissions) {
+        if (workflows.containsKey(workflow.id())) {
+            throw new IllegalStateException("workflow id " + workflow.id() + " is already taken");
+        }
+        List<Enqueued> enqueued = enqueue(submissions);
+        workflows.put(workflow.id(), workflow);
+        workflowJobs.put(workflow.id(), enqueued.stream().map(e -> e.job().id()).toList());
+        return enqueued;
+    }
+
+    @Override
+    public synchronized Optional<WorkflowGraph> findWorkflow(WorkflowId id) {
+        Workflow workflow = workflows.get(id);
+        if (workflow == null) {
+            return Optional.empty();
+        }
+        List<Job> members = workflowJobs.get(id).stream()
+                .map(jobs::get)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing(Job::id))
+                .toList();
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<JobId> memberIds = new HashSet<>();
+        members.forEach(job -> memberIds.add(job.id()));
+        List<WorkflowGraph.Edge> edges = new ArrayList<>();
+        for (Job child : members) {
+            for (JobId parent : dependencies.parentsOf(child.id())) {
+                if (memberIds.contains(parent)) {
+                    edges.add(new WorkflowGraph.Edge(parent, child.id()));
+                }
+            }
+        }
+        return Optional.of(new WorkflowGraph(workflow, members, edges));
     }
 
     /** Every parent named is stored, or comes earlier in this call (a key's holder counts as stored). */

@@ -196,6 +196,11 @@ public final class PostgresJobRepository implements JobRepository {
      * ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it.
      */
     static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions) {
+        return insertSkippingTakenKeys(ctx, submissions, null);
+    }
+
+    /** As {@link #insertSkippingTakenKeys(DSLContext, List)}, the jobs of workflow {@code workflowId} (or of none). */
+    static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions, UUID workflowId) {
         Set<UUID> parentsInCall = new HashSet<>();
         submissions.forEach(s -> s.dependsOn().forEach(parent -> parentsInCall.add(parent.value())));
         // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
@@ -205,6 +210,7 @@ public final class PostgresJobRepository implements JobRepository {
                 .map(submission -> {
                     JobsRecord row = toRecord(submission.job(), submission.fingerprint());
                     row.setHasDependents(parentsInCall.contains(row.getId()));
+                    row.setWorkflowId(workflowId);
                     return row;
                 })
                 .toList();
@@ -232,6 +238,11 @@ public final class PostgresJobRepository implements JobRepository {
      * decides each submission: created, the same request again (its idempotency key), or a duplicate of a unique job.
      */
     static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
+        return insertAll(ctx, submissions, null);
+    }
+
+    /** As {@link #insertAll(DSLContext, List)}, the jobs of workflow {@code workflowId} (or of none). */
+    static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions, UUID workflowId) {
         {
             Set<UUID> inCall = new HashSet<>();
             submissions.forEach(s -> inCall.add(s.job().id().value()));
@@ -242,7 +253,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .forEach(storedParents::add));
             Map<UUID, JobState> parentStates = DependencyGraph.lockParents(ctx, storedParents);
             // The selects below (a new snapshot under READ COMMITTED) see the winner of a key taken meanwhile.
-            Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions);
+            Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions, workflowId);
             Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
             Map<String, JobsRecord> holders = uniqueKeyHolders(ctx, submissions, inserted, existingByKey);
             List<Enqueued> results = new ArrayList<>(submissions.size());

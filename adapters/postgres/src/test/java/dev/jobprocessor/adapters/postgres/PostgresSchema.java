@@ -99,7 +99,7 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
     void truncate() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE jobs, job_dependencies, queues, schedules");
+            statement.execute("TRUNCATE jobs, job_dependencies, queues, schedules, workflows");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the jobs table in " + schema, e);
         }

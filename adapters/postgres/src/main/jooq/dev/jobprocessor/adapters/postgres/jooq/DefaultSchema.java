@@ -10,6 +10,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +64,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Schedules SCHEDULES = Schedules.SCHEDULES;
 
     /**
+     * The table <code>workflows</code>.
+     */
+    public final Workflows WORKFLOWS = Workflows.WORKFLOWS;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -83,7 +89,8 @@ public class DefaultSchema extends SchemaImpl {
             JobDependencies.JOB_DEPENDENCIES,
             Jobs.JOBS,
             Queues.QUEUES,
-            Schedules.SCHEDULES
+            Schedules.SCHEDULES,
+            Workflows.WORKFLOWS
         );
     }
 }

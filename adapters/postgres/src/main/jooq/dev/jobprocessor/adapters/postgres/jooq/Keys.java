@@ -9,11 +9,13 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobCountsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobDependenciesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.SchedulesRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.WorkflowsRecord;
 
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -38,4 +40,5 @@ public class Keys {
     public static final UniqueKey<QueuesRecord> QUEUES_PKEY = Internal.createUniqueKey(Queues.QUEUES, DSL.name("queues_pkey"), new TableField[] { Queues.QUEUES.NAME }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_ID_KEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_id_key"), new TableField[] { Schedules.SCHEDULES.ID }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_PKEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_pkey"), new TableField[] { Schedules.SCHEDULES.NAME }, true);
+    public static final UniqueKey<WorkflowsRecord> WORKFLOWS_PKEY = Internal.createUniqueKey(Workflows.WORKFLOWS, DSL.name("workflows_pkey"), new TableField[] { Workflows.WORKFLOWS.ID }, true);
 }

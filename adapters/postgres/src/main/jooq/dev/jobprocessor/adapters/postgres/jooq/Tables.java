@@ -10,6 +10,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 
 
 /**
@@ -47,4 +48,9 @@ public class Tables {
      * The table <code>schedules</code>.
      */
     public static final Schedules SCHEDULES = Schedules.SCHEDULES;
+
+    /**
+     * The table <code>workflows</code>.
+     */
+    public static final Workflows WORKFLOWS = Workflows.WORKFLOWS;
 }

@@ -485,6 +485,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (Boolean) get(32);
     }
 
+    /**
+     * Setter for <code>jobs.workflow_id</code>.
+     */
+    public void setWorkflowId(UUID value) {
+        set(33, value);
+    }
+
+    /**
+     * Getter for <code>jobs.workflow_id</code>.
+     */
+    public UUID getWorkflowId() {
+        return (UUID) get(33);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -508,7 +522,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -544,6 +558,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setDependencyUnmet(dependencyUnmet);
         setOnDependencyFailure(onDependencyFailure);
         setHasDependents(hasDependents);
+        setWorkflowId(workflowId);
         resetChangedOnNotNull();
     }
 }
