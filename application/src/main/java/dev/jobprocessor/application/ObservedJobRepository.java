@@ -47,10 +47,7 @@ public final class ObservedJobRepository implements JobRepository {
     @Override
     public List<Enqueued> enqueue(List<Submission> submissions) {
         List<Enqueued> stored = store.enqueue(submissions);
-        tell(stored.stream()
-                .filter(Enqueued::created)
-                .map(e -> JobLifecycle.created(e.job()))
-                .toList());
+        tellCreated(observer, stored);
         List<Job> keptOutBy =
                 stored.stream().filter(Enqueued::duplicate).map(Enqueued::job).toList();
         if (!keptOutBy.isEmpty()) {
@@ -110,6 +107,16 @@ public final class ObservedJobRepository implements JobRepository {
 
     private void tell(List<JobLifecycle> steps) {
         tell(observer, steps);
+    }
+
+    /** Tells {@code observer} of the jobs among {@code stored} that a committed submit created. */
+    static void tellCreated(JobObserver observer, List<Enqueued> stored) {
+        tell(
+                observer,
+                stored.stream()
+                        .filter(Enqueued::created)
+                        .map(e -> JobLifecycle.created(e.job()))
+                        .toList());
     }
 
     /** Tells {@code observer} of committed steps; a failing observer is logged, never the caller's error. */

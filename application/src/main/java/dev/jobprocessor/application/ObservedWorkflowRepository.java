@@ -1,7 +1,6 @@
 package dev.jobprocessor.application;
 
 import dev.jobprocessor.application.port.Enqueued;
-import dev.jobprocessor.application.port.JobLifecycle;
 import dev.jobprocessor.application.port.JobObserver;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.application.port.WorkflowGraph;
@@ -28,12 +27,7 @@ public final class ObservedWorkflowRepository implements WorkflowRepository {
     @Override
     public List<Enqueued> create(Workflow workflow, List<Submission> submissions) {
         List<Enqueued> stored = store.create(workflow, submissions);
-        ObservedJobRepository.tell(
-                observer,
-                stored.stream()
-                        .filter(Enqueued::created)
-                        .map(e -> JobLifecycle.created(e.job()))
-                        .toList());
+        ObservedJobRepository.tellCreated(observer, stored);
         return stored;
     }
 

@@ -11,6 +11,7 @@ import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
+import dev.jobprocessor.adapters.postgres.PostgresBatchRepository;
 import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
@@ -28,6 +29,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageBatches;
 import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.ObservedJobRepository;
@@ -739,6 +741,7 @@ public final class Benchmark {
                         random,
                         Duration.ofSeconds(10)),
                 new ManageWorkflows(new PostgresWorkflowRepository(database.pool), repository, clock, random),
+                new ManageBatches(new PostgresBatchRepository(database.pool), clock, random),
                 new GetStatistics(statistics, NO_LEADER, clock),
                 () -> true,
                 ServerMetrics.NONE,

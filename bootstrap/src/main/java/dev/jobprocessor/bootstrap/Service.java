@@ -25,6 +25,7 @@ import dev.jobprocessor.adapters.postgres.DatabaseSettings;
 import dev.jobprocessor.adapters.postgres.JobCountFolder;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
 import dev.jobprocessor.adapters.postgres.Migrations;
+import dev.jobprocessor.adapters.postgres.PostgresBatchRepository;
 import dev.jobprocessor.adapters.postgres.PostgresJobPurger;
 import dev.jobprocessor.adapters.postgres.PostgresJobRepository;
 import dev.jobprocessor.adapters.postgres.PostgresLeadership;
@@ -44,8 +45,10 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageBatches;
 import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
+import dev.jobprocessor.application.ObservedBatchRepository;
 import dev.jobprocessor.application.ObservedJobPurger;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ObservedWorkflowRepository;
@@ -60,6 +63,7 @@ import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.maintenance.MaintenanceRunner;
 import dev.jobprocessor.application.maintenance.OldTransactionWarnings;
 import dev.jobprocessor.application.maintenance.PeriodicTask;
+import dev.jobprocessor.application.port.BatchRepository;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.JobObserver;
@@ -173,6 +177,7 @@ final class Service implements AutoCloseable {
         JobPurger purgeStore;
         ScheduleRepository scheduleStore;
         WorkflowRepository workflowStore;
+        BatchRepository batchStore;
         Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
@@ -185,6 +190,7 @@ final class Service implements AutoCloseable {
             purgeStore = memory;
             scheduleStore = new InMemoryScheduleRepository(memory, clock);
             workflowStore = memory;
+            batchStore = memory;
             leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
@@ -205,6 +211,7 @@ final class Service implements AutoCloseable {
             purgeStore = new PostgresJobPurger(pool);
             scheduleStore = new PostgresScheduleRepository(pool);
             workflowStore = new PostgresWorkflowRepository(pool);
+            batchStore = new PostgresBatchRepository(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
@@ -307,6 +314,7 @@ final class Service implements AutoCloseable {
                     manageSchedules,
                     new ManageWorkflows(
                             new ObservedWorkflowRepository(workflowStore, observer), repository, clock, random),
+                    new ManageBatches(new ObservedBatchRepository(batchStore, observer), clock, random),
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,

@@ -60,6 +60,11 @@ public interface JobRepository {
      * learns of it ({@link Job#parentEnded}) in the same atomic step, and so on down the graph: the last parent to
      * complete releases its child to pending, and a cancellation cascades (docs/WORKFLOWS.md). These follow-on changes
      * are not among the outcomes.
+     *
+     * <p>When a job of a batch ends, or an operator's retry takes an ended one back (a follow-on change included), the
+     * batch's {@link dev.jobprocessor.domain.batch.BatchTally} moves in the same atomic step, and each callback whose
+     * condition it now meets and that was never enqueued is enqueued in that step: exactly once in the batch's life,
+     * however many of its jobs end at once (docs/WORKFLOWS.md, "Batches with callbacks").
      */
     List<ChangeOutcome> apply(List<JobChange> changes);
 

@@ -43,7 +43,9 @@ final class Access {
             Map.entry(new Route("POST", "/workflows"), Scope.SUBMIT),
             Map.entry(new Route("GET", "/workflows/{id}"), Scope.READ),
             Map.entry(new Route("POST", "/workflows/{id}/cancel"), Scope.ADMIN),
-            Map.entry(new Route("POST", "/workflows/{id}/retry"), Scope.ADMIN));
+            Map.entry(new Route("POST", "/workflows/{id}/retry"), Scope.ADMIN),
+            Map.entry(new Route("POST", "/batches"), Scope.SUBMIT),
+            Map.entry(new Route("GET", "/batches/{id}"), Scope.READ));
 
     private Access() {}
 

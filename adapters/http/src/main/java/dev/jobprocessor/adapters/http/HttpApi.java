@@ -1,5 +1,6 @@
 package dev.jobprocessor.adapters.http;
 
+import dev.jobprocessor.application.BatchNotFoundException;
 import dev.jobprocessor.application.JobNotFoundException;
 import dev.jobprocessor.application.ScheduleNotFoundException;
 import dev.jobprocessor.application.WorkflowNotFoundException;
@@ -65,6 +66,7 @@ public final class HttpApi {
         QueueRoutes queues = new QueueRoutes(api);
         ScheduleRoutes schedules = new ScheduleRoutes(api);
         WorkflowRoutes workflows = new WorkflowRoutes(api);
+        BatchRoutes batches = new BatchRoutes(api);
         Map<Route, Handler> handlers = Map.ofEntries(
                 Map.entry(new Route("POST", "/jobs"), jobs::submit),
                 Map.entry(new Route("POST", "/jobs/batch"), jobs::submitBatch),
@@ -103,6 +105,8 @@ public final class HttpApi {
                 Map.entry(new Route("GET", "/workflows/{id}"), workflows::get),
                 Map.entry(new Route("POST", "/workflows/{id}/cancel"), workflows::cancel),
                 Map.entry(new Route("POST", "/workflows/{id}/retry"), workflows::retry),
+                Map.entry(new Route("POST", "/batches"), batches::submit),
+                Map.entry(new Route("GET", "/batches/{id}"), batches::get),
                 Map.entry(
                         new Route("GET", "/"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "index.html", "text/html; charset=utf-8")),
@@ -319,6 +323,7 @@ public final class HttpApi {
                 write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
             case WorkflowNotFoundException notFound ->
                 write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
+            case BatchNotFoundException notFound -> write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage(), List.of());
             case StoreUnavailableException unavailable -> {
                 LOG.warn("request {} failed: {}", ctx.attribute(REQUEST_ID), unavailable.getMessage());
                 ctx.header("Retry-After", "1");

@@ -10,6 +10,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageBatches;
 import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
@@ -43,6 +44,7 @@ public record JobsApi(
         ConfigureQueue configureQueue,
         ManageSchedules schedules,
         ManageWorkflows workflows,
+        ManageBatches batches,
         GetStatistics statistics,
         Readiness readiness,
         ServerMetrics metrics,
@@ -67,6 +69,7 @@ public record JobsApi(
         Objects.requireNonNull(configureQueue, "configureQueue");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(workflows, "workflows");
+        Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");

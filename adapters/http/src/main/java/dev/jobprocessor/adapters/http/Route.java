@@ -44,6 +44,8 @@ record Route(String method, String path) {
             new Route("GET", "/workflows/{id}"),
             new Route("POST", "/workflows/{id}/cancel"),
             new Route("POST", "/workflows/{id}/retry"),
+            new Route("POST", "/batches"),
+            new Route("GET", "/batches/{id}"),
             new Route("GET", "/"),
             new Route("GET", "/dashboard.js"),
             new Route("GET", "/dashboard.css"));

@@ -105,6 +105,8 @@ class AuthMatrixTest {
             Map.entry(
                     new Route("POST", "/workflows/{id}/retry"),
                     t -> new Call("POST", "/workflows/" + t.workflow() + "/retry", "{}")),
+            Map.entry(new Route("POST", "/batches"), t -> new Call("POST", "/batches", BATCH)),
+            Map.entry(new Route("GET", "/batches/{id}"), t -> new Call("GET", "/batches/" + t.batch(), null)),
             Map.entry(new Route("GET", "/"), t -> new Call("GET", "/", null)),
             Map.entry(new Route("GET", "/dashboard.js"), t -> new Call("GET", "/dashboard.js", null)),
             Map.entry(new Route("GET", "/dashboard.css"), t -> new Call("GET", "/dashboard.css", null)));
@@ -226,12 +228,17 @@ class AuthMatrixTest {
     }
 
     private static final String SCHEDULE = "{\"name\":\"mail\",\"cron\":\"@daily\",\"job\":{\"type\":\"mail\"}}";
+    private static final String BATCH = "{\"jobs\":[{\"type\":\"mail\"}],\"on_success\":{\"type\":\"log\"}}";
     private static final String WORKFLOW =
             "{\"name\":\"mail run\",\"jobs\":[{\"type\":\"mail\",\"ref\":\"a\"},{\"type\":\"log\",\"depends_on\":[\"a\"]}]}";
 
     private void schedule() {
         assertThat(send(new Call("PUT", "/schedules/mail", SCHEDULE), ADMIN).status())
                 .isBetween(200, 201);
+    }
+
+    private String batch() {
+        return send(new Call("POST", "/batches", BATCH), ADMIN).body().get("id").asText();
     }
 
     private String workflow() {

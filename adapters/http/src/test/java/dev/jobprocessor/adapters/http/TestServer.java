@@ -17,6 +17,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ListJobs;
 import dev.jobprocessor.application.ListQueues;
+import dev.jobprocessor.application.ManageBatches;
 import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
@@ -102,6 +103,7 @@ final class TestServer implements AutoCloseable {
                         new SecureRandom(),
                         Duration.ofSeconds(10)),
                 new ManageWorkflows(repository, repository, clock, new SecureRandom()),
+                new ManageBatches(repository, clock, new SecureRandom()),
                 new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,

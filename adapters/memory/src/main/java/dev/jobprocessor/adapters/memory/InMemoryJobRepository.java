@@ -1,5 +1,7 @@
 package dev.jobprocessor.adapters.memory;
 
+import dev.jobprocessor.application.port.BatchRepository;
+import dev.jobprocessor.application.port.BatchStatus;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Dependency;
@@ -34,6 +36,8 @@ import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueueLimits;
 import dev.jobprocessor.domain.RateWindow;
 import dev.jobprocessor.domain.Step;
+import dev.jobprocessor.domain.batch.Batch;
+import dev.jobprocessor.domain.batch.BatchId;
 import dev.jobprocessor.domain.workflow.Workflow;
 import dev.jobprocessor.domain.workflow.WorkflowId;
 import java.time.Instant;
@@ -59,7 +63,7 @@ import java.util.stream.Stream;
  * model, the read model and the purges share one map.
  */
 public final class InMemoryJobRepository
-        implements JobRepository, StatisticsReader, JobPurger, QueueRepository, WorkflowRepository {
+        implements JobRepository, StatisticsReader, JobPurger, QueueRepository, WorkflowRepository, BatchRepository {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
@@ -75,6 +79,7 @@ public final class InMemoryJobRepository
     private final InMemoryDependencies dependencies = new InMemoryDependencies();
     private final Map<WorkflowId, Workflow> workflows = new HashMap<>();
     private final Map<WorkflowId, List<JobId>> workflowJobs = new HashMap<>();
+    private final InMemoryBatches batches = new InMemoryBatches();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -171,6 +176,33 @@ public final class InMemoryJobRepository
         return Optional.of(new WorkflowGraph(workflow, members, edges));
     }
 
+    @Override
+    public synchronized List<Enqueued> create(Batch batch, List<Submission> submissions) {
+        if (batches.contains(batch.id())) {
+            throw new IllegalStateException("batch id " + batch.id() + " is already taken");
+        }
+        List<Enqueued> enqueued = enqueue(submissions);
+        batches.add(batch, enqueued.stream().map(e -> e.job().id()).toList());
+        return enqueued;
+    }
+
+    @Override
+    public synchronized Optional<BatchStatus> findBatch(BatchId id) {
+        return batches.status(id, jobs::get);
+    }
+
+    /**
+     * Stores {@code after} in place of {@code before}; when that ends or reopens a job of a batch, moves its tally and
+     * stores the callbacks it enqueues, in the same step (docs/WORKFLOWS.md, "Batches with callbacks").
+     */
+    private void store(Job before, Job after) {
+        jobs.put(after.id(), after);
+        for (Job callback : batches.moved(before, after, tokenRandom)) {
+            jobs.put(callback.id(), callback);
+            queues.putIfAbsent(callback.queue(), Queue.unconfigured(callback.queue(), callback.createdAt()));
+        }
+    }
+
     /** Every parent named is stored, or comes earlier in this call (a key's holder counts as stored). */
     private void requireParentsExist(List<Submission> submissions) {
         Set<JobId> earlier = new HashSet<>();
@@ -205,7 +237,7 @@ public final class InMemoryJobRepository
                 continue;
             }
             Step step = child.parentEnded(parent.state(), parent.updatedAt());
-            jobs.put(childId, step.job());
+            store(child, step.job());
             if (step.transition().meetsParent()) {
                 dependencies.markMet(childId, parent.id());
             }
@@ -432,7 +464,7 @@ public final class InMemoryJobRepository
             }
             try {
                 Step step = change.transition().apply(current);
-                jobs.put(current.id(), step.job());
+                store(current, step.job());
                 outcomes.add(ChangeOutcome.Applied.of(current, step));
                 if (step.transition().endsJob()) {
                     parentEnded(step.job());

@@ -125,7 +125,7 @@ final class DependencyGraph {
      * changed, as stored now. Safe to call again for a parent that ended earlier: its met rows are no longer found, and
      * its children that stayed waiting or cancelled do not change.
      */
-    static Map<JobId, Job> settle(DSLContext ctx, List<Ended> ended) {
+    static Map<JobId, Job> settle(DSLContext ctx, List<Ended> ended, BatchMoves batchMoves) {
         Map<JobId, Job> changed = new LinkedHashMap<>();
         Set<String> released = new LinkedHashSet<>();
         List<Ended> round = ended;
@@ -171,6 +171,11 @@ final class DependencyGraph {
                         Job child = current.get(childId);
                         Instant at = parent.at().isAfter(child.updatedAt()) ? parent.at() : child.updatedAt();
                         Step step = child.parentEnded(parent.state(), at);
+                        batchMoves.record(
+                                children.get(childId).getBatchId(),
+                                child.state(),
+                                step.job().state(),
+                                at);
                         current.put(childId, step.job());
                         if (step.transition().meetsParent()) {
                             metChildren.add(childId);

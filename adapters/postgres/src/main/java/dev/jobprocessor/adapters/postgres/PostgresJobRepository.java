@@ -22,6 +22,7 @@ import dev.jobprocessor.domain.IdempotencyConflictException;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -111,6 +114,9 @@ public final class PostgresJobRepository implements JobRepository {
 
     /** A unique job whose key was taken, but whose holder let it go before this transaction could see it. */
     private static final int UNIQUE_ATTEMPTS = 3;
+
+    /** Draws the ids of the callback jobs batches enqueue (docs/WORKFLOWS.md, "Batches with callbacks"). */
+    private static final SecureRandom CALLBACK_IDS = new SecureRandom();
 
     private final DSLContext dsl;
     private final ClaimCursors cursors;
@@ -196,11 +202,15 @@ public final class PostgresJobRepository implements JobRepository {
      * ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to commit, then skips it.
      */
     static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions) {
-        return insertSkippingTakenKeys(ctx, submissions, null);
+        return insertSkippingTakenKeys(ctx, submissions, row -> {});
     }
 
-    /** As {@link #insertSkippingTakenKeys(DSLContext, List)}, the jobs of workflow {@code workflowId} (or of none). */
-    static Set<UUID> insertSkippingTakenKeys(DSLContext ctx, List<Submission> submissions, UUID workflowId) {
+    /**
+     * As {@link #insertSkippingTakenKeys(DSLContext, List)}, with {@code membership} marking each row as a member of
+     * the workflow or batch the jobs are submitted in.
+     */
+    static Set<UUID> insertSkippingTakenKeys(
+            DSLContext ctx, List<Submission> submissions, Consumer<JobsRecord> membership) {
         Set<UUID> parentsInCall = new HashSet<>();
         submissions.forEach(s -> s.dependsOn().forEach(parent -> parentsInCall.add(parent.value())));
         // Rows go in in idempotency-key order: two batches sharing keys then wait for each other's keys in the
@@ -210,7 +220,7 @@ public final class PostgresJobRepository implements JobRepository {
                 .map(submission -> {
                     JobsRecord row = toRecord(submission.job(), submission.fingerprint());
                     row.setHasDependents(parentsInCall.contains(row.getId()));
-                    row.setWorkflowId(workflowId);
+                    membership.accept(row);
                     return row;
                 })
                 .toList();
@@ -238,11 +248,11 @@ public final class PostgresJobRepository implements JobRepository {
      * decides each submission: created, the same request again (its idempotency key), or a duplicate of a unique job.
      */
     static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions) {
-        return insertAll(ctx, submissions, null);
+        return insertAll(ctx, submissions, row -> {});
     }
 
-    /** As {@link #insertAll(DSLContext, List)}, the jobs of workflow {@code workflowId} (or of none). */
-    static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions, UUID workflowId) {
+    /** As {@link #insertAll(DSLContext, List)}, with {@code membership} marking each row (see above). */
+    static List<Enqueued> insertAll(DSLContext ctx, List<Submission> submissions, Consumer<JobsRecord> membership) {
         {
             Set<UUID> inCall = new HashSet<>();
             submissions.forEach(s -> inCall.add(s.job().id().value()));
@@ -253,7 +263,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .forEach(storedParents::add));
             Map<UUID, JobState> parentStates = DependencyGraph.lockParents(ctx, storedParents);
             // The selects below (a new snapshot under READ COMMITTED) see the winner of a key taken meanwhile.
-            Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions, workflowId);
+            Set<UUID> inserted = insertSkippingTakenKeys(ctx, submissions, membership);
             Map<String, JobsRecord> existingByKey = existingByKey(ctx, submissions, inserted);
             Map<String, JobsRecord> holders = uniqueKeyHolders(ctx, submissions, inserted, existingByKey);
             List<Enqueued> results = new ArrayList<>(submissions.size());
@@ -329,7 +339,9 @@ public final class PostgresJobRepository implements JobRepository {
                 ended.add(new DependencyGraph.Ended(id, state, now));
             }
         });
-        Map<JobId, Job> changed = DependencyGraph.settle(ctx, ended);
+        BatchMoves batchMoves = new BatchMoves();
+        Map<JobId, Job> changed = DependencyGraph.settle(ctx, ended, batchMoves);
+        BatchTallies.settle(ctx, batchMoves, CALLBACK_IDS);
         if (changed.isEmpty()) {
             return results;
         }
@@ -338,6 +350,30 @@ public final class PostgresJobRepository implements JobRepository {
                         ? new Enqueued(changed.get(e.job().id()), true)
                         : e)
                 .toList();
+    }
+
+    /**
+     * Notifies workers of new jobs in {@code queues} from inside the current transaction: PostgreSQL delivers it at
+     * the commit, never before the jobs are visible, and the transaction's commit stays durable (unlike
+     * {@link #notifyWorkers}, which runs after an enqueue's commit in a transaction of its own).
+     */
+    static void notifyAtCommit(DSLContext ctx, Collection<String> queues) {
+        if (queues.isEmpty()) {
+            return;
+        }
+        ctx.select(DSL.function("pg_notify", Object.class, DSL.val(CHANNEL), DSL.field("queue")))
+                .from(DSL.unnest(queues.toArray(String[]::new)).as("queued", "queue"))
+                .fetch();
+    }
+
+    /** Fails the transaction unless every job was created: the jobs of a workflow or batch carry no keys. */
+    static void requireAllCreated(List<Enqueued> enqueued, String group) {
+        for (Enqueued job : enqueued) {
+            if (!job.created()) {
+                // Only a taken random id lands here.
+                throw new IllegalStateException("job " + job.job().id() + " of " + group + " was not created");
+            }
+        }
     }
 
     /**
@@ -652,6 +688,7 @@ public final class PostgresJobRepository implements JobRepository {
                     .toList();
             Map<JobId, Job> current = new HashMap<>();
             Set<JobId> withDependents = new HashSet<>();
+            Map<JobId, UUID> batchOf = new HashMap<>();
             ctx.selectFrom(JOBS)
                     .where(JOBS.ID.in(ids))
                     .orderBy(JOBS.ID)
@@ -662,8 +699,12 @@ public final class PostgresJobRepository implements JobRepository {
                         if (row.getHasDependents()) {
                             withDependents.add(new JobId(row.getId()));
                         }
+                        if (row.getBatchId() != null) {
+                            batchOf.put(new JobId(row.getId()), row.getBatchId());
+                        }
                     });
             List<DependencyGraph.Ended> ended = new ArrayList<>();
+            BatchMoves batchMoves = new BatchMoves();
             Map<JobId, Job> changed = new LinkedHashMap<>();
             List<ChangeOutcome> outcomes = new ArrayList<>(changes.size());
             for (JobChange change : changes) {
@@ -677,6 +718,7 @@ public final class PostgresJobRepository implements JobRepository {
                             ChangeOutcome.Applied.of(before, change.transition().apply(before));
                     outcomes.add(applied);
                     Job after = applied.after();
+                    batchMoves.record(batchOf.get(after.id()), before.state(), after.state(), after.updatedAt());
                     if (!after.equals(before)) {
                         current.put(after.id(), after);
                         changed.put(after.id(), after);
@@ -693,7 +735,9 @@ public final class PostgresJobRepository implements JobRepository {
                 throw new IllegalStateException("a locked job row was not updated; rolling back");
             }
             // In this transaction, after the parents' rows: their children lock after them (see DependencyGraph).
-            DependencyGraph.settle(ctx, ended);
+            DependencyGraph.settle(ctx, ended, batchMoves);
+            // Last, after every job row this transaction locks: see BatchTallies on the lock order.
+            BatchTallies.settle(ctx, batchMoves, CALLBACK_IDS);
             return outcomes;
         }));
     }
@@ -932,7 +976,9 @@ public final class PostgresJobRepository implements JobRepository {
                                         .and(JOBS.CANCEL_REQUESTED_AT.isNull())
                                         // A job others depend on ends through the locking path, whose transaction
                                         // also tells its children (docs/WORKFLOWS.md).
-                                        .and(JOBS.HAS_DEPENDENTS.isFalse()))
+                                        .and(JOBS.HAS_DEPENDENTS.isFalse())
+                                        // So does a job of a batch, whose transaction moves the batch's tally.
+                                        .and(JOBS.BATCH_ID.isNull()))
                 .returning(JOBS.ID);
     }
 }

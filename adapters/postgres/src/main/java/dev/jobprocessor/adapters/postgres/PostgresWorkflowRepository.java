@@ -47,25 +47,11 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
                     .set(WORKFLOWS.CREATED_AT, utc(workflow.createdAt()))
                     .set(WORKFLOWS.CREATED_BY, workflow.createdBy())
                     .execute();
-            List<Enqueued> enqueued = PostgresJobRepository.insertAll(
-                    ctx, submissions, workflow.id().value());
-            for (Enqueued job : enqueued) {
-                if (!job.created()) {
-                    // Workflows carry no keys (ManageWorkflows refuses them), so only a taken random id lands here.
-                    throw new IllegalStateException(
-                            "job " + job.job().id() + " of workflow " + workflow.id() + " was not created");
-                }
-            }
-            // Inside the transaction, unlike a plain enqueue's: PostgreSQL delivers it at the commit, never before
-            // the jobs are visible, and the workflow's commit stays durable (no asynchronous commit here).
-            ctx.select(DSL.function(
-                            "pg_notify", Object.class, DSL.val(PostgresJobRepository.CHANNEL), DSL.field("queue")))
-                    .from(DSL.unnest(enqueued.stream()
-                                    .map(e -> e.job().queue())
-                                    .distinct()
-                                    .toArray(String[]::new))
-                            .as("queued", "queue"))
-                    .fetch();
+            UUID id = workflow.id().value();
+            List<Enqueued> enqueued = PostgresJobRepository.insertAll(ctx, submissions, row -> row.setWorkflowId(id));
+            PostgresJobRepository.requireAllCreated(enqueued, "workflow " + workflow.id());
+            PostgresJobRepository.notifyAtCommit(
+                    ctx, enqueued.stream().map(e -> e.job().queue()).distinct().toList());
             return enqueued;
         }));
     }

@@ -99,7 +99,8 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
     void truncate() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE jobs, job_dependencies, queues, schedules, workflows");
+            statement.execute(
+                    "TRUNCATE jobs, job_dependencies, queues, schedules, workflows, batches, batch_callbacks");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the jobs table in " + schema, e);
         }

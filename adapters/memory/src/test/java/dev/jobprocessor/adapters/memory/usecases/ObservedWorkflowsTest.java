@@ -3,7 +3,9 @@ package dev.jobprocessor.adapters.memory.usecases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
+import dev.jobprocessor.application.ManageBatches;
 import dev.jobprocessor.application.ManageWorkflows;
+import dev.jobprocessor.application.ObservedBatchRepository;
 import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ObservedWorkflowRepository;
 import dev.jobprocessor.application.WorkflowReport;
@@ -16,11 +18,15 @@ import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.workflow.WorkflowState;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** A workflow's jobs are observed as every job is: created when submitted, cancelled when the workflow is. */
+/**
+ * A workflow's and a batch's jobs are observed as every job is: created when submitted, cancelled when the workflow
+ * is.
+ */
 class ObservedWorkflowsTest {
 
     private final List<JobLifecycle> seen = new CopyOnWriteArrayList<>();
@@ -55,5 +61,21 @@ class ObservedWorkflowsTest {
 
         assertThat(cancelled.status().state()).isEqualTo(WorkflowState.CANCELLED);
         assertThat(seen).extracting(JobLifecycle::event).contains(LifecycleEvent.CANCELLED);
+    }
+
+    @Test
+    void aBatchsJobsAreObservedAsCreated() {
+        ManageBatches batches = new ManageBatches(new ObservedBatchRepository(store, recording), clock, new Random(5));
+
+        ManageBatches.Submitted submitted =
+                batches.submit(null, List.of(JobRequest.ofType("one"), JobRequest.ofType("two")), Map.of(), null);
+
+        assertThat(seen)
+                .extracting(JobLifecycle::event)
+                .containsExactly(LifecycleEvent.CREATED, LifecycleEvent.CREATED);
+        assertThat(seen)
+                .extracting(step -> step.job().id())
+                .containsExactlyInAnyOrderElementsOf(
+                        submitted.jobs().stream().map(Job::id).toList());
     }
 }

@@ -4,6 +4,8 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.BatchCallbacks;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Batches;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
@@ -32,6 +34,16 @@ public class DefaultSchema extends SchemaImpl {
      * The reference instance of <code>DEFAULT_SCHEMA</code>
      */
     public static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
+
+    /**
+     * The table <code>batch_callbacks</code>.
+     */
+    public final BatchCallbacks BATCH_CALLBACKS = BatchCallbacks.BATCH_CALLBACKS;
+
+    /**
+     * The table <code>batches</code>.
+     */
+    public final Batches BATCHES = Batches.BATCHES;
 
     /**
      * The table <code>job_count_changes</code>.
@@ -84,6 +96,8 @@ public class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            BatchCallbacks.BATCH_CALLBACKS,
+            Batches.BATCHES,
             JobCountChanges.JOB_COUNT_CHANGES,
             JobCounts.JOB_COUNTS,
             JobDependencies.JOB_DEPENDENCIES,

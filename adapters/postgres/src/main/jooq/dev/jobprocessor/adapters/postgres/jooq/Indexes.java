@@ -25,6 +25,7 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index JOB_DEPENDENCIES_UNMET_BY_PARENT = Internal.createIndex(DSL.name("job_dependencies_unmet_by_parent"), JobDependencies.JOB_DEPENDENCIES, new OrderField[] { JobDependencies.JOB_DEPENDENCIES.PARENT_ID }, false);
+    public static final Index JOBS_BY_BATCH = Internal.createIndex(DSL.name("jobs_by_batch"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.BATCH_ID, Jobs.JOBS.STATE }, false);
     public static final Index JOBS_BY_WORKFLOW = Internal.createIndex(DSL.name("jobs_by_workflow"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.WORKFLOW_ID, Jobs.JOBS.ID }, false);
     public static final Index JOBS_CLAIM_BY_KEY = Internal.createIndex(DSL.name("jobs_claim_by_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.CONCURRENCY_KEY, Jobs.JOBS.PRIORITY, Jobs.JOBS.RUN_AT, Jobs.JOBS.ID }, false);
     public static final Index JOBS_CLAIM_ORDER = Internal.createIndex(DSL.name("jobs_claim_order"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.PRIORITY, Jobs.JOBS.RUN_AT, Jobs.JOBS.ID }, false);

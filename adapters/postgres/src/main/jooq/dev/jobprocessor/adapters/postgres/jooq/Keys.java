@@ -4,12 +4,16 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.BatchCallbacks;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Batches;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.BatchCallbacksRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.BatchesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobCountsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobDependenciesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
@@ -17,6 +21,7 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.SchedulesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.WorkflowsRecord;
 
+import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
@@ -34,6 +39,8 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<BatchCallbacksRecord> BATCH_CALLBACKS_PKEY = Internal.createUniqueKey(BatchCallbacks.BATCH_CALLBACKS, DSL.name("batch_callbacks_pkey"), new TableField[] { BatchCallbacks.BATCH_CALLBACKS.BATCH_ID, BatchCallbacks.BATCH_CALLBACKS.CALLBACK }, true);
+    public static final UniqueKey<BatchesRecord> BATCHES_PKEY = Internal.createUniqueKey(Batches.BATCHES, DSL.name("batches_pkey"), new TableField[] { Batches.BATCHES.ID }, true);
     public static final UniqueKey<JobCountsRecord> JOB_COUNTS_PKEY = Internal.createUniqueKey(JobCounts.JOB_COUNTS, DSL.name("job_counts_pkey"), new TableField[] { JobCounts.JOB_COUNTS.QUEUE, JobCounts.JOB_COUNTS.TYPE, JobCounts.JOB_COUNTS.STATE }, true);
     public static final UniqueKey<JobDependenciesRecord> JOB_DEPENDENCIES_PKEY = Internal.createUniqueKey(JobDependencies.JOB_DEPENDENCIES, DSL.name("job_dependencies_pkey"), new TableField[] { JobDependencies.JOB_DEPENDENCIES.CHILD_ID, JobDependencies.JOB_DEPENDENCIES.PARENT_ID }, true);
     public static final UniqueKey<JobsRecord> JOBS_PKEY = Internal.createUniqueKey(Jobs.JOBS, DSL.name("jobs_pkey"), new TableField[] { Jobs.JOBS.ID }, true);
@@ -41,4 +48,10 @@ public class Keys {
     public static final UniqueKey<SchedulesRecord> SCHEDULES_ID_KEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_id_key"), new TableField[] { Schedules.SCHEDULES.ID }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_PKEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_pkey"), new TableField[] { Schedules.SCHEDULES.NAME }, true);
     public static final UniqueKey<WorkflowsRecord> WORKFLOWS_PKEY = Internal.createUniqueKey(Workflows.WORKFLOWS, DSL.name("workflows_pkey"), new TableField[] { Workflows.WORKFLOWS.ID }, true);
+
+    // -------------------------------------------------------------------------
+    // FOREIGN KEY definitions
+    // -------------------------------------------------------------------------
+
+    public static final ForeignKey<BatchCallbacksRecord, BatchesRecord> BATCH_CALLBACKS__BATCH_CALLBACKS_BATCH_ID_FKEY = Internal.createForeignKey(BatchCallbacks.BATCH_CALLBACKS, DSL.name("batch_callbacks_batch_id_fkey"), new TableField[] { BatchCallbacks.BATCH_CALLBACKS.BATCH_ID }, Keys.BATCHES_PKEY, new TableField[] { Batches.BATCHES.ID }, true);
 }

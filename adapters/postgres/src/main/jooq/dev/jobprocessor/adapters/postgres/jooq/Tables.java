@@ -4,6 +4,8 @@
 package dev.jobprocessor.adapters.postgres.jooq;
 
 
+import dev.jobprocessor.adapters.postgres.jooq.tables.BatchCallbacks;
+import dev.jobprocessor.adapters.postgres.jooq.tables.Batches;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCountChanges;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobCounts;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
@@ -18,6 +20,16 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>batch_callbacks</code>.
+     */
+    public static final BatchCallbacks BATCH_CALLBACKS = BatchCallbacks.BATCH_CALLBACKS;
+
+    /**
+     * The table <code>batches</code>.
+     */
+    public static final Batches BATCHES = Batches.BATCHES;
 
     /**
      * The table <code>job_count_changes</code>.

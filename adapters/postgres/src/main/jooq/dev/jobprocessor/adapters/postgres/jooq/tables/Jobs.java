@@ -229,6 +229,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, UUID> WORKFLOW_ID = createField(DSL.name("workflow_id"), SQLDataType.UUID, this, "");
 
+    /**
+     * The column <code>jobs.batch_id</code>.
+     */
+    public final TableField<JobsRecord, UUID> BATCH_ID = createField(DSL.name("batch_id"), SQLDataType.UUID, this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -265,7 +270,7 @@ public class Jobs extends TableImpl<JobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOBS_BY_WORKFLOW, Indexes.JOBS_CLAIM_BY_KEY, Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING, Indexes.JOBS_UNIQUE_KEY);
+        return Arrays.asList(Indexes.JOBS_BY_BATCH, Indexes.JOBS_BY_WORKFLOW, Indexes.JOBS_CLAIM_BY_KEY, Indexes.JOBS_CLAIM_ORDER, Indexes.JOBS_FINISHED, Indexes.JOBS_IDEMPOTENCY_KEY, Indexes.JOBS_LIST_BY_STATE, Indexes.JOBS_RECENT_FAILURES, Indexes.JOBS_RUNNING, Indexes.JOBS_UNIQUE_KEY);
     }
 
     @Override

@@ -499,6 +499,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (UUID) get(33);
     }
 
+    /**
+     * Setter for <code>jobs.batch_id</code>.
+     */
+    public void setBatchId(UUID value) {
+        set(34, value);
+    }
+
+    /**
+     * Getter for <code>jobs.batch_id</code>.
+     */
+    public UUID getBatchId() {
+        return (UUID) get(34);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -522,7 +536,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId, UUID batchId) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -559,6 +573,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setOnDependencyFailure(onDependencyFailure);
         setHasDependents(hasDependents);
         setWorkflowId(workflowId);
+        setBatchId(batchId);
         resetChangedOnNotNull();
     }
 }
