@@ -39,8 +39,8 @@ CREATE TABLE batch_callbacks (
     CONSTRAINT batch_callbacks_callback_known CHECK (callback IN ('on_success', 'on_finish', 'on_dead'))
 );
 
--- The batch a job belongs to, set at insert, never changed. Jobs of a batch end through the locking path, like jobs
--- with dependents: the completion's one-statement compare-and-set requires batch_id IS NULL.
+-- The batch a job belongs to, set at insert, never changed. Jobs of a batch are stored with has_dependents (the
+-- batch's callbacks depend on them), so they end through the locking path, whose transaction moves the tally.
 ALTER TABLE jobs ADD COLUMN batch_id uuid;
 
 -- A batch's jobs by state, for its totals. Built plainly for the reason V14 gives.

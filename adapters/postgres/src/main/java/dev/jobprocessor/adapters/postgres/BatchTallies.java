@@ -75,7 +75,12 @@ final class BatchTallies {
         if (callbackJobs.isEmpty()) {
             return;
         }
-        ctx.connectionResult(connection -> JobInsert.insert(connection, callbackJobs));
+        if (ctx.connectionResult(connection -> JobInsert.insert(connection, callbackJobs))
+                        .size()
+                != callbackJobs.size()) {
+            // Only a second job with the same random id could be skipped; the end and its callbacks roll back.
+            throw new IllegalStateException("a callback job was not inserted: its id is taken");
+        }
         callbackJobs.forEach(job -> queues.add(job.getQueue()));
         PostgresJobRepository.notifyAtCommit(ctx, queues);
     }

@@ -47,7 +47,12 @@ public final class PostgresBatchRepository implements BatchRepository {
             batch.callbacks()
                     .forEach((callback, template) -> ctx.executeInsert(BatchRows.toRecord(batch, callback, template)));
             UUID id = batch.id().value();
-            List<Enqueued> enqueued = PostgresJobRepository.insertAll(ctx, submissions, row -> row.setBatchId(id));
+            // has_dependents: the batch's callbacks depend on each of its jobs, so their ends take the locking path,
+            // whose transaction moves the tally, and the completion's compare-and-set needs no condition of its own.
+            List<Enqueued> enqueued = PostgresJobRepository.insertAll(ctx, submissions, row -> {
+                row.setBatchId(id);
+                row.setHasDependents(true);
+            });
             PostgresJobRepository.requireAllCreated(enqueued, "batch " + batch.id());
             PostgresJobRepository.notifyAtCommit(
                     ctx, enqueued.stream().map(e -> e.job().queue()).distinct().toList());
@@ -55,6 +60,10 @@ public final class PostgresBatchRepository implements BatchRepository {
         }));
     }
 
+    /**
+     * Three reads, not one snapshot: a job ending between them may show in the totals and not yet in the tally, or the
+     * other way round; each part is as its own read found it.
+     */
     @Override
     public Optional<BatchStatus> findBatch(BatchId id) {
         return StoreErrors.translate(() -> {

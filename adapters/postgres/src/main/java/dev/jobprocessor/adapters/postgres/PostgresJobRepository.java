@@ -976,9 +976,9 @@ public final class PostgresJobRepository implements JobRepository {
                                         .and(JOBS.CANCEL_REQUESTED_AT.isNull())
                                         // A job others depend on ends through the locking path, whose transaction
                                         // also tells its children (docs/WORKFLOWS.md).
-                                        .and(JOBS.HAS_DEPENDENTS.isFalse())
-                                        // So does a job of a batch, whose transaction moves the batch's tally.
-                                        .and(JOBS.BATCH_ID.isNull()))
+                                        // So does a job of a batch (it is stored with has_dependents: the
+                                        // batch's callbacks depend on it), whose transaction moves the tally.
+                                        .and(JOBS.HAS_DEPENDENTS.isFalse()))
                 .returning(JOBS.ID);
     }
 }
