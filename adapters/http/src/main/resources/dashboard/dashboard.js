@@ -360,9 +360,19 @@ function drawWorkflow(workflow) {
   graph.replaceChildren(...parts);
 }
 
+// A workflow that cannot be read (an unknown id, or one whose jobs retention purged) closes the panel and is
+// forgotten, so that the next refreshes do not fail on it again.
 async function refreshWorkflow() {
   if (!view.openWorkflowId) return;
-  const workflow = await api('GET', '/workflows/' + encodeURIComponent(view.openWorkflowId));
+  const id = view.openWorkflowId;
+  let workflow;
+  try {
+    workflow = await api('GET', '/workflows/' + encodeURIComponent(id));
+  } catch (error) {
+    view.openWorkflowId = null;
+    $('#workflow').hidden = true;
+    throw new Error('workflow ' + id + ': ' + error.message);
+  }
   const box = $('#workflow');
   box.dataset.workflowId = workflow.id;
   box.dataset.state = workflow.state;
@@ -388,8 +398,7 @@ async function openWorkflow(id) {
   try {
     await refreshWorkflow();
   } catch (error) {
-    $('#workflow').hidden = true;
-    showStatus('workflow ' + id + ': ' + error.message, true);
+    showStatus(error.message, true);
   }
 }
 
