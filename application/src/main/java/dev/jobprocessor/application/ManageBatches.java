@@ -8,7 +8,7 @@ import dev.jobprocessor.domain.DisplayName;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobRequest;
-import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobStateCounts;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.NewJob;
 import dev.jobprocessor.domain.batch.Batch;
@@ -80,12 +80,8 @@ public final class ManageBatches {
         List<Job> jobs = plan.inRequestOrder(batches.create(batch, plan.submissions(now, createdBy))).stream()
                 .map(Enqueued::job)
                 .toList();
-        Map<JobState, Integer> totals = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            totals.put(state, 0);
-        }
-        jobs.forEach(job -> totals.merge(job.state(), 1, Integer::sum));
-        return new Submitted(new BatchStatus(batch, BatchTally.of(jobs.size()), totals, Map.of()), jobs);
+        return new Submitted(
+                new BatchStatus(batch, BatchTally.of(jobs.size()), JobStateCounts.of(jobs), Map.of()), jobs);
     }
 
     public BatchStatus get(BatchId id) {

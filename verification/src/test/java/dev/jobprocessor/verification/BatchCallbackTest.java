@@ -51,10 +51,11 @@ class BatchCallbackTest {
                                 "JOBS_WORKER_CONCURRENCY", "8",
                                 "JOBS_QUEUES", "default")));
             }
-            awaitCount(
+            Suite.awaitCount(
                     database,
                     "SELECT count(*) FROM jobs WHERE state = 'completed' AND batch_id IS NOT NULL",
-                    (long) BATCHES * JOBS_PER_BATCH);
+                    (long) BATCHES * JOBS_PER_BATCH,
+                    Duration.ofSeconds(120));
             // The last transaction of a batch commits its callbacks with its end: nothing is left to wait for.
             Map<String, Long> reports = new HashMap<>();
             Map<String, Long> cleanups = new HashMap<>();
@@ -91,18 +92,5 @@ class BatchCallbackTest {
         } finally {
             workers.forEach(ServiceProcess::close);
         }
-    }
-
-    private static void awaitCount(String database, String sql, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            last = Suite.count(database, sql);
-            if (last == expected) {
-                return;
-            }
-            Api.pause(Duration.ofMillis(50));
-        }
-        throw new AssertionError(sql + " stayed at " + last + ", expected " + expected);
     }
 }

@@ -65,15 +65,6 @@ class CrashRecoveryTest {
     }
 
     static void awaitCount(String database, String sql, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            last = Suite.count(database, sql);
-            if (last == expected) {
-                return;
-            }
-            Api.pause(Duration.ofMillis(100));
-        }
-        throw new AssertionError(sql + " stayed at " + last + ", expected " + expected);
+        Suite.awaitCount(database, sql, expected, Duration.ofSeconds(90));
     }
 }

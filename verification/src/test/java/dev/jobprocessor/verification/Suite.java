@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,6 +48,20 @@ final class Suite {
         long[] result = new long[1];
         query(database, sql, row -> result[0] = row.getLong(1));
         return result[0];
+    }
+
+    /** Waits until {@code sql}, a count, answers {@code expected}; fails after {@code within} with what it last saw. */
+    static void awaitCount(String database, String sql, long expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            last = count(database, sql);
+            if (last == expected) {
+                return;
+            }
+            Api.pause(Duration.ofMillis(50));
+        }
+        throw new AssertionError(sql + " stayed at " + last + ", expected " + expected);
     }
 
     static void query(String database, String sql, RowHandler handler) {

@@ -43,7 +43,11 @@ class WorkflowTest {
                 assertThat(batch.status()).as(batch.body().toString()).isEqualTo(201);
                 List<String> ids = new ArrayList<>();
                 batch.body().get("jobs").forEach(job -> ids.add(job.get("id").asText()));
-                awaitCount(database, "SELECT count(*) FROM jobs WHERE state = 'completed'", 4L * (round + 1));
+                Suite.awaitCount(
+                        database,
+                        "SELECT count(*) FROM jobs WHERE state = 'completed'",
+                        4L * (round + 1),
+                        Duration.ofSeconds(120));
 
                 Map<String, Instant[]> times = times(database, ids);
                 Instant laterParent = latest(times.get(ids.get(1))[1], times.get(ids.get(2))[1]);
@@ -122,7 +126,8 @@ class WorkflowTest {
                                 "JOBS_WORKER_CONCURRENCY", "8",
                                 "JOBS_QUEUES", "default")));
             }
-            awaitCount(database, "SELECT count(*) FROM jobs WHERE state = 'completed'", 1_002);
+            Suite.awaitCount(
+                    database, "SELECT count(*) FROM jobs WHERE state = 'completed'", 1_002, Duration.ofSeconds(120));
 
             String fanInId = fanIn.text("/id");
             Api.Response done = client.get("/jobs/" + fanInId);
@@ -164,7 +169,11 @@ class WorkflowTest {
             assertThat(batch.status()).isEqualTo(201);
             List<String> ids = new ArrayList<>();
             batch.body().get("jobs").forEach(job -> ids.add(job.get("id").asText()));
-            awaitCount(database, "SELECT count(*) FROM jobs WHERE state IN ('failed', 'cancelled', 'completed')", 4);
+            Suite.awaitCount(
+                    database,
+                    "SELECT count(*) FROM jobs WHERE state IN ('failed', 'cancelled', 'completed')",
+                    4,
+                    Duration.ofSeconds(120));
 
             assertThat(client.get("/jobs/" + ids.get(0)).text("/state")).isEqualTo("failed");
             assertThat(client.get("/jobs/" + ids.get(1)).text("/state")).isEqualTo("cancelled");
@@ -209,18 +218,5 @@ class WorkflowTest {
     private static String millis(List<Duration> gaps) {
         return String.join(
                 ", ", gaps.stream().map(d -> Long.toString(d.toMillis())).toList());
-    }
-
-    private static void awaitCount(String database, String sql, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            last = Suite.count(database, sql);
-            if (last == expected) {
-                return;
-            }
-            Api.pause(Duration.ofMillis(20));
-        }
-        throw new AssertionError(sql + " stayed at " + last + ", expected " + expected);
     }
 }

@@ -3,9 +3,9 @@ package dev.jobprocessor.domain.workflow;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobStateCounts;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,11 +36,7 @@ public record WorkflowStatus(WorkflowState state, JobId failedJob, Map<JobState,
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("a workflow has at least one job");
         }
-        Map<JobState, Integer> totals = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            totals.put(state, 0);
-        }
-        jobs.forEach(job -> totals.merge(job.state(), 1, Integer::sum));
+        Map<JobState, Integer> totals = JobStateCounts.of(jobs);
         JobId failed = jobs.stream()
                 .filter(job -> job.state() == JobState.FAILED || job.state() == JobState.DEAD)
                 .min(FIRST_TO_FAIL)

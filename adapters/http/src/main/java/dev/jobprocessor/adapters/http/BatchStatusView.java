@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jobprocessor.application.port.BatchStatus;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
-import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.NewJob;
 import dev.jobprocessor.domain.batch.Batch;
 import dev.jobprocessor.domain.batch.BatchCallback;
@@ -36,10 +35,6 @@ record BatchStatusView(
 
     static BatchStatusView from(BatchStatus status, List<Job> jobs) {
         Batch batch = status.batch();
-        Map<String, Integer> totals = new LinkedHashMap<>();
-        for (JobState state : JobState.values()) {
-            totals.put(state.wireName(), status.totals().get(state));
-        }
         Map<String, CallbackView> callbacks = new LinkedHashMap<>();
         for (BatchCallback callback : BatchCallback.values()) {
             NewJob template = batch.callbacks().get(callback);
@@ -61,7 +56,7 @@ record BatchStatusView(
                         status.tally().completed(),
                         status.tally().failed(),
                         status.tally().cancelled()),
-                totals,
+                StateTotals.byWireName(status.totals()),
                 callbacks,
                 jobs == null ? null : jobs.stream().map(JobView::from).toList());
     }

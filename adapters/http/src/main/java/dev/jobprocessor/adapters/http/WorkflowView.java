@@ -4,9 +4,7 @@ import static dev.jobprocessor.adapters.http.JobView.time;
 
 import dev.jobprocessor.application.WorkflowReport;
 import dev.jobprocessor.application.port.WorkflowGraph;
-import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.workflow.Workflow;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +28,6 @@ record WorkflowView(
 
     static WorkflowView from(WorkflowReport report) {
         Workflow workflow = report.graph().workflow();
-        Map<String, Integer> totals = new LinkedHashMap<>();
-        for (JobState state : JobState.values()) {
-            totals.put(state.wireName(), report.status().totals().get(state));
-        }
         return new WorkflowView(
                 workflow.id().toString(),
                 workflow.name(),
@@ -43,7 +37,7 @@ record WorkflowView(
                         : report.status().failedJob().toString(),
                 time(workflow.createdAt()),
                 workflow.createdBy(),
-                totals,
+                StateTotals.byWireName(report.status().totals()),
                 report.graph().jobs().stream().map(JobView::from).toList(),
                 report.graph().edges().stream().map(WorkflowView::edge).toList());
     }

@@ -4,6 +4,7 @@ import dev.jobprocessor.application.port.BatchStatus;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobStateCounts;
 import dev.jobprocessor.domain.batch.Batch;
 import dev.jobprocessor.domain.batch.BatchCallback;
 import dev.jobprocessor.domain.batch.BatchId;
@@ -76,10 +77,7 @@ final class InMemoryBatches {
         if (batch == null) {
             return Optional.empty();
         }
-        Map<JobState, Integer> totals = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            totals.put(state, 0);
-        }
+        Map<JobState, Integer> totals = JobStateCounts.none();
         batchOf.forEach((member, of) -> {
             Job job = of.equals(id) ? jobs.apply(member) : null;
             if (job != null) {

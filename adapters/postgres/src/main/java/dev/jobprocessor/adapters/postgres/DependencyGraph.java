@@ -202,16 +202,8 @@ final class DependencyGraph {
             markMet(ctx, metChildren, metParents);
             round = next;
         }
-        if (!released.isEmpty()) {
-            // Inside the transaction: PostgreSQL delivers it at commit, when the released jobs become visible.
-            ctx.select(DSL.function(
-                            "pg_notify",
-                            Object.class,
-                            DSL.val(PostgresJobRepository.CHANNEL),
-                            DSL.field(DSL.name("q", "queue"), String.class)))
-                    .from(DSL.unnest(released.toArray(new String[0])).as("q", "queue"))
-                    .fetch();
-        }
+        // Inside the transaction: PostgreSQL delivers it at commit, when the released jobs become visible.
+        PostgresJobRepository.notifyAtCommit(ctx, released);
         return changed;
     }
 

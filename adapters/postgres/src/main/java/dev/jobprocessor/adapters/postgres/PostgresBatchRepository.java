@@ -12,6 +12,7 @@ import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
+import dev.jobprocessor.domain.JobStateCounts;
 import dev.jobprocessor.domain.batch.Batch;
 import dev.jobprocessor.domain.batch.BatchCallback;
 import dev.jobprocessor.domain.batch.BatchId;
@@ -75,10 +76,7 @@ public final class PostgresBatchRepository implements BatchRepository {
             List<BatchCallbacksRecord> callbacks = dsl.selectFrom(BATCH_CALLBACKS)
                     .where(BATCH_CALLBACKS.BATCH_ID.eq(id.value()))
                     .fetch();
-            Map<JobState, Integer> totals = new EnumMap<>(JobState.class);
-            for (JobState state : JobState.values()) {
-                totals.put(state, 0);
-            }
+            Map<JobState, Integer> totals = JobStateCounts.none();
             dsl.select(JOBS.STATE, DSL.count())
                     .from(JOBS)
                     .where(JOBS.BATCH_ID.eq(id.value()))
