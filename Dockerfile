@@ -27,6 +27,7 @@ COPY adapters/cron/pom.xml adapters/cron/
 COPY adapters/postgres/pom.xml adapters/postgres/
 COPY adapters/http/pom.xml adapters/http/
 COPY adapters/metrics/pom.xml adapters/metrics/
+COPY adapters/webhook/pom.xml adapters/webhook/
 COPY bootstrap/pom.xml bootstrap/
 COPY library-example/pom.xml library-example/
 COPY architecture-tests/pom.xml architecture-tests/

@@ -281,13 +281,18 @@ async function refreshDetail() {
     ['run at', job.run_at], ['created', job.created_at], ['updated', job.updated_at],
     ['started', job.started_at], ['finished', job.finished_at], ['lease expires', job.lease_expires_at],
     ['idempotency key', job.idempotency_key], ['snoozes', job.snoozes],
-    ['cancel requested', job.cancel_requested ? 'yes' : 'no']];
+    ['cancel requested', job.cancel_requested ? 'yes' : 'no'], ['callback url', job.callback_url]];
   $('#detail-fields').replaceChildren(...fields.flatMap(([name, value]) =>
     [element('dt', name), element('dd', value === null || value === undefined ? '–' : value)]));
   $('#detail-payload').textContent = JSON.stringify(job.payload, null, 2);
   $('#detail-result').textContent = job.result === null || job.result === undefined
     ? '–' : JSON.stringify(job.result, null, 2);
   fill($('#detail-errors tbody'), (job.errors || []).map(e => row([e.attempt, e.at, e.message])));
+  // One row per attempt of each delivery (docs/WEBHOOKS.md); a delivery not attempted yet shows as one row.
+  fill($('#detail-webhooks tbody'), (job.webhooks || []).flatMap(w => (w.history.length ? w.history : [null]).map(a =>
+    row([w.id, w.event, w.state, a ? a.attempt : '–', a ? a.at : (w.next_attempt_at || '–'),
+      a ? (a.status ? a.outcome + ' ' + a.status : a.outcome) : 'not attempted yet',
+      a && a.detail ? a.detail : (w.state === 'dead' ? w.last_error : '')]))));
 }
 
 // A workflow as a graph: each job in the column after the deepest job it depends on (its longest path from a job

@@ -80,12 +80,20 @@ final class BatchPlan {
 
         /** Adds to {@code problems} what is wrong with {@code spec}, its fields named with {@code prefix} in front. */
         void check(NewJob spec, String prefix, List<FieldProblem> problems);
+
+        /** These rules, then {@code more}. */
+        default ExtraRules and(ExtraRules more) {
+            return (spec, prefix, problems) -> {
+                check(spec, prefix, problems);
+                more.check(spec, prefix, problems);
+            };
+        }
     }
 
-    /** The new jobs, parents first, as the store takes them. */
-    List<Submission> submissions(Instant now, String createdBy) {
+    /** The new jobs, parents first, as the store takes them, each given its queue's defaults by {@code policy}. */
+    List<Submission> submissions(Instant now, String createdBy, CallbackPolicy policy) {
         return order.stream()
-                .map(i -> resolved.get(i).submission(now, createdBy))
+                .map(i -> resolved.get(i).submission(now, createdBy, policy::withQueueDefault))
                 .toList();
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The jobs of one submit as a graph (docs/WORKFLOWS.md): each job's {@code depends_on} resolved to ids — a ref names
@@ -26,9 +27,14 @@ final class JobGraph {
     /** A job of the submit with its id and the ids of its parents, in the order the client named them. */
     record Resolved(JobId id, NewJob spec, List<JobId> parents, List<Integer> parentsInSubmit) {
 
-        /** The new job, created at {@code now} by {@code createdBy}, as the store takes it. */
-        Submission submission(Instant now, String createdBy) {
-            return new Submission(Job.create(id, spec, now, createdBy), spec.fingerprint(), parents);
+        /**
+         * The new job, created at {@code now} by {@code createdBy}, as the store takes it: made from {@code withDefaults}
+         * applied to the request (a queue's callback URL), while the fingerprint stays the request's, so a submit sent
+         * again after a queue's default changed is still the same request.
+         */
+        Submission submission(Instant now, String createdBy, UnaryOperator<NewJob> withDefaults) {
+            return new Submission(
+                    Job.create(id, withDefaults.apply(spec), now, createdBy), spec.fingerprint(), parents);
         }
     }
 

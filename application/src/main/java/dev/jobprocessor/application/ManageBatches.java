@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,9 +36,16 @@ public final class ManageBatches {
     private final BatchRepository batches;
     private final Clock clock;
     private final RandomGenerator random;
+    private final CallbackPolicy callbackPolicy;
 
     /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
     public ManageBatches(BatchRepository batches, Clock clock, RandomGenerator random) {
+        this(batches, clock, random, CallbackPolicy.off());
+    }
+
+    /** As above, {@code callbackPolicy} judging the {@code callback_url} of each job (docs/WEBHOOKS.md). */
+    public ManageBatches(BatchRepository batches, Clock clock, RandomGenerator random, CallbackPolicy callbackPolicy) {
+        this.callbackPolicy = Objects.requireNonNull(callbackPolicy, "callbackPolicy");
         this.batches = batches;
         this.clock = clock;
         this.random = random;
@@ -68,7 +76,7 @@ public final class ManageBatches {
         Instant now = clock.now();
         BatchPlan plan = null;
         try {
-            plan = BatchPlan.of(requests, now, random, SELF_CONTAINED);
+            plan = BatchPlan.of(requests, now, random, SELF_CONTAINED.and(callbackPolicy::check));
         } catch (JobValidationException invalid) {
             problems.addAll(invalid.problems());
         }
@@ -77,9 +85,10 @@ public final class ManageBatches {
         }
         BatchId id = BatchId.newId(now, random);
         Batch batch = new Batch(id, name, requests.size(), now, createdBy, templates);
-        List<Job> jobs = plan.inRequestOrder(batches.create(batch, plan.submissions(now, createdBy))).stream()
-                .map(Enqueued::job)
-                .toList();
+        List<Job> jobs =
+                plan.inRequestOrder(batches.create(batch, plan.submissions(now, createdBy, callbackPolicy))).stream()
+                        .map(Enqueued::job)
+                        .toList();
         return new Submitted(
                 new BatchStatus(batch, BatchTally.of(jobs.size()), JobStateCounts.of(jobs), Map.of()), jobs);
     }
@@ -102,6 +111,9 @@ public final class ManageBatches {
         if (request.graph() != null) {
             problems.add(new FieldProblem(
                     prefix + "depends_on", "is not taken in a callback: the batch decides when it runs"));
+        }
+        if (request.callbackUrl() != null) {
+            problems.add(new FieldProblem(prefix + "callback_url", "is not taken in a callback job yet"));
         }
         try {
             NewJob template = request.validate();

@@ -21,6 +21,7 @@ import dev.jobprocessor.domain.workflow.WorkflowId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -38,9 +39,21 @@ public final class ManageWorkflows {
     private final JobRepository jobs;
     private final Clock clock;
     private final RandomGenerator random;
+    private final CallbackPolicy callbacks;
 
     /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
     public ManageWorkflows(WorkflowRepository workflows, JobRepository jobs, Clock clock, RandomGenerator random) {
+        this(workflows, jobs, clock, random, CallbackPolicy.off());
+    }
+
+    /** As above, {@code callbacks} judging each job's {@code callback_url} (docs/WEBHOOKS.md). */
+    public ManageWorkflows(
+            WorkflowRepository workflows,
+            JobRepository jobs,
+            Clock clock,
+            RandomGenerator random,
+            CallbackPolicy callbacks) {
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.workflows = workflows;
         this.jobs = jobs;
         this.clock = clock;
@@ -61,7 +74,7 @@ public final class ManageWorkflows {
         Instant now = clock.now();
         BatchPlan plan = null;
         try {
-            plan = BatchPlan.of(requests, now, random, SELF_CONTAINED);
+            plan = BatchPlan.of(requests, now, random, SELF_CONTAINED.and(callbacks::check));
         } catch (JobValidationException invalid) {
             problems.addAll(invalid.problems());
         }
@@ -69,7 +82,7 @@ public final class ManageWorkflows {
             throw new JobValidationException(problems);
         }
         Workflow workflow = new Workflow(WorkflowId.newId(now, random), name, now, createdBy);
-        List<Submission> submissions = plan.submissions(now, createdBy);
+        List<Submission> submissions = plan.submissions(now, createdBy, callbacks);
         List<Enqueued> stored = plan.inRequestOrder(workflows.create(workflow, submissions));
         List<WorkflowGraph.Edge> edges = submissions.stream()
                 .flatMap(child -> child.dependsOn().stream()

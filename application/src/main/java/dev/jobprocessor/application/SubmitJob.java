@@ -12,6 +12,7 @@ import dev.jobprocessor.domain.NewJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,12 +26,22 @@ public final class SubmitJob {
     private final JobRepository repository;
     private final Clock clock;
     private final RandomGenerator random;
+    private final CallbackPolicy callbacks;
 
-    /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
+    /** Without webhooks: a job with a {@code callback_url} is refused (docs/WEBHOOKS.md). */
     public SubmitJob(JobRepository repository, Clock clock, RandomGenerator random) {
+        this(repository, clock, random, CallbackPolicy.off());
+    }
+
+    /**
+     * {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe.
+     * {@code callbacks} judges each job's {@code callback_url}.
+     */
+    public SubmitJob(JobRepository repository, Clock clock, RandomGenerator random, CallbackPolicy callbacks) {
         this.repository = repository;
         this.clock = clock;
         this.random = random;
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     }
 
     public Enqueued submit(JobRequest request) {
@@ -42,9 +53,13 @@ public final class SubmitJob {
         NewJob spec = request.validate();
         Instant now = clock.now();
         List<FieldProblem> problems = new ArrayList<>();
+        callbacks.check(spec, "", problems);
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(problems);
+        }
         List<Submission> submissions =
                 JobGraph.resolve(List.of(spec), List.of(JobId.newId(now, random)), i -> "", problems).stream()
-                        .map(resolved -> resolved.submission(now, createdBy))
+                        .map(resolved -> resolved.submission(now, createdBy, callbacks::withQueueDefault))
                         .toList();
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
@@ -64,7 +79,7 @@ public final class SubmitJob {
     /** As {@link #submitAll(List)}, recording {@code createdBy} (an API token's name) on the new jobs. */
     public List<Enqueued> submitAll(List<JobRequest> requests, String createdBy) {
         Instant now = clock.now();
-        BatchPlan plan = BatchPlan.of(requests, now, random, BatchPlan.ExtraRules.NONE);
-        return plan.inRequestOrder(repository.enqueue(plan.submissions(now, createdBy)));
+        BatchPlan plan = BatchPlan.of(requests, now, random, callbacks::check);
+        return plan.inRequestOrder(repository.enqueue(plan.submissions(now, createdBy, callbacks)));
     }
 }

@@ -54,6 +54,7 @@ public final class ArchitectureRules {
     public static final String POSTGRES_ADAPTER = ADAPTERS + ".postgres";
     public static final String HTTP_ADAPTER = ADAPTERS + ".http";
     public static final String METRICS_ADAPTER = ADAPTERS + ".metrics";
+    public static final String WEBHOOK_ADAPTER = ADAPTERS + ".webhook";
 
     /**
      * {@link #PACKAGE_SLICES}, except that the generated jOOQ code counts as one slice: jOOQ's generator spreads one
@@ -95,6 +96,7 @@ public final class ArchitectureRules {
             "org.flywaydb..",
             "org.postgresql..",
             "io.micrometer..",
+            "org.eclipse.jetty..",
             "com.tngtech..");
 
     @ArchTest
@@ -182,6 +184,19 @@ public final class ArchitectureRules {
             .because("docs/SPEC.md §2: the web framework stays inside the HTTP adapter");
 
     @ArchTest
+    public static final ArchRule OUTGOING_HTTP_ONLY_IN_THE_WEBHOOK_ADAPTER = noClasses()
+            .that()
+            .resideInAPackage(ROOT + "..")
+            .and()
+            .resideOutsideOfPackage(WEBHOOK_ADAPTER + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty.client..")
+            .because(
+                    "docs/SPEC.md §2 and docs/WEBHOOKS.md: every request the service sends out goes through the webhook"
+                            + " adapter, whose resolver applies the destination rule; another client would bypass it");
+
+    @ArchTest
     public static final ArchRule MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP = noClasses()
             .that()
             .resideInAPackage(ROOT + "..")
@@ -221,6 +236,7 @@ public final class ArchitectureRules {
             ONLY_BOOTSTRAP_USES_BOOTSTRAP,
             NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION,
             NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER,
+            OUTGOING_HTTP_ONLY_IN_THE_WEBHOOK_ADAPTER,
             MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP,
             NO_PACKAGE_CYCLES,
             JOOQ_ONLY_IN_THE_POSTGRES_ADAPTER,

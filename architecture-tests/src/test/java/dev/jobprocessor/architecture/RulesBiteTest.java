@@ -15,6 +15,7 @@ import dev.jobprocessor.adapters.http.archfixture.HttpCallingAUseCase;
 import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryCallingAUseCase;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryCountingMetrics;
+import dev.jobprocessor.adapters.memory.archfixture.MemoryPostingWebhooks;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryServingHttp;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryUsingClockAdapter;
 import dev.jobprocessor.adapters.memory.archfixture.MemoryWritingSql;
@@ -375,6 +376,30 @@ class RulesBiteTest {
         @Test
         void passesTheHttpAdapter() {
             assertPasses(rule, classes(dev.jobprocessor.adapters.http.HttpApi.class, MemoryUsingClockAdapter.class));
+        }
+    }
+
+    @Nested
+    class OutgoingHttpOnlyInTheWebhookAdapter {
+
+        private final ArchRule rule = ArchitectureRules.OUTGOING_HTTP_ONLY_IN_THE_WEBHOOK_ADAPTER;
+
+        @Test
+        void bitesAnotherAdapterSendingRequests() {
+            assertViolatedBy(
+                    rule,
+                    classes(MemoryPostingWebhooks.class, MemoryUsingClockAdapter.class),
+                    List.of(MemoryPostingWebhooks.class),
+                    List.of(MemoryUsingClockAdapter.class));
+        }
+
+        @Test
+        void passesTheWebhookAdapter() {
+            assertPasses(
+                    rule,
+                    classes(
+                            dev.jobprocessor.adapters.webhook.JettyWebhookTransport.class,
+                            MemoryUsingClockAdapter.class));
         }
     }
 

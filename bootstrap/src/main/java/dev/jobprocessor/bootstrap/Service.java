@@ -19,6 +19,7 @@ import dev.jobprocessor.adapters.metrics.QueueGauges;
 import dev.jobprocessor.adapters.metrics.QueueSettingsGauges;
 import dev.jobprocessor.adapters.metrics.ScheduleMetrics;
 import dev.jobprocessor.adapters.metrics.TableHealthGauges;
+import dev.jobprocessor.adapters.metrics.WebhookMetrics;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
 import dev.jobprocessor.adapters.postgres.DatabaseSettings;
@@ -32,11 +33,16 @@ import dev.jobprocessor.adapters.postgres.PostgresLeadership;
 import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
+import dev.jobprocessor.adapters.postgres.PostgresWebhookOutbox;
 import dev.jobprocessor.adapters.postgres.PostgresWorkflowRepository;
+import dev.jobprocessor.adapters.webhook.JettyWebhookTransport;
+import dev.jobprocessor.adapters.webhook.SystemAddressResolver;
 import dev.jobprocessor.application.Cadences;
+import dev.jobprocessor.application.CallbackPolicy;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
+import dev.jobprocessor.application.DeliverWebhooks;
 import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.FireSchedules;
 import dev.jobprocessor.application.GetJob;
@@ -54,6 +60,7 @@ import dev.jobprocessor.application.ObservedJobRepository;
 import dev.jobprocessor.application.ObservedWorkflowRepository;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
+import dev.jobprocessor.application.QueueWebhooks;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetentionSweep;
@@ -75,6 +82,7 @@ import dev.jobprocessor.application.port.ScheduleRepository;
 import dev.jobprocessor.application.port.ScheduleRepository.FireOutcome;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.WebhookOutbox;
 import dev.jobprocessor.application.port.WorkflowRepository;
 import dev.jobprocessor.application.worker.Worker;
 import dev.jobprocessor.application.worker.WorkerSettings;
@@ -86,6 +94,7 @@ import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.RetryPolicy;
+import dev.jobprocessor.domain.webhook.DestinationRule;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +117,7 @@ final class Service implements AutoCloseable {
     private static final int REAPER_BATCH = 100;
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
     private static final Duration COUNT_FOLDING = Duration.ofSeconds(1);
+    private static final int WEBHOOK_PURGE_ROUND = 10_000;
 
     /**
      * How long one retention round may delete for: a large backlog (retention switched on over a long history) drains
@@ -128,6 +138,9 @@ final class Service implements AutoCloseable {
     private Worker worker;
     private MaintenanceRunner maintenance;
     private JobNotificationListener listener;
+    private JettyWebhookTransport webhookTransport;
+    private WebhookDeliveryLoop webhookDelivery;
+    private QueueWebhooks queueWebhooks;
     private HttpServer http;
     private PrometheusMetrics metrics;
     private boolean closed;
@@ -178,6 +191,7 @@ final class Service implements AutoCloseable {
         ScheduleRepository scheduleStore;
         WorkflowRepository workflowStore;
         BatchRepository batchStore;
+        WebhookOutbox webhookOutbox;
         Leadership leadership;
         Readiness readiness;
         JobCountFolder countFolder = null;
@@ -191,6 +205,7 @@ final class Service implements AutoCloseable {
             scheduleStore = new InMemoryScheduleRepository(memory, clock);
             workflowStore = memory;
             batchStore = memory;
+            webhookOutbox = memory;
             leadership = InMemoryLeadership.alone(settings.workerId());
             readiness = () -> true;
         } else {
@@ -212,6 +227,7 @@ final class Service implements AutoCloseable {
             scheduleStore = new PostgresScheduleRepository(pool);
             workflowStore = new PostgresWorkflowRepository(pool);
             batchStore = new PostgresBatchRepository(pool);
+            webhookOutbox = new PostgresWebhookOutbox(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
@@ -244,6 +260,8 @@ final class Service implements AutoCloseable {
                     applied.stream().filter(ScheduleRepository.Saved::created).count(),
                     applied.stream().filter(saved -> !saved.created()).count());
         }
+
+        CallbackPolicy callbackPolicy = startWebhooks(webhookOutbox, queueStore, clock);
 
         if (command.runsWorkers) {
             worker = new Worker(
@@ -293,12 +311,14 @@ final class Service implements AutoCloseable {
                 statistics,
                 queueStore,
                 countFolder,
-                new FireSchedules(scheduleStore, cadences, clock, random));
+                new FireSchedules(scheduleStore, cadences, clock, random),
+                webhookOutbox,
+                clock);
         if (command.servesHttp) {
             ListQueues listQueues = new ListQueues(queueStore, statistics, clock);
             JobsApi api = new JobsApi(
-                    new SubmitJob(repository, clock, random),
-                    new GetJob(repository),
+                    new SubmitJob(repository, clock, random, callbackPolicy),
+                    new GetJob(repository, webhookOutbox),
                     new ListJobs(repository),
                     lease,
                     heartbeat,
@@ -310,11 +330,15 @@ final class Service implements AutoCloseable {
                     new PurgeJob(purger),
                     new PurgeJobs(purger, clock),
                     listQueues,
-                    new ConfigureQueue(queueStore, listQueues, clock),
+                    new ConfigureQueue(queueStore, listQueues, clock, callbackPolicy),
                     manageSchedules,
                     new ManageWorkflows(
-                            new ObservedWorkflowRepository(workflowStore, observer), repository, clock, random),
-                    new ManageBatches(new ObservedBatchRepository(batchStore, observer), clock, random),
+                            new ObservedWorkflowRepository(workflowStore, observer),
+                            repository,
+                            clock,
+                            random,
+                            callbackPolicy),
+                    new ManageBatches(new ObservedBatchRepository(batchStore, observer), clock, random, callbackPolicy),
                     new GetStatistics(statistics, leadership, clock),
                     readiness,
                     serverMetrics,
@@ -334,6 +358,43 @@ final class Service implements AutoCloseable {
     }
 
     /**
+     * Webhooks (docs/WEBHOOKS.md): every process delivers due deliveries on a thread of its own, signing each with its
+     * queue's secret or {@code JOBS_WEBHOOK_SECRET}, and checks callback URLs at submit; the queues' webhook settings
+     * are read now and again every second ({@link QueueWebhooks#REFRESH}).
+     */
+    private CallbackPolicy startWebhooks(WebhookOutbox outbox, QueueRepository queues, Clock clock) {
+        WebhookSettings webhooks = settings.webhooks();
+        queueWebhooks = new QueueWebhooks(queues);
+        queueWebhooks.refresh();
+        DestinationRule rule = new DestinationRule(webhooks.allowedDestinations());
+        SystemAddressResolver resolver = new SystemAddressResolver();
+        webhookTransport = new JettyWebhookTransport(rule, resolver, webhooks.timeout());
+        webhookDelivery = new WebhookDeliveryLoop(
+                new DeliverWebhooks(
+                        outbox,
+                        webhookTransport,
+                        webhooks.retries(),
+                        webhooks.timeout(),
+                        clock,
+                        webhooks.secret(),
+                        queueWebhooks),
+                webhooks.interval(),
+                new WebhookMetrics(metrics.registry()));
+        webhookDelivery.start();
+        LOG.info(
+                "webhooks: {}; up to {} attempts per delivery (JOBS_WEBHOOK_BACKOFF {}), {} s per attempt;"
+                        + " destinations allowed beyond public https: {}",
+                webhooks.enabled()
+                        ? "signed with JOBS_WEBHOOK_SECRET unless a queue has its own secret"
+                        : "no JOBS_WEBHOOK_SECRET, so only queues with a webhook_secret of their own take callback URLs",
+                webhooks.retries().maxAttempts(),
+                webhooks.retries(),
+                webhooks.timeout().toSeconds(),
+                webhooks.allowedDestinations().isEmpty() ? "none" : webhooks.allowedDestinations());
+        return CallbackPolicy.of(rule, resolver, webhooks.enabled(), queueWebhooks);
+    }
+
+    /**
      * The periodic work, on one runner: the leader reaps expired leases, deletes the jobs whose retention ran out, and
      * folds count changes (PostgreSQL only; see migration V2); every process reads the counts behind its own
      * {@code jobs_pending} / {@code jobs_running} gauges and, with PostgreSQL, the jobs table's health behind the table
@@ -347,7 +408,9 @@ final class Service implements AutoCloseable {
             StatisticsReader statistics,
             QueueRepository queues,
             JobCountFolder countFolder,
-            FireSchedules schedules) {
+            FireSchedules schedules,
+            WebhookOutbox webhookOutbox,
+            Clock clock) {
         QueueGauges gauges = new QueueGauges(
                 metrics.registry(),
                 settings.queues().stream()
@@ -387,6 +450,21 @@ final class Service implements AutoCloseable {
                                 .collect(Collectors.joining(", ")));
             }
         }));
+        QueueWebhooks webhookSettings = queueWebhooks;
+        tasks.add(PeriodicTask.everyProcess(
+                "reading the queues' webhook settings", QueueWebhooks.REFRESH, webhookSettings::refresh));
+        Duration deliveryRetention = settings.webhooks().retention();
+        if (!deliveryRetention.isZero()) {
+            tasks.add(PeriodicTask.leaderOnly("deleting old webhook deliveries", settings.retentionInterval(), () -> {
+                int purged = webhookOutbox.purgeEnded(clock.now().minus(deliveryRetention), WEBHOOK_PURGE_ROUND);
+                if (purged > 0) {
+                    LOG.info(
+                            "retention deleted {} webhook deliveries that ended over {} ago",
+                            purged,
+                            DurationText.format(deliveryRetention));
+                }
+            }));
+        }
         if (countFolder != null) {
             tasks.add(PeriodicTask.leaderOnly("folding job counts", COUNT_FOLDING, countFolder::fold));
         }
@@ -463,6 +541,12 @@ final class Service implements AutoCloseable {
                     "stopping: no new jobs are claimed; waiting up to {} s for running ones",
                     settings.shutdownGrace().toSeconds());
             worker.shutdown(settings.shutdownGrace());
+        }
+        if (webhookDelivery != null) {
+            webhookDelivery.close();
+        }
+        if (webhookTransport != null) {
+            webhookTransport.close();
         }
         if (maintenance != null) {
             maintenance.close();

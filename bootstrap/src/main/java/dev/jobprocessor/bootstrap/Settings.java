@@ -7,6 +7,9 @@ import dev.jobprocessor.application.worker.WorkerSettings;
 import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.JobLimits;
 import dev.jobprocessor.domain.Retention;
+import dev.jobprocessor.domain.WebhookSecret;
+import dev.jobprocessor.domain.webhook.AllowedDestinations;
+import dev.jobprocessor.domain.webhook.RetrySchedule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -49,7 +52,8 @@ public record Settings(
         Duration oldTransactionWarning,
         Duration scheduleMinInterval,
         Duration schedulerInterval,
-        Path schedulesFile) {
+        Path schedulesFile,
+        WebhookSettings webhooks) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -99,7 +103,8 @@ public record Settings(
                 Duration.ofSeconds(reader.integer("JOBS_OLD_TRANSACTION_WARN_SECONDS", 300, 0, 86_400)),
                 Duration.ofSeconds(reader.integer("JOBS_SCHEDULE_MIN_INTERVAL_SECONDS", 10, 1, 86_400)),
                 Duration.ofMillis(reader.integer("JOBS_SCHEDULER_INTERVAL_MS", 500, 50, 60_000)),
-                reader.schedulesFile());
+                reader.schedulesFile(),
+                reader.webhooks());
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */
@@ -141,6 +146,41 @@ public record Settings(
                         "JOBS_SCHEDULES_FILE must name a readable file, got \"" + value + "\"");
             }
             return path;
+        }
+
+        /** {@code JOBS_WEBHOOK_*}: each checked here, the secret's message never quoting it. */
+        WebhookSettings webhooks() {
+            String secretText = text("JOBS_WEBHOOK_SECRET", null);
+            WebhookSecret secret = null;
+            if (secretText != null) {
+                try {
+                    secret = WebhookSecret.parse(secretText);
+                } catch (IllegalArgumentException invalid) {
+                    throw new ConfigurationException("JOBS_WEBHOOK_SECRET " + invalid.getMessage()
+                            + " (generate one with: echo whsec_$(openssl rand -base64 32))");
+                }
+            }
+            AllowedDestinations allowed;
+            try {
+                allowed = AllowedDestinations.parse(text("JOBS_WEBHOOK_ALLOWED_DESTINATIONS", ""));
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException("JOBS_WEBHOOK_ALLOWED_DESTINATIONS: " + invalid.getMessage());
+            }
+            RetrySchedule retries;
+            String backoff = text("JOBS_WEBHOOK_BACKOFF", null);
+            try {
+                retries = backoff == null ? RetrySchedule.DEFAULT : RetrySchedule.parse(backoff);
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException("JOBS_WEBHOOK_BACKOFF must be a comma-separated list of delays, each "
+                        + DurationText.RULE + " and longer than 0: " + invalid.getMessage());
+            }
+            return new WebhookSettings(
+                    secret,
+                    allowed,
+                    retries,
+                    Duration.ofSeconds(integer("JOBS_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                    Duration.ofMillis(integer("JOBS_WEBHOOK_INTERVAL_MS", 500, 50, 60_000)),
+                    retention("JOBS_WEBHOOK_RETENTION", Duration.ofDays(7)));
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -50,6 +50,9 @@ class DashboardBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Process service;
+    /** A webhook receiver on loopback: the first request to it is answered 503, every later one 200. */
+    private static com.sun.net.httpserver.HttpServer receiver;
+
     private static String base;
     private static WebDriver browser;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -68,6 +71,15 @@ class DashboardBrowserTest {
         Files.createDirectories(WORK);
         int port = freePort();
         base = "http://127.0.0.1:" + port;
+        java.util.concurrent.atomic.AtomicInteger hooks = new java.util.concurrent.atomic.AtomicInteger();
+        receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(hooks.incrementAndGet() == 1 ? 503 : 200, -1);
+            exchange.close();
+        });
+        receiver.start();
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", JAR.toString(), "serve")
                 .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("service.log").toFile());
@@ -76,6 +88,12 @@ class DashboardBrowserTest {
         builder.environment().put("JOBS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("JOBS_POLL_INTERVAL_MS", "100");
         builder.environment().put("JOBS_QUEUES", "default");
+        builder.environment().put("JOBS_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        builder.environment()
+                .put(
+                        "JOBS_WEBHOOK_ALLOWED_DESTINATIONS",
+                        "127.0.0.1:" + receiver.getAddress().getPort());
+        builder.environment().put("JOBS_WEBHOOK_BACKOFF", "1s");
         service = builder.start();
         awaitReady();
 
@@ -108,6 +126,9 @@ class DashboardBrowserTest {
         }
         if (service != null) {
             service.destroy();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -286,6 +307,37 @@ class DashboardBrowserTest {
         });
         wait.until(ExpectedConditions.attributeToBe(nightly, "data-paused", "false"));
         assertThat(get("/schedules/nightly").get("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void showsAJobsWebhookDeliveryWithEachAttempt() throws Exception {
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+        String id = post("/jobs", "{\"type\":\"noop\",\"callback_url\":\"" + hook + "\"}")
+                .get("id")
+                .asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!get("/jobs/" + id).at("/webhooks/0/state").asText().equals("delivered")) {
+            assertThat(System.nanoTime())
+                    .as("the delivery is delivered within 20 s")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(driver -> {
+            driver.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + id + "']"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), id));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#detail-webhooks tbody tr"), 2));
+        List<WebElement> attempts = browser.findElements(By.cssSelector("#detail-webhooks tbody tr"));
+        assertThat(attempts.get(0).getText()).contains("job.completed", "delivered", "answered 503");
+        assertThat(attempts.get(1).getText()).contains("answered 200");
+        assertThat(browser.findElement(By.id("detail-fields")).getText()).contains(hook);
+        saveScreenshot("dashboard-webhooks.png");
     }
 
     @Test

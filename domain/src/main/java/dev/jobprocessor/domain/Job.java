@@ -19,6 +19,9 @@ import java.util.Objects;
  * those not met yet (docs/WORKFLOWS.md). Which jobs the parents are is the store's to keep: a fan-in job may have a
  * thousand of them, and no transition needs their ids.
  *
+ * <p>{@code callbackUrl} is where the job's end is delivered as a signed webhook (docs/WEBHOOKS.md), {@code null}
+ * for none; it never changes.
+ *
  * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
  * gets the stored result back; it is never shown by read endpoints.
  *
@@ -53,7 +56,8 @@ public record Job(
         Instant cancelRequestedAt,
         String concurrencyKey,
         UniqueKey unique,
-        Dependencies dependencies) {
+        Dependencies dependencies,
+        CallbackUrl callbackUrl) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -145,7 +149,8 @@ public record Job(
                                 spec.unique().states()),
                 spec.dependsOn().isEmpty()
                         ? null
-                        : Dependencies.on(spec.dependsOn().size(), spec.onDependencyFailure()));
+                        : Dependencies.on(spec.dependsOn().size(), spec.onDependencyFailure()),
+                spec.callbackUrl());
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -584,7 +589,8 @@ public record Job(
                             // A unique job keeps its key while its state is one of its unique states, and lets it
                             // go for good at the first move out of them.
                             from.unique == null ? null : from.unique.after(state),
-                            dependencies));
+                            dependencies,
+                            from.callbackUrl));
         }
     }
 }

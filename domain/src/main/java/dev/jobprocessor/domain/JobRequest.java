@@ -19,7 +19,8 @@ public record JobRequest(
         String idempotencyKey,
         String concurrencyKey,
         UniqueRequest unique,
-        DependencyRequest graph) {
+        DependencyRequest graph,
+        String callbackUrl) {
 
     /** A request outside any graph of jobs. */
     public JobRequest(
@@ -44,6 +45,7 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
+                null,
                 null);
     }
 
@@ -91,7 +93,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withPayload(Json newPayload) {
@@ -106,7 +109,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withPriority(Integer newPriority) {
@@ -121,7 +125,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withRunAt(Instant newRunAt) {
@@ -136,7 +141,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withMaxAttempts(Integer newMaxAttempts) {
@@ -151,7 +157,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withTimeoutSeconds(Integer newTimeoutSeconds) {
@@ -166,7 +173,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withIdempotencyKey(String newIdempotencyKey) {
@@ -181,7 +189,8 @@ public record JobRequest(
                 newIdempotencyKey,
                 concurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withConcurrencyKey(String newConcurrencyKey) {
@@ -196,7 +205,8 @@ public record JobRequest(
                 idempotencyKey,
                 newConcurrencyKey,
                 unique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withUnique(UniqueRequest newUnique) {
@@ -211,7 +221,8 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 newUnique,
-                graph);
+                graph,
+                callbackUrl);
     }
 
     public JobRequest withGraph(DependencyRequest newGraph) {
@@ -226,7 +237,24 @@ public record JobRequest(
                 idempotencyKey,
                 concurrencyKey,
                 unique,
-                newGraph);
+                newGraph,
+                callbackUrl);
+    }
+
+    public JobRequest withCallbackUrl(String newCallbackUrl) {
+        return new JobRequest(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique,
+                graph,
+                newCallbackUrl);
     }
 
     /** The request with defaults applied, or a {@link JobValidationException} naming every bad field. */
@@ -271,6 +299,14 @@ public record JobRequest(
             // A waiting job would hold its unique key in a state the key's states cannot name (docs/WORKFLOWS.md).
             problems.add(new FieldProblem("unique", "cannot be combined with depends_on"));
         }
+        CallbackUrl callback = null;
+        if (callbackUrl != null) {
+            try {
+                callback = CallbackUrl.parse(callbackUrl);
+            } catch (IllegalArgumentException invalid) {
+                problems.add(new FieldProblem("callback_url", invalid.getMessage()));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
@@ -287,7 +323,8 @@ public record JobRequest(
                 uniqueness,
                 graph == null ? null : graph.ref(),
                 dependsOn,
-                onDependencyFailure);
+                onDependencyFailure,
+                callback);
     }
 
     private static void checkRange(List<FieldProblem> problems, String field, Integer value, int min, int max) {

@@ -27,7 +27,8 @@ public record NewJob(
         Uniqueness unique,
         String ref,
         List<String> dependsOn,
-        DependencyPolicy onDependencyFailure) {
+        DependencyPolicy onDependencyFailure,
+        CallbackUrl callbackUrl) {
 
     /** A job outside any graph of jobs. */
     public NewJob(
@@ -54,7 +55,8 @@ public record NewJob(
                 unique,
                 null,
                 List.of(),
-                DependencyPolicy.CANCEL);
+                DependencyPolicy.CANCEL,
+                null);
     }
 
     /** A job that is not unique. */
@@ -82,6 +84,25 @@ public record NewJob(
             int timeoutSeconds,
             String idempotencyKey) {
         this(type, queue, payload, priority, runAt, maxAttempts, timeoutSeconds, idempotencyKey, null);
+    }
+
+    /** This request with {@code url} as its callback URL: a queue's default for a job that names none. */
+    public NewJob withCallbackUrl(CallbackUrl url) {
+        return new NewJob(
+                type,
+                queue,
+                payload,
+                priority,
+                runAt,
+                maxAttempts,
+                timeoutSeconds,
+                idempotencyKey,
+                concurrencyKey,
+                unique,
+                ref,
+                dependsOn,
+                onDependencyFailure,
+                url);
     }
 
     public NewJob {
@@ -141,6 +162,13 @@ public record NewJob(
             byte[] part = (String.join(",", dependsOn) + ";" + onDependencyFailure.wireName())
                     .getBytes(StandardCharsets.UTF_8);
             digest.update(("after" + part.length).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) ':');
+            digest.update(part);
+        }
+        if (callbackUrl != null) {
+            // Only when set, as above.
+            byte[] part = callbackUrl.text().getBytes(StandardCharsets.UTF_8);
+            digest.update(("callback" + part.length).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) ':');
             digest.update(part);
         }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A queue's settings (docs/QUEUE_CONTROL.md): whether it is paused, how many of its jobs may run at once across all
  * processes ({@code concurrencyLimit}), how many may start per period ({@code rateLimit}), how many of one concurrency
  * key may run at once ({@code keyLimit}) — each {@code null} for no limit — and how long its finished jobs are kept
- * where that differs from the service's setting ({@code retention}). Every queue that ever had a job has one; a queue
+ * where that differs from the service's setting ({@code retention}), and the callback URL and signing secret its jobs
+ * get by default ({@code webhook}, docs/WEBHOOKS.md). Every queue that ever had a job has one; a queue
  * nobody configured has the {@link #unconfigured} settings, which change nothing about how its jobs run.
  */
 public record Queue(
@@ -17,10 +18,12 @@ public record Queue(
         RateLimit rateLimit,
         Integer keyLimit,
         QueueRetention retention,
+        QueueWebhook webhook,
         Instant createdAt,
         Instant updatedAt) {
 
     public Queue {
+        Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -35,6 +38,19 @@ public record Queue(
         if (keyLimit != null && (keyLimit < 1 || keyLimit > QueueLimits.MAX_KEY_LIMIT)) {
             throw new IllegalArgumentException("key limit out of range: " + keyLimit);
         }
+    }
+
+    /** A queue without webhook settings of its own. */
+    public Queue(
+            String name,
+            QueuePause pause,
+            Integer concurrencyLimit,
+            RateLimit rateLimit,
+            Integer keyLimit,
+            QueueRetention retention,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(name, pause, concurrencyLimit, rateLimit, keyLimit, retention, QueueWebhook.NONE, createdAt, updatedAt);
     }
 
     /** A queue with neither a rate limit nor a key limit. */
@@ -83,6 +99,9 @@ public record Queue(
                 change.rateLimit().applyTo(rateLimit),
                 change.keyLimit().applyTo(keyLimit),
                 retention.apply(change.retention()),
+                new QueueWebhook(
+                        change.callbackUrl().applyTo(webhook.callbackUrl()),
+                        change.webhookSecret().applyTo(webhook.secret())),
                 createdAt,
                 now);
     }

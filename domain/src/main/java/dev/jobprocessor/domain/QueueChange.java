@@ -10,7 +10,9 @@ public record QueueChange(
         Setting<Integer> concurrencyLimit,
         Setting<RateLimit> rateLimit,
         Setting<Integer> keyLimit,
-        Map<JobState, Setting<Duration>> retention) {
+        Map<JobState, Setting<Duration>> retention,
+        Setting<CallbackUrl> callbackUrl,
+        Setting<WebhookSecret> webhookSecret) {
 
     public static final QueueChange PAUSE = new QueueChange(new Setting.To<>(true), Setting.keep());
     public static final QueueChange RESUME = new QueueChange(new Setting.To<>(false), Setting.keep());
@@ -26,7 +28,19 @@ public record QueueChange(
         this(paused, concurrencyLimit, Setting.keep(), Setting.keep(), retention);
     }
 
+    /** A change that leaves the webhook settings as they are. */
+    public QueueChange(
+            Setting<Boolean> paused,
+            Setting<Integer> concurrencyLimit,
+            Setting<RateLimit> rateLimit,
+            Setting<Integer> keyLimit,
+            Map<JobState, Setting<Duration>> retention) {
+        this(paused, concurrencyLimit, rateLimit, keyLimit, retention, Setting.keep(), Setting.keep());
+    }
+
     public QueueChange {
+        Objects.requireNonNull(callbackUrl, "callbackUrl");
+        Objects.requireNonNull(webhookSecret, "webhookSecret");
         Objects.requireNonNull(paused, "paused");
         Objects.requireNonNull(concurrencyLimit, "concurrencyLimit");
         Objects.requireNonNull(rateLimit, "rateLimit");

@@ -653,7 +653,8 @@ class JobInvariantsProperties {
                 job.cancelRequestedAt(),
                 job.concurrencyKey(),
                 job.unique(),
-                job.dependencies());
+                job.dependencies(),
+                job.callbackUrl());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

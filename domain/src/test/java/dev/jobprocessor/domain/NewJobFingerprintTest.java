@@ -78,6 +78,7 @@ class NewJobFingerprintTest {
         changes.put("run_at omitted", r -> r.withRunAt(null));
         changes.put("max_attempts", r -> r.withMaxAttempts(5));
         changes.put("timeout_seconds", r -> r.withTimeoutSeconds(61));
+        changes.put("callback_url set", r -> r.withCallbackUrl("https://hooks.example/done"));
         changes.put("idempotency_key", r -> r.withIdempotencyKey("order-43"));
         changes.put("idempotency_key omitted", r -> r.withIdempotencyKey(null));
         return changes.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

@@ -9,6 +9,7 @@ import dev.jobprocessor.application.port.JobQuery;
 import dev.jobprocessor.application.port.JobRepository;
 import dev.jobprocessor.application.port.QueueRepository;
 import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.CallbackUrl;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobState;
@@ -17,8 +18,10 @@ import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.QueuePause;
 import dev.jobprocessor.domain.QueueRetention;
+import dev.jobprocessor.domain.QueueWebhook;
 import dev.jobprocessor.domain.RateLimit;
 import dev.jobprocessor.domain.Setting;
+import dev.jobprocessor.domain.WebhookSecret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +152,45 @@ public abstract class QueueRepositoryContract {
                     "ops");
             assertThat(queues.queue("mail").orElseThrow().retention())
                     .isEqualTo(new QueueRetention(Map.of(JobState.DEAD, Duration.ZERO)));
+        }
+
+        @Test
+        void aQueueKeepsItsWebhookDefaultsUntilTheyAreClearedAndOtherChangesLeaveThem() {
+            CallbackUrl url = CallbackUrl.parse("https://hooks.example.com/mail");
+            WebhookSecret secret = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            queues.change(
+                    "mail",
+                    new QueueChange(
+                            Setting.keep(),
+                            Setting.keep(),
+                            Setting.keep(),
+                            Setting.keep(),
+                            Map.of(),
+                            new Setting.To<>(url),
+                            new Setting.To<>(secret)),
+                    clock.now(),
+                    "ops");
+            queues.change("mail", limit(3), clock.now(), "ops");
+
+            assertThat(queues.queue("mail").orElseThrow().webhook()).isEqualTo(new QueueWebhook(url, secret));
+            assertThat(queues.queues())
+                    .filteredOn(queue -> queue.name().equals("mail"))
+                    .extracting(Queue::webhook)
+                    .containsExactly(new QueueWebhook(url, secret));
+
+            queues.change(
+                    "mail",
+                    new QueueChange(
+                            Setting.keep(),
+                            Setting.keep(),
+                            Setting.keep(),
+                            Setting.keep(),
+                            Map.of(),
+                            new Setting.Clear<>(),
+                            Setting.keep()),
+                    clock.now(),
+                    "ops");
+            assertThat(queues.queue("mail").orElseThrow().webhook()).isEqualTo(new QueueWebhook(null, secret));
         }
 
         @Test

@@ -157,6 +157,9 @@ public record ScheduleRequest(
         if (job.idempotencyKey() != null) {
             problems.add(new FieldProblem("job.idempotency_key", "is set by each tick: leave it out"));
         }
+        if (job.callbackUrl() != null) {
+            problems.add(new FieldProblem("job.callback_url", "is not taken in a schedule's job yet"));
+        }
         try {
             return job.validate();
         } catch (JobValidationException invalid) {

@@ -73,11 +73,14 @@ final class JobRoutes {
         JobId id = jobId(ctx);
         Job job = api.get().get(id);
         JobView view = JobView.from(job);
-        // The parents cost a second query, so only a job that has them asks for them.
-        ctx.json(
-                job.dependencies() == null
-                        ? view
-                        : view.withDependencies(api.get().dependencies(id)));
+        // The parents and the deliveries each cost a query, so only a job that has them asks for them.
+        if (job.dependencies() != null) {
+            view = view.withDependencies(api.get().dependencies(id));
+        }
+        if (job.callbackUrl() != null) {
+            view = view.withWebhooks(api.get().webhooks(id));
+        }
+        ctx.json(view);
     }
 
     void list(Context ctx) {
@@ -214,7 +217,8 @@ final class JobRoutes {
                 fields.string("idempotency_key"),
                 fields.string("concurrency_key"),
                 unique(fields, prefix, problems),
-                graph(fields));
+                graph(fields),
+                fields.string("callback_url"));
         fields.rejectUnknown();
         return request;
     }

@@ -8,6 +8,9 @@ import dev.jobprocessor.domain.AttemptError;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.UniqueKey;
+import dev.jobprocessor.domain.webhook.DeliveryAttempt;
+import dev.jobprocessor.domain.webhook.DeliveryOutcome;
+import dev.jobprocessor.domain.webhook.WebhookDelivery;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,6 +49,8 @@ record JobView(
         String onDependencyFailure,
         Integer unmetDependencies,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DependencyView> dependencies,
+        String callbackUrl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<WebhookView> webhooks,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
 
     /**
@@ -88,14 +93,19 @@ record JobView(
 
     /** The view with the jobs this one depends on listed, in the order its submit named them. */
     JobView withDependencies(List<Dependency> parents) {
-        return copy(parents.stream().map(DependencyView::from).toList(), duplicate);
+        return copy(parents.stream().map(DependencyView::from).toList(), webhooks, duplicate);
+    }
+
+    /** The view with the job's webhook deliveries and their attempts (docs/WEBHOOKS.md). */
+    JobView withWebhooks(List<WebhookDelivery> deliveries) {
+        return copy(dependencies, deliveries.stream().map(WebhookView::from).toList(), duplicate);
     }
 
     private JobView asDuplicate() {
-        return copy(dependencies, Boolean.TRUE);
+        return copy(dependencies, webhooks, Boolean.TRUE);
     }
 
-    private JobView copy(List<DependencyView> newDependencies, Boolean newDuplicate) {
+    private JobView copy(List<DependencyView> newDependencies, List<WebhookView> newWebhooks, Boolean newDuplicate) {
         return new JobView(
                 id,
                 type,
@@ -126,7 +136,66 @@ record JobView(
                 onDependencyFailure,
                 unmetDependencies,
                 newDependencies,
+                callbackUrl,
+                newWebhooks,
                 newDuplicate);
+    }
+
+    /**
+     * One webhook delivery of the job (docs/WEBHOOKS.md): {@code id} is the {@code webhook-id} its attempts send,
+     * {@code history} what each attempt found, {@code last_error} why a dead one was given up.
+     */
+    record WebhookView(
+            String id,
+            String event,
+            String url,
+            String state,
+            int attempts,
+            String createdAt,
+            String nextAttemptAt,
+            String finishedAt,
+            String lastError,
+            List<AttemptView> history) {
+        static WebhookView from(WebhookDelivery delivery) {
+            return new WebhookView(
+                    delivery.id(),
+                    delivery.event().wireName(),
+                    delivery.url(),
+                    delivery.state().wireName(),
+                    delivery.attempts().size(),
+                    time(delivery.createdAt()),
+                    time(delivery.nextAttemptAt()),
+                    time(delivery.finishedAt()),
+                    delivery.lastError(),
+                    delivery.attempts().stream().map(AttemptView::from).toList());
+        }
+    }
+
+    /**
+     * One attempt: {@code outcome} is {@code answered} (with {@code status} and the start of the answer's body in
+     * {@code detail}), {@code timed_out}, {@code connection_failed} or {@code refused} (the reason in {@code detail}).
+     */
+    record AttemptView(int attempt, String at, String outcome, Integer status, String detail, long durationMs) {
+        static AttemptView from(DeliveryAttempt attempt) {
+            return switch (attempt.outcome()) {
+                case DeliveryOutcome.Answered(int status, String excerpt) ->
+                    view(attempt, "answered", status, excerpt.isEmpty() ? null : excerpt);
+                case DeliveryOutcome.TimedOut timedOut -> view(attempt, "timed_out", null, null);
+                case DeliveryOutcome.ConnectionFailed(String reason) ->
+                    view(attempt, "connection_failed", null, reason);
+                case DeliveryOutcome.Refused(String reason) -> view(attempt, "refused", null, reason);
+            };
+        }
+
+        private static AttemptView view(DeliveryAttempt attempt, String outcome, Integer status, String detail) {
+            return new AttemptView(
+                    attempt.number(),
+                    time(attempt.at()),
+                    outcome,
+                    status,
+                    detail,
+                    attempt.took().toMillis());
+        }
     }
 
     record ErrorView(int attempt, String at, String message) {
@@ -167,6 +236,8 @@ record JobView(
                         ? null
                         : job.dependencies().onFailure().wireName(),
                 job.dependencies() == null ? null : job.dependencies().unmet(),
+                null,
+                job.callbackUrl() == null ? null : job.callbackUrl().text(),
                 null,
                 null);
     }

@@ -1,6 +1,7 @@
 package dev.jobprocessor.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobprocessor.domain.CallbackUrl;
 import dev.jobprocessor.domain.DurationText;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.JobLimits;
@@ -11,12 +12,14 @@ import dev.jobprocessor.domain.QueueLimits;
 import dev.jobprocessor.domain.RateLimit;
 import dev.jobprocessor.domain.Retention;
 import dev.jobprocessor.domain.Setting;
+import dev.jobprocessor.domain.WebhookSecret;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * docs/SPEC.md §7.3, queue control: reading queues with their live counts, and changing their settings ({@code PATCH
@@ -46,7 +49,10 @@ final class QueueRoutes {
 
     /**
      * Any of {@code paused} (true or false), {@code concurrency_limit} and {@code key_limit} (1..10 000, or null for
-     * none), {@code rate_limit} (see {@link #rateLimit}) and {@code retention} (see {@link #retention}); fields left out are left as they are. A queue that never had a job is created with the change.
+     * none), {@code rate_limit} (see {@link #rateLimit}), {@code retention} (see {@link #retention}), and the webhook
+     * defaults {@code callback_url} and {@code webhook_secret} (a string, or null for none; the secret is never
+     * shown, docs/WEBHOOKS.md); fields left out are left as they are. A queue that never had a job is created with the
+     * change.
      */
     void patch(Context ctx) {
         String name = name(ctx);
@@ -68,16 +74,43 @@ final class QueueRoutes {
         Setting<RateLimit> rateLimit = rateLimit(fields, problems);
         Setting<Integer> keyLimit = limit(fields, "key_limit", QueueLimits.MAX_KEY_LIMIT, problems);
         Map<JobState, Setting<Duration>> retention = retention(fields, problems);
+        Setting<CallbackUrl> callbackUrl = text(fields, "callback_url", CallbackUrl::parse, problems);
+        Setting<WebhookSecret> webhookSecret = text(fields, "webhook_secret", WebhookSecret::parse, problems);
         fields.rejectUnknown();
         if (body.isEmpty()) {
             problems.add(new FieldProblem(
                     "body",
-                    "names no setting; send paused, concurrency_limit, rate_limit, key_limit and/or retention"));
+                    "names no setting; send paused, concurrency_limit, rate_limit, key_limit, retention, callback_url"
+                            + " and/or webhook_secret"));
         }
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        change(ctx, name, new QueueChange(paused, concurrencyLimit, rateLimit, keyLimit, retention));
+        change(
+                ctx,
+                name,
+                new QueueChange(paused, concurrencyLimit, rateLimit, keyLimit, retention, callbackUrl, webhookSecret));
+    }
+
+    /**
+     * A text setting: absent keeps it, {@code null} removes it, a string is read by {@code parse}, whose message (never
+     * the value: a secret must not come back in an error) names what is wrong.
+     */
+    private static <T> Setting<T> text(
+            JsonFields fields, String name, Function<String, T> parse, List<FieldProblem> problems) {
+        if (fields.isNull(name)) {
+            return new Setting.Clear<>();
+        }
+        String value = fields.string(name);
+        if (value == null) {
+            return Setting.keep();
+        }
+        try {
+            return new Setting.To<>(parse.apply(value));
+        } catch (IllegalArgumentException invalid) {
+            problems.add(new FieldProblem(name, invalid.getMessage()));
+            return Setting.keep();
+        }
     }
 
     /** A limit field: absent keeps it, {@code null} removes it, a whole number 1..{@code max} sets it. */

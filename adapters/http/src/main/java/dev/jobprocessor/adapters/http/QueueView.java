@@ -21,6 +21,8 @@ record QueueView(
         RateLimitView rateLimit,
         Integer keyLimit,
         Map<String, String> retention,
+        String callbackUrl,
+        boolean webhookSecretSet,
         long pending,
         long due,
         long running,
@@ -42,6 +44,10 @@ record QueueView(
                                 queue.rateLimit().jobs(), queue.rateLimit().perSeconds()),
                 queue.keyLimit(),
                 retention(queue),
+                queue.webhook().callbackUrl() == null
+                        ? null
+                        : queue.webhook().callbackUrl().text(),
+                queue.webhook().secret() != null,
                 status.pending(),
                 status.due(),
                 status.running(),

@@ -7,6 +7,7 @@ import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.memory.InMemoryLeadership;
 import dev.jobprocessor.adapters.memory.InMemoryScheduleRepository;
 import dev.jobprocessor.application.Cadences;
+import dev.jobprocessor.application.CallbackPolicy;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
@@ -22,10 +23,12 @@ import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
+import dev.jobprocessor.application.QueueWebhooks;
 import dev.jobprocessor.application.ReapExpiredLeases;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
+import dev.jobprocessor.application.port.AddressResolver;
 import dev.jobprocessor.application.port.JobCount;
 import dev.jobprocessor.application.port.PendingBacklog;
 import dev.jobprocessor.application.port.RecentFailure;
@@ -33,6 +36,7 @@ import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.TableHealth;
 import dev.jobprocessor.application.testing.SettableClock;
 import dev.jobprocessor.domain.Backoff;
+import dev.jobprocessor.domain.webhook.DestinationRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,6 +73,9 @@ final class TestServer implements AutoCloseable {
      */
     volatile TableHealth tableHealth;
 
+    /** This server's copy of the queues' webhook settings, as a process keeps one. */
+    final QueueWebhooks queueWebhooks;
+
     private final HttpServer server;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -79,11 +86,29 @@ final class TestServer implements AutoCloseable {
 
     /** The API requiring {@code tokens} (none: authentication off). */
     TestServer(ApiTokens tokens) {
+        this(tokens, CallbackPolicy.off());
+    }
+
+    /**
+     * The API with webhooks on (docs/WEBHOOKS.md), authentication off: the service's secret set, destinations judged by
+     * {@code rule} on what {@code resolver} answers, and the queues' webhook settings read from this server's store.
+     */
+    TestServer(DestinationRule rule, AddressResolver resolver) {
+        this(ApiTokens.none(), null, rule, resolver);
+    }
+
+    private TestServer(ApiTokens tokens, CallbackPolicy fixed) {
+        this(tokens, fixed, null, null);
+    }
+
+    private TestServer(ApiTokens tokens, CallbackPolicy fixed, DestinationRule rule, AddressResolver resolver) {
+        queueWebhooks = new QueueWebhooks(repository);
+        CallbackPolicy callbacks = fixed != null ? fixed : CallbackPolicy.of(rule, resolver, true, queueWebhooks);
         leadership.campaign();
         ListQueues listQueues = new ListQueues(repository, new Statistics(), clock);
         JobsApi api = new JobsApi(
-                new SubmitJob(repository, clock, new SecureRandom()),
-                new GetJob(repository),
+                new SubmitJob(repository, clock, new SecureRandom(), callbacks),
+                new GetJob(repository, repository),
                 new ListJobs(repository),
                 new LeaseJobs(repository, clock),
                 new Heartbeat(repository, clock),
@@ -95,15 +120,15 @@ final class TestServer implements AutoCloseable {
                 new PurgeJob(repository),
                 new PurgeJobs(repository, clock),
                 listQueues,
-                new ConfigureQueue(repository, listQueues, clock),
+                new ConfigureQueue(repository, listQueues, clock, callbacks),
                 new ManageSchedules(
                         schedules,
                         new Cadences(new CronUtilsParser()),
                         clock,
                         new SecureRandom(),
                         Duration.ofSeconds(10)),
-                new ManageWorkflows(repository, repository, clock, new SecureRandom()),
-                new ManageBatches(repository, clock, new SecureRandom()),
+                new ManageWorkflows(repository, repository, clock, new SecureRandom(), callbacks),
+                new ManageBatches(repository, clock, new SecureRandom(), callbacks),
                 new GetStatistics(new Statistics(), leadership, clock),
                 ready::get,
                 metrics,

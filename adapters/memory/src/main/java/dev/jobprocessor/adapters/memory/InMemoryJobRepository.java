@@ -5,6 +5,7 @@ import dev.jobprocessor.application.port.BatchStatus;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.port.Dependency;
+import dev.jobprocessor.application.port.DueDelivery;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobCount;
@@ -20,6 +21,7 @@ import dev.jobprocessor.application.port.RecentFailure;
 import dev.jobprocessor.application.port.StatisticsReader;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.application.port.TableHealth;
+import dev.jobprocessor.application.port.WebhookOutbox;
 import dev.jobprocessor.application.port.WorkflowGraph;
 import dev.jobprocessor.application.port.WorkflowRepository;
 import dev.jobprocessor.domain.AttemptError;
@@ -38,6 +40,9 @@ import dev.jobprocessor.domain.RateWindow;
 import dev.jobprocessor.domain.Step;
 import dev.jobprocessor.domain.batch.Batch;
 import dev.jobprocessor.domain.batch.BatchId;
+import dev.jobprocessor.domain.webhook.DeliveryAttempt;
+import dev.jobprocessor.domain.webhook.DeliveryStep;
+import dev.jobprocessor.domain.webhook.WebhookDelivery;
 import dev.jobprocessor.domain.workflow.Workflow;
 import dev.jobprocessor.domain.workflow.WorkflowId;
 import java.time.Instant;
@@ -63,7 +68,13 @@ import java.util.stream.Stream;
  * model, the read model and the purges share one map.
  */
 public final class InMemoryJobRepository
-        implements JobRepository, StatisticsReader, JobPurger, QueueRepository, WorkflowRepository, BatchRepository {
+        implements JobRepository,
+                StatisticsReader,
+                JobPurger,
+                QueueRepository,
+                WorkflowRepository,
+                BatchRepository,
+                WebhookOutbox {
 
     /** The claim order of docs/SPEC.md §5: priority first (1 runs first), then run_at, then id. */
     static final Comparator<Job> CLAIM_ORDER =
@@ -80,6 +91,7 @@ public final class InMemoryJobRepository
     private final Map<WorkflowId, Workflow> workflows = new HashMap<>();
     private final Map<WorkflowId, List<JobId>> workflowJobs = new HashMap<>();
     private final InMemoryBatches batches = new InMemoryBatches();
+    private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
 
     /** {@code tokenRandom} draws lease tokens; use a {@link java.security.SecureRandom} outside tests. */
     public InMemoryJobRepository(RandomGenerator tokenRandom) {
@@ -128,6 +140,7 @@ public final class InMemoryJobRepository
                 dependencies.add(job.id(), parentId, met);
             }
             jobs.put(job.id(), job);
+            webhooks.moved(null, job, tokenRandom);
             queues.putIfAbsent(job.queue(), Queue.unconfigured(job.queue(), job.createdAt()));
             fingerprints.put(job.id(), submission.fingerprint());
             if (job.idempotencyKey() != null) {
@@ -197,10 +210,31 @@ public final class InMemoryJobRepository
      */
     private void store(Job before, Job after) {
         jobs.put(after.id(), after);
+        webhooks.moved(before, after, tokenRandom);
         for (Job callback : batches.moved(before, after, tokenRandom)) {
             jobs.put(callback.id(), callback);
             queues.putIfAbsent(callback.queue(), Queue.unconfigured(callback.queue(), callback.createdAt()));
         }
+    }
+
+    @Override
+    public synchronized List<DueDelivery> claimDue(Instant now, Instant claimedUntil, int limit) {
+        return webhooks.claimDue(now, claimedUntil, limit);
+    }
+
+    @Override
+    public synchronized boolean record(String deliveryId, DeliveryAttempt attempt, DeliveryStep next, Instant now) {
+        return webhooks.record(deliveryId, attempt, next, now);
+    }
+
+    @Override
+    public synchronized List<WebhookDelivery> deliveriesOf(JobId job) {
+        return webhooks.of(job);
+    }
+
+    @Override
+    public synchronized int purgeEnded(Instant endedBefore, int limit) {
+        return webhooks.purgeEnded(endedBefore, limit);
     }
 
     /** Every parent named is stored, or comes earlier in this call (a key's holder counts as stored). */

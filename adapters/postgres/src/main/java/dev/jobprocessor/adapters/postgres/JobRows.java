@@ -1,6 +1,7 @@
 package dev.jobprocessor.adapters.postgres;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
+import dev.jobprocessor.domain.CallbackUrl;
 import dev.jobprocessor.domain.Dependencies;
 import dev.jobprocessor.domain.DependencyPolicy;
 import dev.jobprocessor.domain.Job;
@@ -65,6 +66,7 @@ final class JobRows {
         row.setOnDependencyFailure(
                 dependencies == null ? null : dependencies.onFailure().wireName());
         row.setHasDependents(false);
+        row.setCallbackUrl(job.callbackUrl() == null ? null : job.callbackUrl().text());
         return row;
     }
 
@@ -107,7 +109,8 @@ final class JobRows {
                         : new Dependencies(
                                 row.getDependencyParents(),
                                 row.getDependencyUnmet(),
-                                DependencyPolicy.fromWireName(row.getOnDependencyFailure())));
+                                DependencyPolicy.fromWireName(row.getOnDependencyFailure())),
+                row.getCallbackUrl() == null ? null : CallbackUrl.parse(row.getCallbackUrl()));
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

@@ -85,6 +85,16 @@ public final class PostgresQueueRepository implements QueueRepository {
                     .set(QUEUES.RETENTION_CANCELLED_SECONDS, QueueRows.seconds(next, JobState.CANCELLED))
                     .set(QUEUES.RETENTION_FAILED_SECONDS, QueueRows.seconds(next, JobState.FAILED))
                     .set(QUEUES.RETENTION_DEAD_SECONDS, QueueRows.seconds(next, JobState.DEAD))
+                    .set(
+                            QUEUES.CALLBACK_URL,
+                            next.webhook().callbackUrl() == null
+                                    ? null
+                                    : next.webhook().callbackUrl().text())
+                    .set(
+                            QUEUES.WEBHOOK_SECRET,
+                            next.webhook().secret() == null
+                                    ? null
+                                    : next.webhook().secret().text())
                     .set(QUEUES.UPDATED_AT, utc(next.updatedAt()))
                     .where(QUEUES.NAME.eq(name))
                     .execute();

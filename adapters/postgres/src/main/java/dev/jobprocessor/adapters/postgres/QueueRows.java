@@ -4,12 +4,15 @@ import static dev.jobprocessor.adapters.postgres.JobRows.instant;
 import static dev.jobprocessor.adapters.postgres.JobRows.utc;
 
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
+import dev.jobprocessor.domain.CallbackUrl;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Queue;
 import dev.jobprocessor.domain.QueuePause;
 import dev.jobprocessor.domain.QueueRetention;
+import dev.jobprocessor.domain.QueueWebhook;
 import dev.jobprocessor.domain.RateLimit;
 import dev.jobprocessor.domain.RateWindow;
+import dev.jobprocessor.domain.WebhookSecret;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,6 +37,9 @@ final class QueueRows {
                         : new RateLimit(row.getRateLimitJobs(), row.getRateLimitPerSeconds()),
                 row.getKeyLimit(),
                 retention(row),
+                new QueueWebhook(
+                        row.getCallbackUrl() == null ? null : CallbackUrl.parse(row.getCallbackUrl()),
+                        row.getWebhookSecret() == null ? null : WebhookSecret.parse(row.getWebhookSecret())),
                 instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()));
     }

@@ -99,8 +99,8 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
     void truncate() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "TRUNCATE jobs, job_dependencies, queues, schedules, workflows, batches, batch_callbacks");
+            statement.execute("TRUNCATE jobs, job_dependencies, queues, schedules, workflows, batches, batch_callbacks,"
+                    + " webhook_deliveries, webhook_attempts");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the jobs table in " + schema, e);
         }

@@ -12,6 +12,8 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookAttempts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookDeliveries;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 
 import java.util.Arrays;
@@ -76,6 +78,16 @@ public class DefaultSchema extends SchemaImpl {
     public final Schedules SCHEDULES = Schedules.SCHEDULES;
 
     /**
+     * The table <code>webhook_attempts</code>.
+     */
+    public final WebhookAttempts WEBHOOK_ATTEMPTS = WebhookAttempts.WEBHOOK_ATTEMPTS;
+
+    /**
+     * The table <code>webhook_deliveries</code>.
+     */
+    public final WebhookDeliveries WEBHOOK_DELIVERIES = WebhookDeliveries.WEBHOOK_DELIVERIES;
+
+    /**
      * The table <code>workflows</code>.
      */
     public final Workflows WORKFLOWS = Workflows.WORKFLOWS;
@@ -104,6 +116,8 @@ public class DefaultSchema extends SchemaImpl {
             Jobs.JOBS,
             Queues.QUEUES,
             Schedules.SCHEDULES,
+            WebhookAttempts.WEBHOOK_ATTEMPTS,
+            WebhookDeliveries.WEBHOOK_DELIVERIES,
             Workflows.WORKFLOWS
         );
     }

@@ -7,6 +7,7 @@ package dev.jobprocessor.adapters.postgres.jooq;
 import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookDeliveries;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -36,4 +37,7 @@ public class Indexes {
     public static final Index JOBS_RUNNING = Internal.createIndex(DSL.name("jobs_running"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.QUEUE, Jobs.JOBS.ID }, false);
     public static final Index JOBS_UNIQUE_KEY = Internal.createIndex(DSL.name("jobs_unique_key"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.UNIQUE_KEY }, true);
     public static final Index SCHEDULES_DUE = Internal.createIndex(DSL.name("schedules_due"), Schedules.SCHEDULES, new OrderField[] { Schedules.SCHEDULES.NEXT_FIRE_AT }, false);
+    public static final Index WEBHOOK_DELIVERIES_BY_JOB = Internal.createIndex(DSL.name("webhook_deliveries_by_job"), WebhookDeliveries.WEBHOOK_DELIVERIES, new OrderField[] { WebhookDeliveries.WEBHOOK_DELIVERIES.JOB_ID }, false);
+    public static final Index WEBHOOK_DELIVERIES_DUE = Internal.createIndex(DSL.name("webhook_deliveries_due"), WebhookDeliveries.WEBHOOK_DELIVERIES, new OrderField[] { WebhookDeliveries.WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT }, false);
+    public static final Index WEBHOOK_DELIVERIES_FINISHED = Internal.createIndex(DSL.name("webhook_deliveries_finished"), WebhookDeliveries.WEBHOOK_DELIVERIES, new OrderField[] { WebhookDeliveries.WEBHOOK_DELIVERIES.FINISHED_AT }, false);
 }

@@ -11,6 +11,8 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookAttempts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookDeliveries;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.BatchCallbacksRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.BatchesRecord;
@@ -19,6 +21,8 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobDependenciesRec
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.JobsRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.QueuesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.SchedulesRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.WebhookAttemptsRecord;
+import dev.jobprocessor.adapters.postgres.jooq.tables.records.WebhookDeliveriesRecord;
 import dev.jobprocessor.adapters.postgres.jooq.tables.records.WorkflowsRecord;
 
 import org.jooq.ForeignKey;
@@ -47,6 +51,8 @@ public class Keys {
     public static final UniqueKey<QueuesRecord> QUEUES_PKEY = Internal.createUniqueKey(Queues.QUEUES, DSL.name("queues_pkey"), new TableField[] { Queues.QUEUES.NAME }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_ID_KEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_id_key"), new TableField[] { Schedules.SCHEDULES.ID }, true);
     public static final UniqueKey<SchedulesRecord> SCHEDULES_PKEY = Internal.createUniqueKey(Schedules.SCHEDULES, DSL.name("schedules_pkey"), new TableField[] { Schedules.SCHEDULES.NAME }, true);
+    public static final UniqueKey<WebhookAttemptsRecord> WEBHOOK_ATTEMPTS_PKEY = Internal.createUniqueKey(WebhookAttempts.WEBHOOK_ATTEMPTS, DSL.name("webhook_attempts_pkey"), new TableField[] { WebhookAttempts.WEBHOOK_ATTEMPTS.DELIVERY_ID, WebhookAttempts.WEBHOOK_ATTEMPTS.ATTEMPT }, true);
+    public static final UniqueKey<WebhookDeliveriesRecord> WEBHOOK_DELIVERIES_PKEY = Internal.createUniqueKey(WebhookDeliveries.WEBHOOK_DELIVERIES, DSL.name("webhook_deliveries_pkey"), new TableField[] { WebhookDeliveries.WEBHOOK_DELIVERIES.ID }, true);
     public static final UniqueKey<WorkflowsRecord> WORKFLOWS_PKEY = Internal.createUniqueKey(Workflows.WORKFLOWS, DSL.name("workflows_pkey"), new TableField[] { Workflows.WORKFLOWS.ID }, true);
 
     // -------------------------------------------------------------------------
@@ -54,4 +60,5 @@ public class Keys {
     // -------------------------------------------------------------------------
 
     public static final ForeignKey<BatchCallbacksRecord, BatchesRecord> BATCH_CALLBACKS__BATCH_CALLBACKS_BATCH_ID_FKEY = Internal.createForeignKey(BatchCallbacks.BATCH_CALLBACKS, DSL.name("batch_callbacks_batch_id_fkey"), new TableField[] { BatchCallbacks.BATCH_CALLBACKS.BATCH_ID }, Keys.BATCHES_PKEY, new TableField[] { Batches.BATCHES.ID }, true);
+    public static final ForeignKey<WebhookAttemptsRecord, WebhookDeliveriesRecord> WEBHOOK_ATTEMPTS__WEBHOOK_ATTEMPTS_DELIVERY_ID_FKEY = Internal.createForeignKey(WebhookAttempts.WEBHOOK_ATTEMPTS, DSL.name("webhook_attempts_delivery_id_fkey"), new TableField[] { WebhookAttempts.WEBHOOK_ATTEMPTS.DELIVERY_ID }, Keys.WEBHOOK_DELIVERIES_PKEY, new TableField[] { WebhookDeliveries.WEBHOOK_DELIVERIES.ID }, true);
 }

@@ -12,6 +12,8 @@ import dev.jobprocessor.adapters.postgres.jooq.tables.JobDependencies;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Jobs;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Queues;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Schedules;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookAttempts;
+import dev.jobprocessor.adapters.postgres.jooq.tables.WebhookDeliveries;
 import dev.jobprocessor.adapters.postgres.jooq.tables.Workflows;
 
 
@@ -60,6 +62,16 @@ public class Tables {
      * The table <code>schedules</code>.
      */
     public static final Schedules SCHEDULES = Schedules.SCHEDULES;
+
+    /**
+     * The table <code>webhook_attempts</code>.
+     */
+    public static final WebhookAttempts WEBHOOK_ATTEMPTS = WebhookAttempts.WEBHOOK_ATTEMPTS;
+
+    /**
+     * The table <code>webhook_deliveries</code>.
+     */
+    public static final WebhookDeliveries WEBHOOK_DELIVERIES = WebhookDeliveries.WEBHOOK_DELIVERIES;
 
     /**
      * The table <code>workflows</code>.

@@ -234,6 +234,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, UUID> BATCH_ID = createField(DSL.name("batch_id"), SQLDataType.UUID, this, "");
 
+    /**
+     * The column <code>jobs.callback_url</code>.
+     */
+    public final TableField<JobsRecord, String> CALLBACK_URL = createField(DSL.name("callback_url"), SQLDataType.CLOB, this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -282,6 +287,7 @@ public class Jobs extends TableImpl<JobsRecord> {
     public List<Check<JobsRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("jobs_attempts_range"), "(((attempts >= 0) AND (attempts <= max_attempts)))", true),
+            Internal.createCheck(this, DSL.name("jobs_callback_url_length"), "(((callback_url IS NULL) OR ((char_length(callback_url) >= 1) AND (char_length(callback_url) <= 2048)))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_cancel_request_only_running_or_cancelled"), "(((cancel_requested_at IS NULL) OR (state = ANY (ARRAY['running'::text, 'cancelled'::text]))))", true),
             Internal.createCheck(this, DSL.name("jobs_concurrency_key_format"), "((concurrency_key ~ '^[\\x21-\\x7E]{1,128}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_created_by_format"), "(((created_by IS NULL) OR (created_by ~ '^[A-Za-z0-9._:-]{1,110}$'::text))) NOT VALID", true),

@@ -134,6 +134,16 @@ public class Queues extends TableImpl<QueuesRecord> {
      */
     public final TableField<QueuesRecord, String> KEY_CURSOR = createField(DSL.name("key_cursor"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>queues.callback_url</code>.
+     */
+    public final TableField<QueuesRecord, String> CALLBACK_URL = createField(DSL.name("callback_url"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>queues.webhook_secret</code>.
+     */
+    public final TableField<QueuesRecord, String> WEBHOOK_SECRET = createField(DSL.name("webhook_secret"), SQLDataType.CLOB, this, "");
+
     private Queues(Name alias, Table<QueuesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -176,6 +186,7 @@ public class Queues extends TableImpl<QueuesRecord> {
     @Override
     public List<Check<QueuesRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("queues_callback_url_length"), "(((callback_url IS NULL) OR ((char_length(callback_url) >= 1) AND (char_length(callback_url) <= 2048))))", true),
             Internal.createCheck(this, DSL.name("queues_concurrency_limit_range"), "(((concurrency_limit IS NULL) OR ((concurrency_limit >= 1) AND (concurrency_limit <= 10000))))", true),
             Internal.createCheck(this, DSL.name("queues_key_limit_range"), "(((key_limit IS NULL) OR ((key_limit >= 1) AND (key_limit <= 10000))))", true),
             Internal.createCheck(this, DSL.name("queues_name_format"), "((name ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text))", true),
@@ -184,7 +195,8 @@ public class Queues extends TableImpl<QueuesRecord> {
             Internal.createCheck(this, DSL.name("queues_rate_limit_complete"), "(((rate_limit_jobs IS NULL) = (rate_limit_per_seconds IS NULL)))", true),
             Internal.createCheck(this, DSL.name("queues_rate_limit_range"), "(((rate_limit_jobs IS NULL) OR (((rate_limit_jobs >= 1) AND (rate_limit_jobs <= 10000)) AND ((rate_limit_per_seconds >= 1) AND (rate_limit_per_seconds <= 86400)))))", true),
             Internal.createCheck(this, DSL.name("queues_rate_window_pairs"), "((cardinality(rate_window_at) = cardinality(rate_window_jobs)))", true),
-            Internal.createCheck(this, DSL.name("queues_retention_range"), "((((COALESCE(retention_completed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_completed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_cancelled_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_cancelled_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_failed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_failed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_dead_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_dead_seconds, (0)::bigint) <= '3153600000'::bigint))))", true)
+            Internal.createCheck(this, DSL.name("queues_retention_range"), "((((COALESCE(retention_completed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_completed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_cancelled_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_cancelled_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_failed_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_failed_seconds, (0)::bigint) <= '3153600000'::bigint)) AND ((COALESCE(retention_dead_seconds, (0)::bigint) >= 0) AND (COALESCE(retention_dead_seconds, (0)::bigint) <= '3153600000'::bigint))))", true),
+            Internal.createCheck(this, DSL.name("queues_webhook_secret_format"), "(((webhook_secret IS NULL) OR (webhook_secret ~ '^whsec_[A-Za-z0-9+/=]{32,88}$'::text)))", true)
         );
     }
 

@@ -513,6 +513,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (UUID) get(34);
     }
 
+    /**
+     * Setter for <code>jobs.callback_url</code>.
+     */
+    public void setCallbackUrl(String value) {
+        set(35, value);
+    }
+
+    /**
+     * Getter for <code>jobs.callback_url</code>.
+     */
+    public String getCallbackUrl() {
+        return (String) get(35);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -536,7 +550,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId, UUID batchId) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId, UUID batchId, String callbackUrl) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -574,6 +588,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setHasDependents(hasDependents);
         setWorkflowId(workflowId);
         setBatchId(batchId);
+        setCallbackUrl(callbackUrl);
         resetChangedOnNotNull();
     }
 }

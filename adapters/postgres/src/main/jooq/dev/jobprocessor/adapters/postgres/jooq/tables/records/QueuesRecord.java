@@ -244,6 +244,34 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         return (String) get(15);
     }
 
+    /**
+     * Setter for <code>queues.callback_url</code>.
+     */
+    public void setCallbackUrl(String value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>queues.callback_url</code>.
+     */
+    public String getCallbackUrl() {
+        return (String) get(16);
+    }
+
+    /**
+     * Setter for <code>queues.webhook_secret</code>.
+     */
+    public void setWebhookSecret(String value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>queues.webhook_secret</code>.
+     */
+    public String getWebhookSecret() {
+        return (String) get(17);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -267,7 +295,7 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
     /**
      * Create a detached, initialised QueuesRecord
      */
-    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long retentionCompletedSeconds, Long retentionCancelledSeconds, Long retentionFailedSeconds, Long retentionDeadSeconds, Integer rateLimitJobs, Integer rateLimitPerSeconds, Integer keyLimit, OffsetDateTime[] rateWindowAt, Integer[] rateWindowJobs, String keyCursor) {
+    public QueuesRecord(String name, OffsetDateTime pausedAt, String pausedBy, Integer concurrencyLimit, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long retentionCompletedSeconds, Long retentionCancelledSeconds, Long retentionFailedSeconds, Long retentionDeadSeconds, Integer rateLimitJobs, Integer rateLimitPerSeconds, Integer keyLimit, OffsetDateTime[] rateWindowAt, Integer[] rateWindowJobs, String keyCursor, String callbackUrl, String webhookSecret) {
         super(Queues.QUEUES);
 
         setName(name);
@@ -286,6 +314,8 @@ public class QueuesRecord extends UpdatableRecordImpl<QueuesRecord> {
         setRateWindowAt(rateWindowAt);
         setRateWindowJobs(rateWindowJobs);
         setKeyCursor(keyCursor);
+        setCallbackUrl(callbackUrl);
+        setWebhookSecret(webhookSecret);
         resetChangedOnNotNull();
     }
 }
