@@ -181,6 +181,14 @@ final class Service implements AutoCloseable {
                     settings.httpHost(),
                     command.servesHttp ? settings.httpPort() : settings.metricsPort());
         }
+        if (!settings.leaseOutlastsFailover() && command != Command.MIGRATE) {
+            LOG.warn(
+                    "JOBS_LEASE_SECONDS={} is not longer than JOBS_EXPECTED_FAILOVER_SECONDS={}: a database failover"
+                            + " may outlast the leases of running jobs, which would then run twice;"
+                            + " see docs/HIGH_AVAILABILITY.md",
+                    settings.lease().toSeconds(),
+                    settings.expectedFailover().toSeconds());
+        }
         Clock clock = new SystemClock();
         SecureRandom random = new SecureRandom();
         metrics = new PrometheusMetrics();

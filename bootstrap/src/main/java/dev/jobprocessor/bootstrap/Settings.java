@@ -53,7 +53,8 @@ public record Settings(
         Duration scheduleMinInterval,
         Duration schedulerInterval,
         Path schedulesFile,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        Duration expectedFailover) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -104,7 +105,17 @@ public record Settings(
                 Duration.ofSeconds(reader.integer("JOBS_SCHEDULE_MIN_INTERVAL_SECONDS", 10, 1, 86_400)),
                 Duration.ofMillis(reader.integer("JOBS_SCHEDULER_INTERVAL_MS", 500, 50, 60_000)),
                 reader.schedulesFile(),
-                reader.webhooks());
+                reader.webhooks(),
+                Duration.ofSeconds(reader.integer("JOBS_EXPECTED_FAILOVER_SECONDS", 20, 0, 3_600)));
+    }
+
+    /**
+     * Whether a lease outlasts a failover of the database (docs/HIGH_AVAILABILITY.md, "Leases"): while the primary
+     * changes, no heartbeat can be written, and a lease that runs out meanwhile is reaped and its job run a second
+     * time once the new primary takes writes.
+     */
+    public boolean leaseOutlastsFailover() {
+        return lease.compareTo(expectedFailover) > 0;
     }
 
     /** The embedded worker's handler slots, all queues together: how many jobs it may run at once. */
@@ -171,8 +182,8 @@ public record Settings(
             try {
                 retries = backoff == null ? RetrySchedule.DEFAULT : RetrySchedule.parse(backoff);
             } catch (IllegalArgumentException invalid) {
-                throw new ConfigurationException("JOBS_WEBHOOK_BACKOFF must be a comma-separated list of delays, each "
-                        + DurationText.RULE + " and longer than 0: " + invalid.getMessage());
+                throw new ConfigurationException("JOBS_WEBHOOK_BACKOFF " + invalid.getMessage()
+                        + " (a comma-separated list of delays such as 10s,30s,2m)");
             }
             return new WebhookSettings(
                     secret,

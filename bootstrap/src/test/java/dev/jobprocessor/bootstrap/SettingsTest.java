@@ -39,6 +39,38 @@ class SettingsTest {
     }
 
     @Test
+    void webhooksAreOffWithoutASecretAndReadTheirSettingsWhenGiven() {
+        Settings off = Settings.fromEnvironment(Map.of());
+        Settings on = Settings.fromEnvironment(Map.of(
+                "JOBS_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "JOBS_WEBHOOK_ALLOWED_DESTINATIONS", "127.0.0.1:9000, 10.0.0.0/8",
+                "JOBS_WEBHOOK_BACKOFF", "1s,5s",
+                "JOBS_WEBHOOK_TIMEOUT_SECONDS", "3",
+                "JOBS_WEBHOOK_RETENTION", "0"));
+
+        assertThat(off.webhooks().enabled()).isFalse();
+        assertThat(off.webhooks().retries().maxAttempts()).isEqualTo(8);
+        assertThat(off.webhooks().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(off.webhooks().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(on.webhooks().enabled()).isTrue();
+        assertThat(on.webhooks().allowedDestinations()).hasToString("127.0.0.1:9000,10.0.0.0/8");
+        assertThat(on.webhooks().retries().maxAttempts()).isEqualTo(3);
+        assertThat(on.webhooks().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(on.webhooks().retention()).isZero();
+    }
+
+    @Test
+    void aLeaseMustOutlastTheExpectedFailover() {
+        assertThat(Settings.fromEnvironment(Map.of()).leaseOutlastsFailover()).isTrue();
+        assertThat(Settings.fromEnvironment(Map.of("JOBS_EXPECTED_FAILOVER_SECONDS", "30"))
+                        .leaseOutlastsFailover())
+                .isFalse();
+        assertThat(Settings.fromEnvironment(Map.of("JOBS_LEASE_SECONDS", "60", "JOBS_EXPECTED_FAILOVER_SECONDS", "45"))
+                        .leaseOutlastsFailover())
+                .isTrue();
+    }
+
+    @Test
     void readsTheRetentionOfEachFinalStateAndZeroKeepsForEver() {
         Settings settings = Settings.fromEnvironment(Map.of(
                 "JOBS_RETENTION_COMPLETED", "45s",
@@ -170,6 +202,13 @@ class SettingsTest {
                 "JOBS_OLD_TRANSACTION_WARN_SECONDS | -1 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"-1\"",
                 "JOBS_OLD_TRANSACTION_WARN_SECONDS | 5m | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"5m\"",
                 "JOBS_OLD_TRANSACTION_WARN_SECONDS | 86401 | JOBS_OLD_TRANSACTION_WARN_SECONDS must be an integer between 0 and 86400, got \"86401\"",
+                "JOBS_WEBHOOK_SECRET | whsec_c2hvcnQ= | JOBS_WEBHOOK_SECRET must hold 24 to 64 bytes after whsec_, it holds 5 (generate one with: echo whsec_$(openssl rand -base64 32))",
+                "JOBS_WEBHOOK_SECRET | hunter2hunter2hunter2hunter2 | JOBS_WEBHOOK_SECRET must start with whsec_ followed by base64 (generate one with: echo whsec_$(openssl rand -base64 32))",
+                "JOBS_WEBHOOK_ALLOWED_DESTINATIONS | localhost | JOBS_WEBHOOK_ALLOWED_DESTINATIONS: \"localhost\" is neither host:port (IPv6 in brackets: [::1]:8080) nor a CIDR range (10.0.0.0/8)",
+                "JOBS_WEBHOOK_BACKOFF | 10s;30s | JOBS_WEBHOOK_BACKOFF must be 0 or a whole number followed by s, m, h or d (45s, 30m, 12h, 14d), got \"10s;30s\" (a comma-separated list of delays such as 10s,30s,2m)",
+                "JOBS_WEBHOOK_BACKOFF | 10s,0 | JOBS_WEBHOOK_BACKOFF must name delays longer than 0 (a comma-separated list of delays such as 10s,30s,2m)",
+                "JOBS_WEBHOOK_TIMEOUT_SECONDS | 0 | JOBS_WEBHOOK_TIMEOUT_SECONDS must be an integer between 1 and 300, got \"0\"",
+                "JOBS_EXPECTED_FAILOVER_SECONDS | soon | JOBS_EXPECTED_FAILOVER_SECONDS must be an integer between 0 and 3600, got \"soon\"",
             })
     void aBadValueIsOneClearLine(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))

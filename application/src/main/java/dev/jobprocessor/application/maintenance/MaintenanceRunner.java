@@ -6,8 +6,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -19,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * bootstrap and started and stopped with the service; stopping it resigns leadership, so a deploy hands it over at
  * once.
  *
- * <p>A failing round is logged and the task tries again at its next interval: maintenance must outlive a database
- * restart. A slow round stretches the wait before the next one ({@link StretchingInterval}): while the database is
+ * <p>A failing round is followed by the next at the task's interval (maintenance must outlive a database restart), and
+ * logged when the failures start and when they end ({@link FailureStreak}), not at every round. A slow round stretches the wait before the next one ({@link StretchingInterval}): while the database is
  * slow (an old snapshot held open), maintenance must not take an ever larger share of it. {@link #runOnce()} runs one campaign and one round of every eligible task on the caller's thread, for tests.
  */
 public final class MaintenanceRunner implements AutoCloseable {
@@ -34,6 +36,10 @@ public final class MaintenanceRunner implements AutoCloseable {
     private final Duration campaignInterval;
     private final List<PeriodicTask> tasks;
     private volatile boolean leading;
+    /** Each task's failures, so an outage is logged when it starts and ends, not at every round. */
+    private final Map<String, FailureStreak> streaks = new ConcurrentHashMap<>();
+
+    private final FailureStreak campaignFailures = new FailureStreak("campaigning for maintenance leadership");
     private ScheduledExecutorService scheduler;
     private boolean closed;
 
@@ -135,8 +141,9 @@ public final class MaintenanceRunner implements AutoCloseable {
         boolean now;
         try {
             now = leadership.campaign();
+            campaignFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "campaigning for maintenance leadership failed: " + e.getMessage());
+            campaignFailures.failed(e.getMessage()).ifPresent(line -> LOG.log(Level.WARNING, line));
             now = false;
         }
         leading = now;
@@ -151,10 +158,12 @@ public final class MaintenanceRunner implements AutoCloseable {
         if (task.scope() == PeriodicTask.Scope.LEADER_ONLY && !leading) {
             return false;
         }
+        FailureStreak streak = streaks.computeIfAbsent(task.name(), FailureStreak::new);
         try {
             task.run().run();
+            streak.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, task.name() + " failed; will try again: " + e.getMessage());
+            streak.failed(e.getMessage()).ifPresent(line -> LOG.log(Level.WARNING, line));
         }
         return true;
     }

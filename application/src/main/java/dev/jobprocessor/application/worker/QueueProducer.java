@@ -2,6 +2,7 @@ package dev.jobprocessor.application.worker;
 
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.LeaseRequest;
+import dev.jobprocessor.application.maintenance.FailureStreak;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.domain.Job;
 import java.lang.System.Logger.Level;
@@ -29,6 +30,8 @@ final class QueueProducer {
     private final String name;
 
     private final Object signal = new Object();
+    /** Used by the polling thread only. */
+    private final FailureStreak claimFailures;
     /** Guarded by {@link #signal}. */
     private boolean wakeRequested;
 
@@ -52,6 +55,7 @@ final class QueueProducer {
         this.clock = clock;
         this.pace = pace;
         this.name = "worker-" + settings.workerId() + "-" + String.join("+", queues.queues());
+        this.claimFailures = new FailureStreak(name + ": claiming");
         this.slots = slotsFor.create(queues.concurrency(), this::slotFreed);
     }
 
@@ -144,8 +148,10 @@ final class QueueProducer {
             int claimed;
             try {
                 claimed = poll();
+                claimFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, name + ": claiming failed, will retry", e);
+                // One line when claims start failing and one when they work again, not one per poll.
+                claimFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line));
                 claimed = 0;
             }
             if (claimed == 0 || claimLimit() == 0) {

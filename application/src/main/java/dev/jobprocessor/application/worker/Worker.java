@@ -6,6 +6,7 @@ import dev.jobprocessor.application.Heartbeat;
 import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.SnoozeJob;
+import dev.jobprocessor.application.maintenance.FailureStreak;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobHandlers;
 import java.lang.System.Logger.Level;
@@ -34,6 +35,9 @@ public final class Worker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final WorkerSettings settings;
+    /** Used by the ticking thread only. */
+    private final FailureStreak tickFailures = new FailureStreak("worker tick (heartbeats, time-outs, cancels)");
+
     private final ExecutorService handlerThreads;
     private final ResultRecorder recorder;
     private final Progress progress = new Progress();
@@ -231,8 +235,9 @@ public final class Worker implements AutoCloseable {
             enforceTimeouts();
             stopCancelled();
             heartbeat();
+            tickFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "worker " + settings.workerId() + ": tick failed", e);
+            tickFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line));
         }
     }
 }

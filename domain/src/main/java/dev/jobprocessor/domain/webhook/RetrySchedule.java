@@ -21,10 +21,10 @@ public record RetrySchedule(List<Duration> delays) {
     public RetrySchedule {
         delays = List.copyOf(delays);
         if (delays.size() + 1 > MAX_ATTEMPTS) {
-            throw new IllegalArgumentException("allows at most " + (MAX_ATTEMPTS - 1) + " retries");
+            throw new IllegalArgumentException("must name at most " + (MAX_ATTEMPTS - 1) + " delays");
         }
         if (delays.stream().anyMatch(delay -> delay.isZero() || delay.isNegative())) {
-            throw new IllegalArgumentException("needs delays longer than 0");
+            throw new IllegalArgumentException("must name delays longer than 0");
         }
     }
 

@@ -63,9 +63,10 @@ class RetryScheduleTest {
 
     @Test
     void bad_schedules_are_refused() {
-        assertThatThrownBy(() -> RetrySchedule.parse("10s,0")).hasMessageContaining("longer than 0");
+        assertThatThrownBy(() -> RetrySchedule.parse("10s,0")).hasMessageContaining("must name delays longer than 0");
         assertThatThrownBy(() -> RetrySchedule.parse("10s,soon")).hasMessageContaining("\"soon\"");
-        assertThatThrownBy(() -> RetrySchedule.parse("1s,".repeat(30) + "1s")).hasMessageContaining("at most 29");
+        assertThatThrownBy(() -> RetrySchedule.parse("1s,".repeat(30) + "1s"))
+                .hasMessageContaining("must name at most 29 delays");
         assertThat(RetrySchedule.parse("").maxAttempts()).isEqualTo(1);
     }
 }

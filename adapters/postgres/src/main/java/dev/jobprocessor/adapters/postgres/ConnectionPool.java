@@ -2,6 +2,8 @@ package dev.jobprocessor.adapters.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Builds the HikariCP pool every PostgreSQL adapter class shares. */
 public final class ConnectionPool {
@@ -54,7 +56,30 @@ public final class ConnectionPool {
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Defaults for a database that may fail over (docs/HIGH_AVAILABILITY.md, "Connection settings"); a parameter
+        // in JOBS_DATABASE_URL overrides each. Connect only to a primary: a standby, or a demoted primary, is skipped
+        // for the next host of a multi-host URL, and is refused (unavailable, 503) when it is the only one.
+        config.addDataSourceProperty("targetServerType", "primary");
+        // A host that does not answer is given up in 5 s (then the next host is tried), a login in 10 s.
+        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("loginTimeout", "10");
+        // A peer that vanished without a word (a partition, a killed VM) is noticed by a read that waits 60 s: longer
+        // than any statement of ours runs, short enough that a connection does not hang for the kernel's two hours.
+        config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        return new HikariDataSource(config);
+        // Idle connections are checked every 30 s, and every connection is replaced within 10 minutes, so a pool
+        // drifts back to the new primary after a failover even where no error told it to.
+        config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
+        config.setMaxLifetime(Duration.ofMinutes(10).toMillis());
+        AtomicReference<HikariDataSource> created = new AtomicReference<>();
+        config.setExceptionOverride(new ReadOnlyServerEviction(() -> {
+            HikariDataSource pool = created.get();
+            if (pool != null && pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+        }));
+        HikariDataSource pool = new HikariDataSource(config);
+        created.set(pool);
+        return pool;
     }
 }

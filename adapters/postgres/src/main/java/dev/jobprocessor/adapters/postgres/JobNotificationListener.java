@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * database restarted, a network blip) it reconnects by itself with a capped backoff, and reports each (re)connection
  * as a wake-up for every queue, since notifications sent while it was away are lost. Polling stays the fallback: no
  * job depends on a notification arriving.
+ *
+ * <p>A connection can also die in silence (a partition, a failed-over primary that vanished): nothing arrives, and
+ * nothing says so. After {@link #PROBE_AFTER} without a word the listener asks the server a trivial question, which
+ * must answer within {@link #PROBE_TIMEOUT}; if it does not, the connection is dropped and a new one made, on whichever
+ * server is the primary now (docs/HIGH_AVAILABILITY.md). It logs once when it loses the connection and once when it
+ * has it back, not at every attempt in between.
  */
 public final class JobNotificationListener implements AutoCloseable {
 
@@ -27,6 +33,12 @@ public final class JobNotificationListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobNotificationListener.class);
     private static final int RECEIVE_TIMEOUT_MILLIS = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Silence after which the connection is probed. */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(5);
+
+    /** How long a probe, or any read on the listening connection, may wait for the server. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final Consumer<String> onEnqueued;
@@ -60,9 +72,11 @@ public final class JobNotificationListener implements AutoCloseable {
 
     private void listenUntilClosed() {
         Duration backoff = Duration.ofMillis(100);
+        int failedAttempts = 0;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                connection.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + PostgresJobRepository.CHANNEL);
                     try (ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
@@ -70,16 +84,23 @@ public final class JobNotificationListener implements AutoCloseable {
                         backendPid = pid.getInt(1);
                     }
                 }
+                if (failedAttempts > 0) {
+                    LOG.info("job notifications are back after {} failed attempt(s)", failedAttempts);
+                }
+                failedAttempts = 0;
                 backoff = Duration.ofMillis(100);
                 onEnqueued.accept(ANY_QUEUE);
-                receive(connection.unwrap(PGConnection.class));
+                receive(connection);
             } catch (SQLException | RuntimeException e) {
                 backendPid = 0;
                 if (running) {
-                    LOG.warn(
-                            "job notifications interrupted ({}); reconnecting in {} ms",
-                            e.getMessage(),
-                            backoff.toMillis());
+                    if (failedAttempts == 0) {
+                        LOG.warn(
+                                "job notifications lost ({}); reconnecting every {} ms at most, workers poll meanwhile",
+                                e.getMessage(),
+                                MAX_BACKOFF.toMillis());
+                    }
+                    failedAttempts++;
                     sleep(backoff);
                     backoff =
                             backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -89,15 +110,27 @@ public final class JobNotificationListener implements AutoCloseable {
         backendPid = 0;
     }
 
-    private void receive(PGConnection connection) throws SQLException {
+    private void receive(Connection connection) throws SQLException {
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        long lastHeard = System.nanoTime();
         while (running) {
-            PGNotification[] notifications = connection.getNotifications(RECEIVE_TIMEOUT_MILLIS);
-            if (notifications == null) {
-                continue;
+            PGNotification[] received = notifications.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+            if (received != null && received.length > 0) {
+                lastHeard = System.nanoTime();
+                for (PGNotification notification : received) {
+                    onEnqueued.accept(notification.getParameter());
+                }
+            } else if (System.nanoTime() - lastHeard > PROBE_AFTER.toNanos()) {
+                probe(connection);
+                lastHeard = System.nanoTime();
             }
-            for (PGNotification notification : notifications) {
-                onEnqueued.accept(notification.getParameter());
-            }
+        }
+    }
+
+    /** A round trip that fails within {@link #PROBE_TIMEOUT} when the server is gone, silently or not. */
+    private static void probe(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
         }
     }
 

@@ -15,7 +15,9 @@ public final class Migrations {
     /** {@code schema} may be {@code null} for the connection's default schema. */
     public Migrations(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
-        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        var config = Flyway.configure()
+                .dataSource(new UnhurriedConnections(dataSource))
+                .locations("classpath:db/migration");
         if (schema != null) {
             config = config.schemas(schema).createSchemas(true);
         }

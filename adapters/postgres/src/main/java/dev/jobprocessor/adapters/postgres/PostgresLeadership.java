@@ -170,6 +170,9 @@ public final class PostgresLeadership implements Leadership, AutoCloseable {
         }
         properties.setProperty("ApplicationName", APPLICATION_NAME_PREFIX + process);
         properties.setProperty("tcpKeepAlive", "true");
+        // Lead only on a primary, as the pool writes only to one (ConnectionPool): after a failover the lock is taken
+        // on the new primary, and a demoted one's sessions, and their locks, ended with it.
+        properties.setProperty("targetServerType", "primary");
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
         Connection opened = DriverManager.getConnection(settings.url(), properties);

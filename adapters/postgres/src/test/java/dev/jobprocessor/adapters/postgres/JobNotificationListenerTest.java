@@ -94,4 +94,48 @@ class JobNotificationListenerTest {
             assertThat(hears(queue)).isTrue();
         }
     }
+
+    /**
+     * A partition: the listening connection goes silent without being closed. The probe notices within its interval and
+     * time-out, and the listener listens again on a new connection (docs/HIGH_AVAILABILITY.md).
+     */
+    @Test
+    void noticesASilentlyDeadConnectionAndListensAgain() throws Exception {
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile(
+                        "jdbc:postgresql://([^:/]+):(\\d+)/([^?]*)(\\?.*)?")
+                .matcher(TestDatabaseServer.settings().url());
+        assertThat(url.matches()).as(TestDatabaseServer.settings().url()).isTrue();
+        try (FreezingProxy proxy = new FreezingProxy(url.group(1), Integer.parseInt(url.group(2)));
+                com.zaxxer.hikari.HikariDataSource throughProxy = ConnectionPool.create(
+                        new DatabaseSettings(
+                                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3)
+                                                + (url.group(4) == null ? "" : url.group(4)),
+                                        TestDatabaseServer.settings().user(),
+                                        TestDatabaseServer.settings().password(),
+                                        2,
+                                        java.time.Duration.ofSeconds(5),
+                                        null)
+                                .withSchema(SCHEMA.schema()),
+                        "through-proxy");
+                JobNotificationListener listener = new JobNotificationListener(throughProxy, heard::add)) {
+            assertThat(hears(JobNotificationListener.ANY_QUEUE)).isTrue();
+            int firstPid = listener.backendPid();
+
+            proxy.freezeExisting();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (listener.backendPid() == firstPid || listener.backendPid() == 0) {
+                assertThat(System.nanoTime())
+                        .as("a new listening connection within 30 s of the partition")
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(hears(JobNotificationListener.ANY_QUEUE))
+                    .as("announces its reconnection")
+                    .isTrue();
+            String queue = uniqueQueue("after-partition");
+            submit.submit(JobRequest.ofType("noop").withQueue(queue));
+            assertThat(hears(queue)).isTrue();
+        }
+    }
 }
