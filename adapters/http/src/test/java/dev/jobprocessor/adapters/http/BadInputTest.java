@@ -3,7 +3,6 @@ package dev.jobprocessor.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.adapters.http.TestServer.Response;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -91,20 +90,48 @@ class BadInputTest {
         assertError(server.post("/jobs", body), 400, "malformed_json");
     }
 
+    /**
+     * Over a raw socket that sends the headers and the body's first bytes only: the length alone must be refused. A
+     * client that goes on writing two mebibytes after the server has answered and closed may find the connection reset
+     * before it reads the answer (seen in CI under load), which would test the client, not the server.
+     */
     @Test
-    void aBodyOverOneMebibyteIsTooLargeWithALength() {
-        String body = "{\"type\":\"noop\",\"payload\":{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}";
-        assertError(server.post("/jobs", body), 413, "payload_too_large");
+    void aBodyOverOneMebibyteIsTooLargeWithALength() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Connection: close\r\nContent-Length: " + (2 * 1024 * 1024) + "\r\n\r\n"
+                            + "{\"type\":\"noop\",\"payload\":{\"x\":\"aaaaaaaa")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(response.substring(response.indexOf("\r\n\r\n") + 4))
+                    .startsWith("{\"error\":{\"code\":\"payload_too_large\"");
+        }
     }
 
+    /** Chunks just past the limit, then nothing more, over a raw socket for the reason given above. */
     @Test
-    void aBodyOverOneMebibyteIsTooLargeWhenChunked() {
-        byte[] body = ("{\"type\":\"noop\",\"payload\":{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}")
-                .getBytes(StandardCharsets.US_ASCII);
-        Response response = server.send(HttpRequest.newBuilder(server.uri("/jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
-        assertError(response, 413, "payload_too_large");
+    void aBodyOverOneMebibyteIsTooLargeWhenChunked() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String chunk = "a".repeat(64 * 1024);
+            for (int sent = 0; sent <= 1024 * 1024; sent += chunk.length()) {
+                out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(response.substring(response.indexOf("\r\n\r\n") + 4))
+                    .startsWith("{\"error\":{\"code\":\"payload_too_large\"");
+        }
     }
 
     /** Bodies Jetty itself cannot read: the client's fault, so the envelope's 400, never a 500. */
