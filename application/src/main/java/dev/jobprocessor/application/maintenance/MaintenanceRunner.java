@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * once.
  *
  * <p>A failing round is followed by the next at the task's interval (maintenance must outlive a database restart), and
- * logged when the failures start and when they end ({@link FailureStreak}), not at every round. A slow round stretches the wait before the next one ({@link StretchingInterval}): while the database is
- * slow (an old snapshot held open), maintenance must not take an ever larger share of it. {@link #runOnce()} runs one campaign and one round of every eligible task on the caller's thread, for tests.
+ * logged when the failures start and when they end ({@link FailureStreak}), not at every round. A slow round stretches
+ * the wait before the next one ({@link StretchingInterval}): while the database is slow (an old snapshot held open),
+ * maintenance must not take an ever larger share of it. {@link #runOnce()} runs one campaign and one round of every
+ * eligible task on the caller's thread, for tests.
  */
 public final class MaintenanceRunner implements AutoCloseable {
 

@@ -151,7 +151,7 @@ final class QueueProducer {
                 claimFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
             } catch (RuntimeException e) {
                 // One line when claims start failing and one when they work again, not one per poll.
-                claimFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line));
+                claimFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line, e));
                 claimed = 0;
             }
             if (claimed == 0 || claimLimit() == 0) {

@@ -237,7 +237,7 @@ public final class Worker implements AutoCloseable {
             heartbeat();
             tickFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         } catch (RuntimeException e) {
-            tickFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line));
+            tickFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line, e));
         }
     }
 }

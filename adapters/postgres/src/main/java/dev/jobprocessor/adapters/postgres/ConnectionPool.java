@@ -71,6 +71,9 @@ public final class ConnectionPool {
         // drifts back to the new primary after a failover even where no error told it to.
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(10).toMillis());
+        // Below the lifetime, or HikariCP ignores it with a warning: connections above the minimum idle count close
+        // after 5 idle minutes.
+        config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         AtomicReference<HikariDataSource> created = new AtomicReference<>();
         config.setExceptionOverride(new ReadOnlyServerEviction(() -> {
             HikariDataSource pool = created.get();
