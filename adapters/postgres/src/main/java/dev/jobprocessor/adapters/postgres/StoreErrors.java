@@ -54,11 +54,12 @@ final class StoreErrors {
         return false;
     }
 
+    /** The innermost cause's message, or its class when it has none (a closed socket's EOF, for one). */
     private static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getName();
     }
 }
