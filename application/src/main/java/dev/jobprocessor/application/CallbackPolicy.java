@@ -36,11 +36,6 @@ public final class CallbackPolicy {
         return OFF;
     }
 
-    /** Webhooks signed by the service's secret, without queue settings. */
-    public static CallbackPolicy on(DestinationRule rule, AddressResolver resolver) {
-        return new CallbackPolicy(Objects.requireNonNull(rule, "rule"), resolver, true, null);
-    }
-
     /**
      * The policy of a service whose secret is set or not ({@code serviceSecret}), and whose queues may carry a default
      * URL and a secret of their own ({@code queues}).
