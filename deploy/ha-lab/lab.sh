@@ -8,6 +8,11 @@
 #   deploy/ha-lab/lab.sh up        start everything and return (for scripts; `down` removes it)
 #   deploy/ha-lab/lab.sh down      stop and remove everything the lab made
 #   deploy/ha-lab/lab.sh status    the formation as the monitor sees it, and the service's readiness
+#
+# Settings for the failover proof (deploy/ha-lab/prove-failover.sh sources this file):
+#   JOBS_LAB_LEDGER_DIR   the worker hosts run the `ledger` handler, appending to <dir>/ledger-<host>
+#   JOBS_LAB_ASYNC=1      the service's commits do not wait for a standby (synchronous_commit=local): the negative
+#                         control, which must lose acknowledged jobs in a crash
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,9 +21,13 @@ JAR=${JOBS_LAB_JAR:-$ROOT/bootstrap/target/job-processor.jar}
 NET=10.77.0
 BRIDGE=jplab0
 PGBIN=/usr/lib/postgresql/15/bin
-HOSTS=(monitor node1 node2 node3 api worker1 worker2)
+# Worker hosts: two by default; docs/SCALING.md's measurements use three (JOBS_LAB_WORKER_HOSTS=3).
+WORKER_HOSTS=()
+for ((i = 1; i <= ${JOBS_LAB_WORKER_HOSTS:-2}; i++)); do WORKER_HOSTS+=("worker$i"); done
+HOSTS=(monitor node1 node2 node3 api "${WORKER_HOSTS[@]}")
 DATA_NODES=(node1 node2 node3)
-declare -A IP=([monitor]=$NET.10 [node1]=$NET.11 [node2]=$NET.12 [node3]=$NET.13 [api]=$NET.20 [worker1]=$NET.21 [worker2]=$NET.22)
+declare -A IP=([monitor]=$NET.10 [node1]=$NET.11 [node2]=$NET.12 [node3]=$NET.13 [api]=$NET.20 [worker1]=$NET.21 [worker2]=$NET.22
+    [worker3]=$NET.23)
 # One port per PostgreSQL: the namespaces share the file system, so each needs its own Unix socket file.
 declare -A PORT=([monitor]=5441 [node1]=5442 [node2]=5443 [node3]=5444)
 MONITOR_URI="postgres://autoctl_node@$NET.10:${PORT[monitor]}/pg_auto_failover?sslmode=disable"
@@ -74,6 +83,7 @@ start_in() {
     local host=$1 name=$2; shift 2
     setsid ip netns exec "jplab-$host" "$@" >"$LAB_DIR/logs/$name.log" 2>&1 < /dev/null &
     echo $! >"$LAB_DIR/pids/$name"
+    disown  # the pid file tracks it; a fault that kills it is not the shell's news
 }
 
 wait_for() {
@@ -102,14 +112,18 @@ postgres_up() {
         --hostname "$NET.10" --auth trust --no-ssl --run
     wait_for "the monitor answering" 60 \
         as_postgres monitor psql -h "$NET.10" -p "${PORT[monitor]}" -d pg_auto_failover -U autoctl_node -c 'SELECT 1'
-    # Faster detection than the defaults (5 s checks, 20 s before a node is unhealthy: a 54 s failover measured),
-    # so that a failover fits well inside the 60 s lease (docs/HIGH_AVAILABILITY.md, "Leases").
+    # Faster detection than the defaults (5 s checks, 20 s before a node is unhealthy: a 54 s failover measured), and a
+    # shorter wait for an unreachable primary to demote itself before a standby is promoted (30 s by default): 10 s,
+    # still longer than the 5 s after which a primary cut off from the monitor and its standbys demotes itself (the
+    # keepers' network_partition_timeout, below), so two primaries never accept writes at once. The values and the
+    # failovers they gave are in docs/HIGH_AVAILABILITY.md ("Tuning the failover").
     as_postgres monitor psql -h /var/run/postgresql -p "${PORT[monitor]}" -d pg_auto_failover -Atq \
         -c "ALTER SYSTEM SET pgautofailover.health_check_period = 1000" \
         -c "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000" \
         -c "ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1" \
         -c "ALTER SYSTEM SET pgautofailover.health_check_retry_delay = 500" \
         -c "ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 5000" \
+        -c "ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 10000" \
         -c "SELECT pg_reload_conf()" >/dev/null
     for node in "${DATA_NODES[@]}"; do
         start_in "$node" "$node" runuser -u postgres -- env PATH="$PGBIN:$PATH" HOME=/var/lib/postgresql \
@@ -126,27 +140,59 @@ postgres_up() {
             wait_for "$node becoming a standby" 180 is_state "$node" secondary
         fi
     done
+    # A primary cut off from the monitor and from every standby demotes itself after network_partition_timeout. Its
+    # keeper counts the standbys in pg_stat_replication, where a vanished standby stays until wal_sender_timeout (60 s
+    # by default) ends its connection: so that, too, must be short, or the cut-off primary keeps taking connections
+    # and comes back as a second primary when the network heals (the proof's primary-partition saw it, for 22 s).
+    for node in "${DATA_NODES[@]}"; do
+        as_postgres "$node" pg_autoctl config set --pgdata "$LAB_DIR/data/$node" timeout.network_partition_timeout 5 \
+            >/dev/null
+        as_postgres "$node" pg_autoctl reload --pgdata "$LAB_DIR/data/$node" >/dev/null
+        as_postgres "$node" psql -h "${IP[$node]}" -p "${PORT[$node]}" -d jobs -Atq \
+            -c "ALTER SYSTEM SET wal_sender_timeout = '5s'" -c "SELECT pg_reload_conf()" >/dev/null
+    done
     # Two synchronous standbys: a commit is acknowledged once one of them has it.
     as_postgres monitor psql -h "$NET.10" -p "${PORT[monitor]}" -d pg_auto_failover -U autoctl_node -Atq -c \
         "SELECT pgautofailover.set_formation_number_sync_standbys('default', 1)" >/dev/null
 }
 
-service_up() {
-    local common=(env JOBS_DATABASE_URL="$DATABASE_URL" JOBS_DATABASE_USER=postgres JOBS_AUTH=none
+# The service's URL; with JOBS_LAB_ASYNC=1 its commits wait for no standby.
+service_database_url() {
+    if [ "${JOBS_LAB_ASYNC:-0}" = 1 ]; then
+        echo "$DATABASE_URL&options=-c%20synchronous_commit%3Dlocal"
+    else
+        echo "$DATABASE_URL"
+    fi
+}
+
+# The environment every service process shares, as `env` arguments.
+service_environment() {
+    SERVICE_ENV=(env JOBS_DATABASE_URL="$(service_database_url)" JOBS_DATABASE_USER=postgres JOBS_AUTH=none
         JOBS_LEASE_SECONDS=60 JOBS_EXPECTED_FAILOVER_SECONDS=30)
+}
+
+# Starts the jar's `worker` on a worker host (with the `ledger` handler when JOBS_LAB_LEDGER_DIR is set).
+start_worker() {
+    local worker=$1 ledger=()
+    service_environment
+    if [ -n "${JOBS_LAB_LEDGER_DIR:-}" ]; then ledger=(JOBS_LEDGER_FILE="$JOBS_LAB_LEDGER_DIR/ledger-$worker"); fi
+    start_in "$worker" "$worker" "${SERVICE_ENV[@]}" "${ledger[@]}" JOBS_HTTP_HOST="${IP[$worker]}" \
+        JOBS_METRICS_PORT=9464 JOBS_WORKER_ID="$worker" "$ROOT/with-jdk21" java -Xmx512m -jar "$JAR" worker
+    wait_for "$worker answering /ready" 120 curl -sf "http://${IP[$worker]}:9464/ready"
+}
+
+service_up() {
+    service_environment
     log "migrating the schema (the API and worker processes do not)"
-    in_host api "${common[@]}" "$ROOT/with-jdk21" java -jar "$JAR" migrate >"$LAB_DIR/logs/migrate.log" 2>&1 \
+    in_host api "${SERVICE_ENV[@]}" "$ROOT/with-jdk21" java -jar "$JAR" migrate >"$LAB_DIR/logs/migrate.log" 2>&1 \
         || die "migrate failed; see $LAB_DIR/logs/migrate.log"
-    start_in api api "${common[@]}" JOBS_HTTP_HOST="${IP[api]}" JOBS_HTTP_PORT=8080 JOBS_WORKER_ID=api \
+    start_in api api "${SERVICE_ENV[@]}" JOBS_HTTP_HOST="${IP[api]}" JOBS_HTTP_PORT=8080 JOBS_WORKER_ID=api \
         "$ROOT/with-jdk21" java -Xmx512m -jar "$JAR" api
     wait_for "the API answering /ready" 120 curl -sf "$API_URL/ready"
-    for worker in worker1 worker2; do
-        start_in "$worker" "$worker" "${common[@]}" JOBS_HTTP_HOST="${IP[$worker]}" JOBS_METRICS_PORT=9464 \
-            JOBS_WORKER_ID="$worker" "$ROOT/with-jdk21" java -Xmx512m -jar "$JAR" worker
-    done
-    for worker in worker1 worker2; do
-        wait_for "$worker answering /ready" 120 curl -sf "http://${IP[$worker]}:9464/ready"
-    done
+    # JOBS_LAB_START_WORKERS=0 leaves the worker hosts idle, for a script that starts them itself (start_worker).
+    if [ "${JOBS_LAB_START_WORKERS:-1}" = 1 ]; then
+        for worker in "${WORKER_HOSTS[@]}"; do start_worker "$worker"; done
+    fi
 }
 
 up() {
@@ -158,7 +204,7 @@ up() {
     network_up
     log "PostgreSQL: monitor on $NET.10, data nodes node1..3 (pg_auto_failover)"
     postgres_up
-    log "service: API on ${IP[api]}, workers on ${IP[worker1]} and ${IP[worker2]}"
+    log "service: API on ${IP[api]}, worker hosts ${WORKER_HOSTS[*]}"
     service_up
     log "up. API: $API_URL   database: $DATABASE_URL"
     echo "$API_URL"
@@ -181,7 +227,7 @@ down() {
     done
     # Whatever is left of the lab's processes, by their data directory or their namespace.
     pkill -KILL -f -- "$LAB_DIR" 2>/dev/null || true
-    for host in "${HOSTS[@]}"; do
+    for host in "${!IP[@]}"; do  # every host a lab can have, whatever this one was started with
         ip netns pids "jplab-$host" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
         ip netns del "jplab-$host" 2>/dev/null || true
         ip link del "jplab-$host" 2>/dev/null || true
@@ -197,6 +243,9 @@ status() {
     as_postgres monitor pg_autoctl show state --monitor "$MONITOR_URI" || true
     curl -s -o /dev/null -w "API /ready: %{http_code}\n" "$API_URL/ready" || true
 }
+
+# Sourced (by prove-failover.sh), the file only defines; run, it acts.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 case "${1:-run}" in
     up) up ;;

@@ -238,7 +238,10 @@ final class Service implements AutoCloseable {
             webhookOutbox = new PostgresWebhookOutbox(pool);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
-            readiness = new CachedReadiness(migrations::upToDate, Duration.ofSeconds(1));
+            readiness = new CachedReadiness(
+                    new DatabaseReadiness(
+                            migrations::upToDate, migrations::answers, Duration.ofMinutes(1), System::nanoTime),
+                    Duration.ofSeconds(1));
         }
         if (command == Command.MIGRATE) {
             return;
@@ -279,7 +282,7 @@ final class Service implements AutoCloseable {
                             settings.lease(),
                             settings.pollInterval(),
                             settings.workerPrefetch()),
-                    BuiltInHandlers.all(),
+                    BuiltInHandlers.all(Optional.ofNullable(settings.ledgerFile())),
                     lease,
                     heartbeat,
                     complete,

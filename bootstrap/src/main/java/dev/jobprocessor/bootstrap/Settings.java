@@ -54,7 +54,8 @@ public record Settings(
         Duration schedulerInterval,
         Path schedulesFile,
         WebhookSettings webhooks,
-        Duration expectedFailover) {
+        Duration expectedFailover,
+        Path ledgerFile) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -106,7 +107,8 @@ public record Settings(
                 Duration.ofMillis(reader.integer("JOBS_SCHEDULER_INTERVAL_MS", 500, 50, 60_000)),
                 reader.schedulesFile(),
                 reader.webhooks(),
-                Duration.ofSeconds(reader.integer("JOBS_EXPECTED_FAILOVER_SECONDS", 20, 0, 3_600)));
+                Duration.ofSeconds(reader.integer("JOBS_EXPECTED_FAILOVER_SECONDS", 20, 0, 3_600)),
+                reader.ledgerFile());
     }
 
     /**
@@ -143,6 +145,27 @@ public record Settings(
         String text(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        /**
+         * {@code JOBS_LEDGER_FILE}: a file in an existing directory that the {@code ledger} handler appends to, or
+         * none (and no {@code ledger} handler).
+         */
+        Path ledgerFile() {
+            String value = text("JOBS_LEDGER_FILE", null);
+            if (value == null) {
+                return null;
+            }
+            Path path = Path.of(value).toAbsolutePath();
+            boolean usable = java.nio.file.Files.exists(path)
+                    ? java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.isWritable(path)
+                    : java.nio.file.Files.isDirectory(path.getParent())
+                            && java.nio.file.Files.isWritable(path.getParent());
+            if (!usable) {
+                throw new ConfigurationException("JOBS_LEDGER_FILE must name a writable file, or one that can be"
+                        + " created in an existing directory, got \"" + value + "\"");
+            }
+            return path;
         }
 
         /** {@code JOBS_SCHEDULES_FILE}: a readable file, or none; its contents are checked when the service starts. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +37,23 @@ class SettingsTest {
         assertThat(settings.retention()).isEqualTo(Retention.DEFAULT);
         assertThat(settings.retentionInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.oldTransactionWarning()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.ledgerFile()).as("no ledger handler").isNull();
+    }
+
+    @Test
+    void aLedgerFileMustBeWritableOrCreatable(@TempDir Path directory) {
+        Path file = directory.resolve("ledger");
+        assertThat(Settings.fromEnvironment(Map.of("JOBS_LEDGER_FILE", file.toString()))
+                        .ledgerFile())
+                .isEqualTo(file);
+
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(
+                        "JOBS_LEDGER_FILE", directory.resolve("missing/ledger").toString())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("JOBS_LEDGER_FILE must name a writable file");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JOBS_LEDGER_FILE", directory.toString())))
+                .as("a directory")
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

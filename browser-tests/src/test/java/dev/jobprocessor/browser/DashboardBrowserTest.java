@@ -310,6 +310,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void servesSwaggerUiOverTheOpenApiDocumentAndTriesARequestFromIt() throws Exception {
+        int operations = 0;
+        for (JsonNode path : get("/openapi.json").get("paths")) {
+            operations += path.size();
+        }
+        int documented = operations;
+        browser.get(base + "/docs");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        // Every documented operation is drawn: Swagger UI ran (its script and styles from this server, under its CSP).
+        wait.until(driver -> driver.findElements(By.cssSelector("div.opblock")).size() == documented);
+        assertThat(browser.findElement(By.cssSelector(".info .title")).getText())
+                .contains("job-processor");
+
+        WebElement health = browser.findElement(By.cssSelector("div.opblock[id$='-health']"));
+        health.findElement(By.cssSelector(".opblock-summary-control")).click();
+        wait.until(driver -> health.findElement(By.cssSelector(".try-out__btn")))
+                .click();
+        wait.until(driver -> health.findElement(By.cssSelector("button.execute")))
+                .click();
+        wait.until(driver -> health.findElement(By.cssSelector(".live-responses-table tbody .response-col_status"))
+                .getText()
+                .trim()
+                .equals("200"));
+        assertThat(health.findElement(By.cssSelector(".live-responses-table")).getText())
+                .contains("\"status\": \"ok\"");
+        saveScreenshot("api-docs.png");
+    }
+
+    @Test
     void showsAJobsWebhookDeliveryWithEachAttempt() throws Exception {
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
         String id = post("/jobs", "{\"type\":\"noop\",\"callback_url\":\"" + hook + "\"}")

@@ -10,11 +10,15 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BuiltInHandlersTest {
 
@@ -43,6 +47,22 @@ class BuiltInHandlersTest {
     private static HandlerResult run(String type, String payload, int attempt) throws Exception {
         ContextJobHandler handler = BuiltInHandlers.all().find(type).orElseThrow();
         return handler.handle(running(type, payload, attempt), JobContext.of(List.of()));
+    }
+
+    @Test
+    void ledgerExistsOnlyWithAFileAndAppendsEachExecution(@TempDir Path directory) throws Exception {
+        assertThat(BuiltInHandlers.all().find("ledger")).isEmpty();
+
+        Path file = directory.resolve("ledger");
+        ContextJobHandler ledger =
+                BuiltInHandlers.all(Optional.of(file)).find("ledger").orElseThrow();
+        Job first = running("ledger", "{}", 1);
+        Job again = running("ledger", "{}", 2);
+
+        assertThat(ledger.handle(first, JobContext.of(List.of()))).isEqualTo(HandlerResult.success(Json.EMPTY_OBJECT));
+        ledger.handle(again, JobContext.of(List.of()));
+
+        assertThat(Files.readAllLines(file)).containsExactly(first.id() + " 1", again.id() + " 2");
     }
 
     @Test

@@ -86,6 +86,14 @@ public final class HttpApi {
                 Map.entry(new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health())),
                 Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
                 Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),
+                Map.entry(new Route("GET", "/docs"), ApiDocsRoutes::page),
+                Map.entry(new Route("GET", "/docs/swagger-initializer.js"), ApiDocsRoutes::initializer),
+                Map.entry(
+                        new Route("GET", "/docs/swagger-ui-bundle.js"),
+                        ctx -> ApiDocsRoutes.webJarFile(ctx, "swagger-ui-bundle.js", "text/javascript; charset=utf-8")),
+                Map.entry(
+                        new Route("GET", "/docs/swagger-ui.css"),
+                        ctx -> ApiDocsRoutes.webJarFile(ctx, "swagger-ui.css", "text/css; charset=utf-8")),
                 Map.entry(new Route("GET", "/metrics"), operations::metrics),
                 Map.entry(new Route("GET", "/admin/stats"), operations::stats),
                 Map.entry(new Route("POST", "/admin/purge"), purges::purgeMany),

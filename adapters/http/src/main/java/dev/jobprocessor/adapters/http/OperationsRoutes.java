@@ -1,9 +1,6 @@
 package dev.jobprocessor.adapters.http;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** docs/SPEC.md §7.2: health, readiness, metrics, statistics, and the dashboard's static files. */
@@ -32,21 +29,9 @@ final class OperationsRoutes {
         ctx.json(StatsView.from(api.statistics().statistics()));
     }
 
-    /** A file of the dashboard, from {@code src/main/resources/dashboard}; always revalidated, so upgrades show. */
+    /** A file of the dashboard, from {@code src/main/resources/dashboard}. */
     static void dashboardFile(Context ctx, String name, String contentType) {
-        try (InputStream file = OperationsRoutes.class.getResourceAsStream("/dashboard/" + name)) {
-            if (file == null) {
-                throw new IllegalStateException("dashboard/" + name + " is missing from the classpath");
-            }
-            ctx.header("Cache-Control", "no-cache")
-                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    .header("X-Frame-Options", "DENY")
-                    .header("Referrer-Policy", "no-referrer")
-                    .contentType(contentType)
-                    .result(file.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PageFiles.send(ctx, "/dashboard/" + name, contentType, CONTENT_SECURITY_POLICY);
     }
 
     static Map<String, String> health() {

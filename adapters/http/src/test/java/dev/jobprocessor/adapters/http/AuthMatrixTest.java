@@ -66,6 +66,14 @@ class AuthMatrixTest {
             Map.entry(new Route("GET", "/health"), t -> new Call("GET", "/health", null)),
             Map.entry(new Route("GET", "/ready"), t -> new Call("GET", "/ready", null)),
             Map.entry(new Route("GET", "/openapi.json"), t -> new Call("GET", "/openapi.json", null)),
+            Map.entry(new Route("GET", "/docs"), t -> new Call("GET", "/docs", null)),
+            Map.entry(
+                    new Route("GET", "/docs/swagger-initializer.js"),
+                    t -> new Call("GET", "/docs/swagger-initializer.js", null)),
+            Map.entry(
+                    new Route("GET", "/docs/swagger-ui-bundle.js"),
+                    t -> new Call("GET", "/docs/swagger-ui-bundle.js", null)),
+            Map.entry(new Route("GET", "/docs/swagger-ui.css"), t -> new Call("GET", "/docs/swagger-ui.css", null)),
             Map.entry(new Route("GET", "/metrics"), t -> new Call("GET", "/metrics", null)),
             Map.entry(new Route("GET", "/admin/stats"), t -> new Call("GET", "/admin/stats", null)),
             Map.entry(new Route("GET", "/queues"), t -> new Call("GET", "/queues", null)),

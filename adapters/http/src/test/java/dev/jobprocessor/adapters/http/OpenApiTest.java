@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,28 @@ class OpenApiTest {
     @Test
     void documentsExactlyTheRoutesTheServerRegisters() {
         assertThat(documentedRoutes()).containsExactlyInAnyOrderElementsOf(Route.ALL);
+    }
+
+    @Test
+    void everyOperationStatesTheSecurityTheServerEnforcesAndTheServerIsListed() {
+        for (Route route : Route.ALL) {
+            JsonNode operation =
+                    document.get("paths").get(route.path()).get(route.method().toLowerCase(Locale.ROOT));
+            JsonNode security = operation.get("security");
+            assertThat(security).as(route + " states its security").isNotNull();
+            Optional<Scope> scope = Access.required(route);
+            if (scope.isEmpty()) {
+                assertThat(security).as(route + " is open").isEmpty();
+            } else {
+                assertThat(security.toString()).as(route.toString()).isEqualTo("[{\"bearer\":[]}]");
+                assertThat(operation.get("x-required-scope").asText())
+                        .as(route.toString())
+                        .isEqualTo(scope.get().wireName());
+            }
+        }
+        assertThat(document.get("servers"))
+                .as("servers, for Swagger UI's calls and the lint")
+                .isNotEmpty();
     }
 
     @Test

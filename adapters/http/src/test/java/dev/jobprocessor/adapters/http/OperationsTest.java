@@ -217,6 +217,25 @@ class OperationsTest {
     }
 
     @Test
+    void swaggerUiIsServedFromTheJarOverTheOpenApiDocumentWithNoScriptFromElsewhere() {
+        Response page = server.get("/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text())
+                .contains("src=\"docs/swagger-ui-bundle.js\"", "src=\"docs/swagger-initializer.js\"")
+                .doesNotContain("http://", "https://");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "script-src 'self';", "connect-src 'self'", "frame-ancestors 'none'");
+
+        Response bundle = server.get("/docs/swagger-ui-bundle.js");
+        assertThat(bundle.header("Content-Type")).startsWith("text/javascript");
+        assertThat(bundle.text()).as("Swagger UI itself, from its WebJar").contains("SwaggerUIBundle");
+        assertThat(server.get("/docs/swagger-ui.css").text()).contains(".swagger-ui");
+        assertThat(server.get("/docs/swagger-initializer.js").text())
+                .contains("url: \"openapi.json\"", "validatorUrl: null");
+    }
+
+    @Test
     void theDashboardIsServedWithAStrictContentSecurityPolicy() {
         Response page = server.get("/");
         assertThat(page.header("Content-Security-Policy"))

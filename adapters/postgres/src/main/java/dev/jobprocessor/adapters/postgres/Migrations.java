@@ -35,6 +35,15 @@ public final class Migrations {
         return pending.length == 0;
     }
 
+    /** True when a connection to the database answers within 2 s: cheaper than {@link #upToDate}. */
+    public boolean answers() {
+        try (Connection probe = dataSource.getConnection()) {
+            return probe.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /**
      * How the schema compares with the migrations this build carries. A database that does not answer is
      * {@link SchemaState.Unreachable}, not an error: an outage at start is the caller's to wait out.

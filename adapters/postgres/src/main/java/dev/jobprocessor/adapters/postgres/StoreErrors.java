@@ -26,7 +26,7 @@ final class StoreErrors {
      * Connection failures (SQLSTATE class 08), the server shutting down or in recovery (57P01..57P03), too many
      * connections (53300), a pool timeout (the pool could not get a connection in time), and a transaction the server
      * rolled back to break a deadlock or a serialization conflict (40P01, 40001), and a read-only server (25006: a
-     * demoted primary or a standby, whose connection the pool then drops, {@link ReadOnlyServerEviction}): none of them
+     * demoted primary or a standby, whose connection the pool then drops, {@link LostServerEviction}): none of them
      * wrote anything, and the same call may succeed a moment later, on the new primary.
      */
     static boolean isUnavailable(Throwable error) {
@@ -41,7 +41,7 @@ final class StoreErrors {
                         || state.equals("57P02")
                         || state.equals("57P03")
                         || state.equals("53300")
-                        || state.equals(ReadOnlyServerEviction.READ_ONLY_SQL_TRANSACTION)
+                        || state.equals(LostServerEviction.READ_ONLY_SQL_TRANSACTION)
                         || state.equals("40P01")
                         || state.equals("40001")) {
                     return true;

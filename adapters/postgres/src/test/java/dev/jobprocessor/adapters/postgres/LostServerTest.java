@@ -25,10 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server that answers "read-only" (docs/HIGH_AVAILABILITY.md): a primary demoted or fenced while the pool holds
- * connections to it. Played by a role of its own whose sessions start read-only, so no other test sees it.
+ * A server lost to the pool (docs/HIGH_AVAILABILITY.md): one that answers "read-only" (a primary demoted or fenced
+ * while the pool holds connections to it), or whose connections break. Played by a role of its own whose sessions
+ * start read-only, so no other test sees it.
  */
-class ReadOnlyServerTest {
+class LostServerTest {
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]*)(\\?.*)?");
 
@@ -127,6 +128,46 @@ class ReadOnlyServerTest {
             for (Connection connection : held) {
                 connection.close();
             }
+        }
+    }
+
+    @Test
+    void oneBrokenConnectionRetiresEveryConnectionToThatServer() throws Exception {
+        run("ALTER ROLE " + role + " RESET default_transaction_read_only");
+        HikariDataSource lost = poolAsTheRole("", "targetServerType=any", 3);
+        List<Connection> held = new ArrayList<>();
+        List<Integer> before = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(lost.getConnection());
+            before.add(backendOf(held.get(i)));
+        }
+        // One session ends as every session does when its server goes away (57P01, or class 08 for a broken socket).
+        run("SELECT pg_terminate_backend(" + before.get(0) + ")");
+        assertThatThrownBy(() -> backendOf(held.get(0))).isInstanceOf(SQLException.class);
+        for (Connection connection : held) {
+            connection.close();
+        }
+
+        held.clear();
+        List<Integer> after = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(lost.getConnection());
+                after.add(backendOf(held.get(i)));
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(after).as("sessions after the broken one").doesNotContainAnyElementsOf(before);
+    }
+
+    private static int backendOf(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            return pid.getInt(1);
         }
     }
 
