@@ -297,7 +297,8 @@ final class Service implements AutoCloseable {
                     settings.workerId(),
                     settings.workerSlots(),
                     running::inFlight,
-                    running::buffered);
+                    running::buffered,
+                    running::isRunning);
             LOG.info(
                     "worker {} runs up to {} jobs at once (prefetch {}) from queues {}",
                     settings.workerId(),

@@ -309,6 +309,58 @@ class DashboardBrowserTest {
         assertThat(get("/schedules/nightly").get("paused").asBoolean()).isFalse();
     }
 
+    /**
+     * The Grafana dashboard of docker-compose.yml (deploy/grafana) asks only for series this service's /metrics has:
+     * no engine runs here to show an empty panel, so the names are checked against a real scrape of the jar.
+     */
+    @Test
+    void theGrafanaDashboardAsksOnlyForMetricsTheServiceExposes() throws Exception {
+        String completes = post("/jobs", "{\"type\":\"noop\"}").get("id").asText();
+        String retries = post("/jobs", "{\"type\":\"fail\",\"payload\":{\"times\":1}}")
+                .get("id")
+                .asText();
+        String fails = post("/jobs", "{\"type\":\"fail\",\"payload\":{\"permanent\":true}}")
+                .get("id")
+                .asText();
+        String dies = post("/jobs", "{\"type\":\"fail\",\"max_attempts\":1}")
+                .get("id")
+                .asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!get("/jobs/" + completes).get("state").asText().equals("completed")
+                || get("/jobs/" + retries).get("attempts").asInt() < 1
+                || !get("/jobs/" + fails).get("state").asText().equals("failed")
+                || !get("/jobs/" + dies).get("state").asText().equals("dead")) {
+            assertThat(System.nanoTime()).as("the four jobs run within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        List<String> scrape = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .lines()
+                .toList();
+
+        JsonNode dashboard = JSON.readTree(
+                Path.of("../deploy/grafana/dashboards/job-processor.json").toFile());
+        Set<String> asked = new java.util.TreeSet<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                java.util.regex.Matcher name = java.util.regex.Pattern.compile(
+                                "\\b(jobs|job|worker|http_server)_[a-z_]+")
+                        .matcher(target.get("expr").asText());
+                while (name.find()) {
+                    asked.add(name.group());
+                }
+            }
+        }
+        assertThat(asked).contains("jobs_created_total", "job_queue_wait_seconds_bucket", "worker_up");
+        for (String metric : asked) {
+            assertThat(scrape)
+                    .as("the dashboard's %s is in the service's /metrics", metric)
+                    .anyMatch(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "));
+        }
+    }
+
     @Test
     void servesSwaggerUiOverTheOpenApiDocumentAndTriesARequestFromIt() throws Exception {
         int operations = 0;

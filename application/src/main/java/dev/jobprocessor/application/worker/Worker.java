@@ -47,6 +47,8 @@ public final class Worker implements AutoCloseable {
     /** Guarded by {@code this}. */
     private ScheduledExecutorService ticker;
 
+    private volatile boolean running;
+
     public Worker(
             WorkerSettings settings,
             JobHandlers handlers,
@@ -146,11 +148,17 @@ public final class Worker implements AutoCloseable {
         producers.forEach(QueueProducer::wake);
     }
 
+    /** True from {@link #start()} until {@link #shutdown(Duration)} begins: the worker claims and runs jobs. */
+    public boolean isRunning() {
+        return running;
+    }
+
     /** Starts claiming and ticking in the background; {@link #shutdown(Duration)} stops it. */
     public synchronized void start() {
         if (ticker != null) {
             throw new IllegalStateException("worker " + settings.workerId() + " already started");
         }
+        running = true;
         long tickMillis = Math.max(1, settings.tickInterval().toMillis());
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("worker-" + settings.workerId() + "-ticker")
@@ -167,6 +175,7 @@ public final class Worker implements AutoCloseable {
      * worker.
      */
     public void shutdown(Duration grace) {
+        running = false;
         producers.forEach(QueueProducer::stopClaiming);
         producers.forEach(QueueProducer::awaitStopped);
         List<Attempt> neverStarted = new ArrayList<>();

@@ -229,7 +229,8 @@ class JobMetricsTest {
     @Test
     void theScrapeIsWellFormedPrometheusTextWithJvmAndHttpMetrics() {
         new HttpRequestMetrics(metrics.registry()).record("GET", "/jobs/{id}", 200, Duration.ofMillis(3));
-        WorkerGauges.register(metrics.registry(), "w-1", 8, () -> 3, () -> 5);
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        WorkerGauges.register(metrics.registry(), "w-1", 8, () -> 3, () -> 5, up::get);
 
         String scrape = metrics.scrape();
 
@@ -241,6 +242,11 @@ class JobMetricsTest {
         assertThat(sample(scrape, "worker_slots_busy", Map.of("worker", "w-1"))).isEqualTo(3.0);
         assertThat(sample(scrape, "worker_slots", Map.of("worker", "w-1"))).isEqualTo(8.0);
         assertThat(sample(scrape, "worker_buffered", Map.of("worker", "w-1"))).isEqualTo(5.0);
+        assertThat(sample(scrape, "worker_up", Map.of("worker", "w-1"))).isEqualTo(1.0);
+        up.set(false);
+        assertThat(sample(metrics.scrape(), "worker_up", Map.of("worker", "w-1")))
+                .as("once the worker stops")
+                .isEqualTo(0.0);
         assertThat(scrape).contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
         // every line is a comment or a sample the text format allows
         scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(PrometheusSample::parse);

@@ -499,14 +499,20 @@ class WorkerTest {
                 .mapToObj(i -> submit(JobRequest.ofType("noop")))
                 .toList();
 
+        assertThat(worker.isRunning()).as("before start").isFalse();
         worker.start();
         worker.wake();
+        assertThat(worker.isRunning()).isTrue();
 
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!ids.stream().allMatch(id -> stored(id).state() == JobState.COMPLETED)) {
             assertThat(System.nanoTime()).as("all jobs complete in time").isLessThan(deadline);
             worker.awaitIdle(Duration.ofMillis(20));
         }
+        Worker stopped = worker;
+        worker = null; // shut down here, not again after the test
+        stopped.shutdown(Duration.ZERO);
+        assertThat(stopped.isRunning()).as("after shutdown").isFalse();
     }
 
     @Test
