@@ -359,6 +359,35 @@ class DashboardBrowserTest {
                     .as("the dashboard's %s is in the service's /metrics", metric)
                     .anyMatch(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "));
         }
+        // The other tests share this service and count its jobs by state: leave none of these behind.
+        for (String id : List.of(completes, retries, fails, dies)) {
+            deleteOnceFinished(id);
+        }
+    }
+
+    /** Cancels the job while it is pending, waits while it runs, then deletes it. */
+    private void deleteOnceFinished(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (String state = get("/jobs/" + id).get("state").asText();
+                state.equals("pending") || state.equals("running");
+                state = get("/jobs/" + id).get("state").asText()) {
+            assertThat(System.nanoTime()).as("job " + id + " finishes").isLessThan(deadline);
+            if (state.equals("pending")) {
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/cancel"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } else {
+                Thread.sleep(50);
+            }
+        }
+        HttpResponse<Void> deleted = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/jobs/" + id))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(deleted.statusCode()).as("DELETE /jobs/" + id).isEqualTo(204);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jobprocessor.application.worker;
 
 import dev.jobprocessor.application.Heartbeat;
+import dev.jobprocessor.application.maintenance.FailureStreak;
 import dev.jobprocessor.application.port.ChangeOutcome;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
@@ -34,6 +35,8 @@ final class LeaseKeeper {
     private final Duration lease;
     private final Duration margin;
     private final String workerId;
+    private final FailureStreak heartbeatFailures;
+    private final FailureStreak cancelLookupFailures;
 
     LeaseKeeper(
             List<Slots> slots,
@@ -50,6 +53,9 @@ final class LeaseKeeper {
         this.lease = settings.lease();
         this.margin = settings.heartbeatMargin();
         this.workerId = settings.workerId();
+        // While the database is away every tick fails: one line when that starts and one when it ends, not one a tick.
+        this.heartbeatFailures = new FailureStreak("worker " + workerId + ": the heartbeat");
+        this.cancelLookupFailures = new FailureStreak("worker " + workerId + ": the lookup of cancel requests");
     }
 
     /** An attempt and the slots it holds one of. */
@@ -78,7 +84,8 @@ final class LeaseKeeper {
 
     /**
      * Extends, in one store call, the lease of every attempt with less than half a lease left; stops attempts whose
-     * lease was lost and discards their results. A failed call is logged and tried again at the next tick.
+     * lease was lost and discards their results. A failed call is tried again at the next tick, and logged when a
+     * streak of failures starts and when it ends.
      */
     void heartbeat() {
         List<Held> due = due(clock.now().plus(margin));
@@ -90,12 +97,12 @@ final class LeaseKeeper {
             outcomes = heartbeat.heartbeatAll(
                     due.stream().map(held -> held.attempt().job()).toList(), lease);
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "worker " + workerId + ": heartbeat of " + due.size() + " job(s) failed, will try again",
-                    e);
+            heartbeatFailures
+                    .failed(due.size() + " job(s) due: " + e)
+                    .ifPresent(line -> LOG.log(Level.WARNING, line, e));
             return;
         }
+        heartbeatFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         for (int i = 0; i < due.size(); i++) {
             settle(due.get(i), outcomes.get(i));
         }
@@ -124,9 +131,10 @@ final class LeaseKeeper {
             requested = Set.copyOf(heartbeat.cancelRequested(
                     held.stream().map(h -> h.attempt().job().id()).toList()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "worker " + workerId + ": could not look for cancel requests, will try again", e);
+            cancelLookupFailures.failed(String.valueOf(e)).ifPresent(line -> LOG.log(Level.WARNING, line, e));
             return;
         }
+        cancelLookupFailures.succeeded().ifPresent(line -> LOG.log(Level.INFO, line));
         List<Held> stopping = new ArrayList<>();
         for (Held h : held) {
             if (requested.contains(h.attempt().job().id()) && h.attempt().settle()) {

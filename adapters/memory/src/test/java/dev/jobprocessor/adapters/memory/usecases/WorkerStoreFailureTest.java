@@ -254,6 +254,57 @@ class WorkerStoreFailureTest {
     // --- a heartbeat batch that fails ---
 
     @Test
+    void anOutageOfManyTicksLogsOneLineWhenHeartbeatsStartFailingAndOneWhenTheyWorkAgain() throws Exception {
+        // System.Logger goes to java.util.logging here (no other backend on this module's test path).
+        java.util.logging.Logger keeperLog =
+                java.util.logging.Logger.getLogger("dev.jobprocessor.application.worker.LeaseKeeper");
+        List<java.util.logging.LogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        keeperLog.addHandler(capture);
+        try {
+            HeldHandler held = new HeldHandler(1);
+            worker = worker(1, JobHandlers.builder().register("long", held).build());
+            submit(JobRequest.ofType("long").withTimeoutSeconds(3600));
+            assertThat(worker.poll()).isEqualTo(1);
+            assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
+            doThrow(unavailable()).when(store).apply(anyList());
+            clock.advance(Duration.ofSeconds(15)); // half the lease left: a heartbeat is due at every tick from now
+
+            for (int tick = 0; tick < 5; tick++) {
+                clock.advance(Duration.ofSeconds(1));
+                worker.heartbeat();
+            }
+            doAnswer(delegatesTo(memory)).when(store).apply(anyList());
+            clock.advance(Duration.ofSeconds(1));
+            worker.heartbeat();
+        } finally {
+            keeperLog.removeHandler(capture);
+        }
+
+        assertThat(lines)
+                .extracting(java.util.logging.LogRecord::getLevel, java.util.logging.LogRecord::getMessage)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                java.util.logging.Level.WARNING,
+                                "worker w: the heartbeat failed; trying again each round, and saying so when it works: 1"
+                                        + " job(s) due: " + unavailable()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                java.util.logging.Level.INFO,
+                                "worker w: the heartbeat works again after 5 failed round(s)"));
+    }
+
+    @Test
     void aFailedHeartbeatBatchKeepsEveryAttemptRunningAndALeaseLostAtTheNextStopsThatAttemptAlone() throws Exception {
         HeldHandler held = new HeldHandler(3);
         worker = worker(3, JobHandlers.builder().register("long", held).build());
