@@ -34,6 +34,7 @@ COPY architecture-tests/pom.xml architecture-tests/
 COPY browser-tests/pom.xml browser-tests/
 COPY benchmarks/pom.xml benchmarks/
 COPY deploy/ha-lab/pom.xml deploy/ha-lab/
+COPY clients/java/pom.xml clients/java/
 COPY verification/pom.xml verification/
 COPY coverage/pom.xml coverage/
 # Every plugin and library the package step below uses; our own modules come from the reactor, not a repository.
