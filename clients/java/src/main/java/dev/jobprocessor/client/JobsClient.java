@@ -125,8 +125,8 @@ public final class JobsClient {
             if (response.statusCode() / 100 == 2) {
                 return read(response.body());
             }
-            JobsException error = JobsException.of(
-                    response.statusCode(), read(response.body()).get("error"), retryAfter(response));
+            JobsException error =
+                    JobsException.of(response.statusCode(), envelope(response.body()), retryAfter(response));
             if (error instanceof JobsException.Unavailable unavailable && !lastAttempt) {
                 Duration wait = backoff(attempt);
                 Duration asked = unavailable.retryAfter().orElse(Duration.ZERO);
@@ -157,6 +157,17 @@ public final class JobsClient {
             return JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException("the service answered something that is not JSON", e);
+        }
+    }
+
+    /** The error envelope's {@code error} object; none when the body is not one (a proxy's HTML page, say). */
+    private static JsonNode envelope(String body) {
+        try {
+            JsonNode error =
+                    body == null || body.isBlank() ? null : JSON.readTree(body).get("error");
+            return error != null && error.isObject() ? error : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

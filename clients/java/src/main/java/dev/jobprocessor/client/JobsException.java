@@ -119,7 +119,7 @@ public abstract sealed class JobsException extends RuntimeException {
         }
     }
 
-    /** Any other error answer: {@code 413}, {@code 415}, {@code 500}, or a code this client does not know. */
+    /** Any other error answer: {@code 413}, {@code 415}, {@code 500}, a code this client does not know, or no envelope. */
     public static final class Failed extends JobsException {
         Failed(int status, String code, String message, JsonNode error) {
             super(status, code, message, error);

@@ -93,6 +93,24 @@ class RetriesTest {
     }
 
     @Test
+    void anAnswerThatIsNotTheEnvelopeIsAFailureWithItsStatus() {
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            byte[] body = "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(502, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> client.get("01890000-0000-7000-8000-000000000001"))
+                .isInstanceOfSatisfying(JobsException.Failed.class, failed -> {
+                    assertThat(failed.status()).isEqualTo(502);
+                    assertThat(failed.code()).isEqualTo("http_502");
+                    assertThat(failed.error()).isEmpty();
+                });
+    }
+
+    @Test
     void noAnswerAtAllIsUnreachableAfterTheRetries() {
         server.stop(0);
 
