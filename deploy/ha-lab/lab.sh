@@ -104,6 +104,13 @@ is_state() {
     [ "$(node_state "$1")" = "$2" ]
 }
 
+# The data node the monitor reports as primary, and assigns as one (empty while there is none).
+primary_node() {
+    as_postgres monitor psql -h "$NET.10" -p "${PORT[monitor]}" -d pg_auto_failover -U autoctl_node -Atc \
+        "SELECT nodename FROM pgautofailover.node WHERE reportedstate = 'primary' AND goalstate = 'primary'" \
+        2>/dev/null || true
+}
+
 postgres_up() {
     install -d -o postgres -g postgres "$LAB_DIR/data"
     # The monitor: fast failure detection, so a failover fits inside the service's lease (docs/HIGH_AVAILABILITY.md).

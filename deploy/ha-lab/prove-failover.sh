@@ -34,13 +34,6 @@ build_proof_jars() {
     fi
 }
 
-# The data node the monitor reports as primary (empty while there is none).
-primary_node() {
-    as_postgres monitor psql -h "$NET.10" -p "${PORT[monitor]}" -d pg_auto_failover -U autoctl_node -Atc \
-        "SELECT nodename FROM pgautofailover.node WHERE reportedstate = 'primary' AND goalstate = 'primary'" \
-        2>/dev/null || true
-}
-
 # Every half second, which data nodes accept writes (not in recovery, not read-only), as this machine sees them: a
 # line with more than one name is two primaries at once.
 watch_primaries() {

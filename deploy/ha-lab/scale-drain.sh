@@ -24,11 +24,6 @@ OUT=${JOBS_SCALE_DIR:-/var/lib/job-processor-ha-scale}
 
 scale_log() { printf '%s scale: %s\n' "$(date +%T)" "$*" >&2; }
 
-primary_node() {
-    as_postgres monitor psql -h "$NET.10" -p "${PORT[monitor]}" -d pg_auto_failover -U autoctl_node -Atc \
-        "SELECT nodename FROM pgautofailover.node WHERE reportedstate = 'primary'"
-}
-
 on_primary() {
     psql -h "${IP[$PRIMARY]}" -p "${PORT[$PRIMARY]}" -U postgres -d jobs -Atq "$@"
 }
@@ -120,6 +115,7 @@ main() {
     up >/dev/null
     rm -rf "$OUT" && install -d "$OUT"
     PRIMARY=$(primary_node)
+    [ -n "$PRIMARY" ] || die "the monitor reports no primary"
     scale_log "primary $PRIMARY; $JOBS jobs per run, $RUNS runs per count of worker hosts"
     for hosts in ${JOBS_SCALE_HOSTS:-1 2 3}; do
         for ((run = 1; run <= RUNS; run++)); do

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 public final class Verdict {
 
     private static final Duration SETTLED = Duration.ofSeconds(10);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private Verdict() {}
 
@@ -69,8 +71,6 @@ public final class Verdict {
 
     private static void waitForTheQueue(URI api, Path directory, List<Acknowledgement> acknowledgements, Duration wait)
             throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         long deadline = System.nanoTime() + wait.toNanos();
         long idleSince = -1;
         while (true) {
@@ -79,7 +79,7 @@ public final class Verdict {
             if (tally.allRan() || now > deadline) {
                 return;
             }
-            if (!hasJobs(http, api, "pending") && !hasJobs(http, api, "running")) {
+            if (!hasJobs(api, "pending") && !hasJobs(api, "running")) {
                 idleSince = idleSince < 0 ? now : idleSince;
                 if (now - idleSince > SETTLED.toNanos()) {
                     return;
@@ -94,8 +94,6 @@ public final class Verdict {
     /** The acknowledged jobs that {@code GET /jobs/{id}} answers {@code 404} for: their records are gone. */
     private static Set<String> unknownToTheService(URI api, List<Acknowledgement> acknowledgements)
             throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         Set<String> unknown = new HashSet<>();
         for (Acknowledgement acknowledgement : acknowledgements) {
             HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs/" + acknowledgement.jobId()))
@@ -104,7 +102,7 @@ public final class Verdict {
                     .build();
             int status = 0;
             for (int attempt = 1; attempt <= 10 && status != 200 && status != 404; attempt++) {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                status = HTTP.send(request, HttpResponse.BodyHandlers.discarding())
                         .statusCode();
                 if (status != 200 && status != 404) {
                     Thread.sleep(1_000);
@@ -119,13 +117,13 @@ public final class Verdict {
         return unknown;
     }
 
-    private static boolean hasJobs(HttpClient http, URI api, String state) throws InterruptedException {
+    private static boolean hasJobs(URI api, String state) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs?limit=1&state=" + state))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() != 200
                     || !response.body().replace(" ", "").contains("\"jobs\":[]");
         } catch (IOException e) {
