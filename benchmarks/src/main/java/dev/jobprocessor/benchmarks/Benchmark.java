@@ -728,6 +728,7 @@ public final class Benchmark {
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
                 new SnoozeJob(repository, clock),
+                new ReleaseJobs(repository, clock),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
                 new PurgeJob(new PostgresJobPurger(database.pool)),

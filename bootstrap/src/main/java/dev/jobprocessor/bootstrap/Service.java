@@ -258,6 +258,7 @@ final class Service implements AutoCloseable {
         CompleteJob complete = new CompleteJob(repository, clock);
         FailJob fail = new FailJob(repository, clock, backoff);
         SnoozeJob snooze = new SnoozeJob(repository, clock);
+        ReleaseJobs release = new ReleaseJobs(repository, clock);
         EnqueueSignal enqueueSignal = new EnqueueSignal();
         Cadences cadences = new Cadences(new CronUtilsParser());
         ManageSchedules manageSchedules =
@@ -288,7 +289,7 @@ final class Service implements AutoCloseable {
                     complete,
                     fail,
                     snooze,
-                    new ReleaseJobs(repository, clock),
+                    release,
                     clock);
             worker.start();
             Worker running = worker;
@@ -337,6 +338,7 @@ final class Service implements AutoCloseable {
                     complete,
                     fail,
                     snooze,
+                    release,
                     new CancelJob(repository, clock),
                     new RetryJob(repository, clock),
                     new PurgeJob(purger),

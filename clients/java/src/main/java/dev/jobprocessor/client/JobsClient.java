@@ -42,6 +42,7 @@ public final class JobsClient {
     private final int attempts;
     private final Duration firstBackoff;
     private final Duration requestTimeout;
+    private final Leases leases;
 
     private JobsClient(Builder builder) {
         this.base = builder.base;
@@ -52,6 +53,7 @@ public final class JobsClient {
         this.attempts = builder.attempts;
         this.firstBackoff = builder.firstBackoff;
         this.requestTimeout = builder.requestTimeout;
+        this.leases = new Leases(this);
     }
 
     /** A client of the service at {@code base}, e.g. {@code http://127.0.0.1:8080}. */
@@ -90,14 +92,24 @@ public final class JobsClient {
         return Job.from(call("POST", "/jobs/" + encode(id) + "/cancel", JsonNodeFactory.instance.objectNode(), false));
     }
 
+    /** The worker protocol over this client's connection and token, for {@link dev.jobprocessor.client.worker.RemoteWorker}. */
+    public Leases leases() {
+        return leases;
+    }
+
     /** Puts a failed, dead or cancelled job back to pending, due at once. */
     public Job retry(String id) {
         return Job.from(call("POST", "/jobs/" + encode(id) + "/retry", JsonNodeFactory.instance.objectNode(), false));
     }
 
-    private JsonNode call(String method, String path, JsonNode body, boolean safeToRepeat) {
+    JsonNode call(String method, String path, JsonNode body, boolean safeToRepeat) {
+        return call(method, path, body, safeToRepeat, Duration.ZERO);
+    }
+
+    /** As above, for a request the service may hold open for {@code serverWait} (a long poll) before answering. */
+    JsonNode call(String method, String path, JsonNode body, boolean safeToRepeat, Duration serverWait) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(requestTimeout)
+                .timeout(requestTimeout.plus(serverWait))
                 .header("Accept", "application/json");
         token.ifPresent(secret -> request.header("Authorization", "Bearer " + secret));
         if (body == null) {
@@ -180,7 +192,7 @@ public final class JobsClient {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

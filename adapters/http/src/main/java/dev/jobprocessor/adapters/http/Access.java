@@ -25,6 +25,7 @@ final class Access {
             Map.entry(new Route("POST", "/leases/complete"), Scope.WORK),
             Map.entry(new Route("POST", "/leases/fail"), Scope.WORK),
             Map.entry(new Route("POST", "/leases/heartbeat"), Scope.WORK),
+            Map.entry(new Route("POST", "/leases/release"), Scope.WORK),
             Map.entry(new Route("GET", "/metrics"), Scope.READ),
             Map.entry(new Route("GET", "/admin/stats"), Scope.READ),
             Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN),

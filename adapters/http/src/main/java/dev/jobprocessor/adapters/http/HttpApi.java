@@ -83,6 +83,7 @@ public final class HttpApi {
                 Map.entry(new Route("POST", "/leases/complete"), leaseBatches::complete),
                 Map.entry(new Route("POST", "/leases/fail"), leaseBatches::fail),
                 Map.entry(new Route("POST", "/leases/heartbeat"), leaseBatches::heartbeat),
+                Map.entry(new Route("POST", "/leases/release"), leaseBatches::release),
                 Map.entry(new Route("GET", "/health"), ctx -> ctx.json(OperationsRoutes.health())),
                 Map.entry(new Route("GET", "/ready"), ctx -> ready(ctx, api.readiness())),
                 Map.entry(new Route("GET", "/openapi.json"), HttpApi::openApi),

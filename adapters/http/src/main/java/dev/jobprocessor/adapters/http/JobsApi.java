@@ -15,6 +15,7 @@ import dev.jobprocessor.application.ManageSchedules;
 import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
@@ -36,6 +37,7 @@ public record JobsApi(
         CompleteJob complete,
         FailJob fail,
         SnoozeJob snooze,
+        ReleaseJobs release,
         CancelJob cancel,
         RetryJob retry,
         PurgeJob purgeJob,
@@ -61,6 +63,7 @@ public record JobsApi(
         Objects.requireNonNull(complete, "complete");
         Objects.requireNonNull(fail, "fail");
         Objects.requireNonNull(snooze, "snooze");
+        Objects.requireNonNull(release, "release");
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(purgeJob, "purgeJob");

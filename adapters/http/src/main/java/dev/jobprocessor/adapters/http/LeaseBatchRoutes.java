@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,6 +77,22 @@ final class LeaseBatchRoutes {
         }
         refuse(problems);
         answer(ctx, items, api.heartbeat().extendAll(extensions));
+    }
+
+    /**
+     * Hands leased jobs back unrun: pending again at once, their attempts not counted (a job with a cancel request
+     * ends cancelled). For a remote worker that stops before it runs or finishes what it claimed.
+     */
+    void release(Context ctx) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<Item> items = items(ctx, problems);
+        Map<JobId, LeaseToken> leases = new LinkedHashMap<>();
+        for (Item item : items) {
+            item.fields().rejectUnknown();
+            leases.put(item.id(), item.token());
+        }
+        refuse(problems);
+        answer(ctx, items, api.release().releaseAll(leases));
     }
 
     /** One entry of {@code jobs}: the job it names, the lease token that proves the lease, and its other fields. */

@@ -22,6 +22,7 @@ record Route(String method, String path) {
             new Route("POST", "/leases/complete"),
             new Route("POST", "/leases/fail"),
             new Route("POST", "/leases/heartbeat"),
+            new Route("POST", "/leases/release"),
             new Route("GET", "/health"),
             new Route("GET", "/ready"),
             new Route("GET", "/openapi.json"),

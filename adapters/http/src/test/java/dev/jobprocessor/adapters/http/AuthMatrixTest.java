@@ -63,6 +63,7 @@ class AuthMatrixTest {
             Map.entry(new Route("POST", "/leases/complete"), t -> t.leasedBatch("complete", ",\"result\":{}")),
             Map.entry(new Route("POST", "/leases/fail"), t -> t.leasedBatch("fail", ",\"error\":\"boom\"")),
             Map.entry(new Route("POST", "/leases/heartbeat"), t -> t.leasedBatch("heartbeat", "")),
+            Map.entry(new Route("POST", "/leases/release"), t -> t.leasedBatch("release", "")),
             Map.entry(new Route("GET", "/health"), t -> new Call("GET", "/health", null)),
             Map.entry(new Route("GET", "/ready"), t -> new Call("GET", "/ready", null)),
             Map.entry(new Route("GET", "/openapi.json"), t -> new Call("GET", "/openapi.json", null)),

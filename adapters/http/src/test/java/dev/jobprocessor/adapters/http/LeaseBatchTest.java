@@ -116,6 +116,35 @@ class LeaseBatchTest {
     }
 
     @Test
+    void oneRequestHandsManyJobsBackUncountedAndACancelRequestEndsItsJobCancelled() {
+        List<JsonNode> jobs = submitAndLease(3, "noop");
+        String cancelled = jobs.get(1).get("id").asText();
+        assertThat(server.post("/jobs/" + cancelled + "/cancel", "").status()).isEqualTo(202);
+        String body = "{\"jobs\":[" + entry(jobs.get(0), "") + "," + entry(jobs.get(1), "") + "," + "{\"id\":\""
+                + jobs.get(2).get("id").asText() + "\",\"lease_token\":\"" + STALE_TOKEN + "\"}]}";
+
+        Response answer = server.post("/leases/release", body);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode results = answer.body().get("results");
+        assertThat(results.get(0).at("/job/state").asText()).isEqualTo("pending");
+        assertThat(results.get(0).at("/job/attempts").asInt()).isZero();
+        assertThat(results.get(0).at("/job/errors")).isEmpty();
+        assertThat(results.get(1).at("/job/state").asText()).isEqualTo("cancelled");
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(409);
+        assertThat(results.get(2).at("/error/code").asText()).isEqualTo("lease_lost");
+        assertThat(server.get("/jobs/" + jobs.get(2).get("id").asText())
+                        .body()
+                        .get("state")
+                        .asText())
+                .isEqualTo("running");
+        Response unknownField =
+                server.post("/leases/release", "{\"jobs\":[" + entry(jobs.get(2), ",\"error\":\"e\"") + "]}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body().at("/error/details/0/field").asText()).isEqualTo("jobs[0].error");
+    }
+
+    @Test
     void aBadEntryRefusesTheWholeBatchNamingItsFieldAndChangesNothing() {
         List<JsonNode> jobs = submitAndLease(2, "noop");
         JsonNode before = server.get("/jobs/" + jobs.get(0).get("id").asText()).body();

@@ -25,6 +25,7 @@ import dev.jobprocessor.application.PurgeJob;
 import dev.jobprocessor.application.PurgeJobs;
 import dev.jobprocessor.application.QueueWebhooks;
 import dev.jobprocessor.application.ReapExpiredLeases;
+import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.RetryJob;
 import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
@@ -115,6 +116,7 @@ final class TestServer implements AutoCloseable {
                 new CompleteJob(repository, clock),
                 new FailJob(repository, clock, TEN_SECONDS),
                 new SnoozeJob(repository, clock),
+                new ReleaseJobs(repository, clock),
                 new CancelJob(repository, clock),
                 new RetryJob(repository, clock),
                 new PurgeJob(repository),
