@@ -28,6 +28,7 @@ COPY adapters/postgres/pom.xml adapters/postgres/
 COPY adapters/http/pom.xml adapters/http/
 COPY adapters/metrics/pom.xml adapters/metrics/
 COPY adapters/webhook/pom.xml adapters/webhook/
+COPY adapters/tracing/pom.xml adapters/tracing/
 COPY bootstrap/pom.xml bootstrap/
 COPY library-example/pom.xml library-example/
 COPY architecture-tests/pom.xml architecture-tests/

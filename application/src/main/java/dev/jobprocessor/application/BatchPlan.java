@@ -7,6 +7,7 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobRequest;
 import dev.jobprocessor.domain.JobValidationException;
 import dev.jobprocessor.domain.NewJob;
+import dev.jobprocessor.domain.TraceParent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,9 +92,9 @@ final class BatchPlan {
     }
 
     /** The new jobs, parents first, as the store takes them, each given its queue's defaults by {@code policy}. */
-    List<Submission> submissions(Instant now, String createdBy, CallbackPolicy policy) {
+    List<Submission> submissions(Instant now, String createdBy, TraceParent traceParent, CallbackPolicy policy) {
         return order.stream()
-                .map(i -> resolved.get(i).submission(now, createdBy, policy::withQueueDefault))
+                .map(i -> resolved.get(i).submission(now, createdBy, traceParent, policy::withQueueDefault))
                 .toList();
     }
 

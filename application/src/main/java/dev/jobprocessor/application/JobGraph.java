@@ -6,6 +6,7 @@ import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.NewJob;
+import dev.jobprocessor.domain.TraceParent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,13 +29,15 @@ final class JobGraph {
     record Resolved(JobId id, NewJob spec, List<JobId> parents, List<Integer> parentsInSubmit) {
 
         /**
-         * The new job, created at {@code now} by {@code createdBy}, as the store takes it: made from {@code withDefaults}
+         * The new job, created at {@code now} by {@code createdBy} in the trace {@code traceParent} names (or none), as
+         * the store takes it: made from {@code withDefaults}
          * applied to the request (a queue's callback URL), while the fingerprint stays the request's, so a submit sent
          * again after a queue's default changed is still the same request.
          */
-        Submission submission(Instant now, String createdBy, UnaryOperator<NewJob> withDefaults) {
+        Submission submission(
+                Instant now, String createdBy, TraceParent traceParent, UnaryOperator<NewJob> withDefaults) {
             return new Submission(
-                    Job.create(id, withDefaults.apply(spec), now, createdBy), spec.fingerprint(), parents);
+                    Job.create(id, withDefaults.apply(spec), now, createdBy, traceParent), spec.fingerprint(), parents);
         }
     }
 

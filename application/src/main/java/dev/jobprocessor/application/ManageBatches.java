@@ -86,7 +86,9 @@ public final class ManageBatches {
         BatchId id = BatchId.newId(now, random);
         Batch batch = new Batch(id, name, requests.size(), now, createdBy, templates);
         List<Job> jobs =
-                plan.inRequestOrder(batches.create(batch, plan.submissions(now, createdBy, callbackPolicy))).stream()
+                plan
+                        .inRequestOrder(batches.create(batch, plan.submissions(now, createdBy, null, callbackPolicy)))
+                        .stream()
                         .map(Enqueued::job)
                         .toList();
         return new Submitted(

@@ -82,7 +82,7 @@ public final class ManageWorkflows {
             throw new JobValidationException(problems);
         }
         Workflow workflow = new Workflow(WorkflowId.newId(now, random), name, now, createdBy);
-        List<Submission> submissions = plan.submissions(now, createdBy, callbacks);
+        List<Submission> submissions = plan.submissions(now, createdBy, null, callbacks);
         List<Enqueued> stored = plan.inRequestOrder(workflows.create(workflow, submissions));
         List<WorkflowGraph.Edge> edges = submissions.stream()
                 .flatMap(child -> child.dependsOn().stream()

@@ -3,6 +3,7 @@ package dev.jobprocessor.application;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.JobTracing;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.JobId;
@@ -27,6 +28,7 @@ public final class SubmitJob {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallbackPolicy callbacks;
+    private final JobTracing tracing;
 
     /** Without webhooks: a job with a {@code callback_url} is refused (docs/WEBHOOKS.md). */
     public SubmitJob(JobRepository repository, Clock clock, RandomGenerator random) {
@@ -38,6 +40,17 @@ public final class SubmitJob {
      * {@code callbacks} judges each job's {@code callback_url}.
      */
     public SubmitJob(JobRepository repository, Clock clock, RandomGenerator random, CallbackPolicy callbacks) {
+        this(repository, clock, random, callbacks, JobTracing.NONE);
+    }
+
+    /** As above, storing with each new job the trace its submit runs in ({@link JobTracing#current()}). */
+    public SubmitJob(
+            JobRepository repository,
+            Clock clock,
+            RandomGenerator random,
+            CallbackPolicy callbacks,
+            JobTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.repository = repository;
         this.clock = clock;
         this.random = random;
@@ -59,7 +72,8 @@ public final class SubmitJob {
         }
         List<Submission> submissions =
                 JobGraph.resolve(List.of(spec), List.of(JobId.newId(now, random)), i -> "", problems).stream()
-                        .map(resolved -> resolved.submission(now, createdBy, callbacks::withQueueDefault))
+                        .map(resolved -> resolved.submission(
+                                now, createdBy, tracing.current().orElse(null), callbacks::withQueueDefault))
                         .toList();
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
@@ -80,6 +94,7 @@ public final class SubmitJob {
     public List<Enqueued> submitAll(List<JobRequest> requests, String createdBy) {
         Instant now = clock.now();
         BatchPlan plan = BatchPlan.of(requests, now, random, callbacks::check);
-        return plan.inRequestOrder(repository.enqueue(plan.submissions(now, createdBy, callbacks)));
+        return plan.inRequestOrder(repository.enqueue(
+                plan.submissions(now, createdBy, tracing.current().orElse(null), callbacks)));
     }
 }

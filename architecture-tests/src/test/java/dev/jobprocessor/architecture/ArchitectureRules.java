@@ -97,6 +97,7 @@ public final class ArchitectureRules {
             "org.postgresql..",
             "io.micrometer..",
             "org.eclipse.jetty..",
+            "io.opentelemetry..",
             "com.tngtech..");
 
     @ArchTest
@@ -143,6 +144,16 @@ public final class ArchitectureRules {
             .resideInAnyPackage(FRAMEWORK_PACKAGES.toArray(String[]::new))
             .because("docs/SPEC.md §2: no framework type (Javalin, jOOQ, Jackson, JDBC, SLF4J …) appears in domain or"
                     + " application");
+
+    @ArchTest
+    public static final ArchRule NO_OPENTELEMETRY_IN_DOMAIN_OR_APPLICATION = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN + "..", APPLICATION + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.opentelemetry..")
+            .because("docs/SPEC.md §2 and docs/OBSERVABILITY.md (Traces): the core traces through the JobTracing port;"
+                    + " OpenTelemetry stays in the adapters that implement it (tracing, http) and in bootstrap");
 
     @ArchTest
     public static final ArchRule NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER = classes()
@@ -235,6 +246,7 @@ public final class ArchitectureRules {
             ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
             ONLY_BOOTSTRAP_USES_BOOTSTRAP,
             NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION,
+            NO_OPENTELEMETRY_IN_DOMAIN_OR_APPLICATION,
             NO_WALL_CLOCK_OUTSIDE_THE_CLOCK_ADAPTER,
             OUTGOING_HTTP_ONLY_IN_THE_WEBHOOK_ADAPTER,
             MICROMETER_ONLY_IN_THE_METRICS_ADAPTER_AND_BOOTSTRAP,

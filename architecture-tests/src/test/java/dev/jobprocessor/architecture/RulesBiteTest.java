@@ -22,6 +22,7 @@ import dev.jobprocessor.adapters.memory.archfixture.MemoryWritingSql;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.archfixture.ApplicationLoggingWithSlf4j;
 import dev.jobprocessor.application.archfixture.ApplicationReadingMillis;
+import dev.jobprocessor.application.archfixture.ApplicationTracingWithOpenTelemetry;
 import dev.jobprocessor.application.archfixture.ApplicationUsingAdapter;
 import dev.jobprocessor.application.archfixture.ApplicationUsingBootstrap;
 import dev.jobprocessor.application.archfixture.cycle.UseCaseInACycle;
@@ -210,6 +211,32 @@ class RulesBiteTest {
         @Test
         void passesCoreClassesWithoutFrameworks() {
             assertPasses(rule, classes(DomainUsingOnlyTheJdk.class, DomainUsingApplication.class, SubmitJob.class));
+        }
+    }
+
+    @Nested
+    class NoOpenTelemetryInDomainOrApplication {
+
+        private final ArchRule rule = ArchitectureRules.NO_OPENTELEMETRY_IN_DOMAIN_OR_APPLICATION;
+
+        @Test
+        void bitesTheApplicationReadingTheCurrentSpan() {
+            assertViolatedBy(
+                    rule,
+                    classes(ApplicationTracingWithOpenTelemetry.class, ApplicationLoggingWithSlf4j.class),
+                    List.of(ApplicationTracingWithOpenTelemetry.class),
+                    List.of(ApplicationLoggingWithSlf4j.class));
+        }
+
+        @Test
+        void passesTheCoreTracingThroughItsPortAndTheAdapterThatImplementsIt() {
+            assertPasses(
+                    rule,
+                    classes(
+                            Worker.class,
+                            SubmitJob.class,
+                            dev.jobprocessor.application.port.JobTracing.class,
+                            dev.jobprocessor.adapters.tracing.Tracing.class));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.jobprocessor.adapters.cron.CronUtilsParser;
 import dev.jobprocessor.adapters.http.ApiTokens;
 import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
+import dev.jobprocessor.adapters.http.HttpTracing;
 import dev.jobprocessor.adapters.http.JobsApi;
 import dev.jobprocessor.adapters.http.ServerMetrics;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
@@ -748,6 +749,7 @@ public final class Benchmark {
                 ServerMetrics.NONE,
                 signal,
                 LEASE,
-                ApiTokens.none());
+                ApiTokens.none(),
+                HttpTracing.off(clock));
     }
 }

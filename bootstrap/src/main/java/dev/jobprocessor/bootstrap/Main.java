@@ -1,6 +1,7 @@
 package dev.jobprocessor.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.jobprocessor.adapters.tracing.Tracing;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +46,16 @@ public final class Main {
             return BAD_USAGE;
         }
         LogFormats.use(settings.logFormat());
+        Tracing tracing;
+        try {
+            tracing = Tracing.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            err.println("job-processor: " + e.getMessage());
+            return BAD_USAGE;
+        }
         Service service;
         try {
-            service = Service.start(command.get(), settings);
+            service = Service.start(command.get(), settings, tracing);
         } catch (StartRefusedException e) {
             err.println("job-processor: " + e.getMessage());
             return FAILED_TO_START;

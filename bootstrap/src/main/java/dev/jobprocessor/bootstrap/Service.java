@@ -5,6 +5,7 @@ import dev.jobprocessor.adapters.clock.SystemClock;
 import dev.jobprocessor.adapters.cron.CronUtilsParser;
 import dev.jobprocessor.adapters.http.EnqueueSignal;
 import dev.jobprocessor.adapters.http.HttpServer;
+import dev.jobprocessor.adapters.http.HttpTracing;
 import dev.jobprocessor.adapters.http.JobsApi;
 import dev.jobprocessor.adapters.http.Readiness;
 import dev.jobprocessor.adapters.http.ServerMetrics;
@@ -35,6 +36,7 @@ import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.adapters.postgres.PostgresWebhookOutbox;
 import dev.jobprocessor.adapters.postgres.PostgresWorkflowRepository;
+import dev.jobprocessor.adapters.tracing.Tracing;
 import dev.jobprocessor.adapters.webhook.JettyWebhookTransport;
 import dev.jobprocessor.adapters.webhook.SystemAddressResolver;
 import dev.jobprocessor.application.Cadences;
@@ -103,6 +105,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,14 +147,24 @@ final class Service implements AutoCloseable {
     private HttpServer http;
     private PrometheusMetrics metrics;
     private boolean closed;
+    private final Tracing tracing;
 
-    private Service(Settings settings) {
+    private Service(Settings settings, Tracing tracing) {
         this.settings = settings;
+        this.tracing = tracing;
     }
 
-    /** Starts what {@code command} needs; on any failure, stops what already started and rethrows. */
+    /** Starts what {@code command} needs, tracing nothing but passing trace context on. */
     static Service start(Command command, Settings settings) {
-        Service service = new Service(settings);
+        return start(command, settings, Tracing.propagatingOnly());
+    }
+
+    /**
+     * Starts what {@code command} needs, traced by {@code tracing}, which the service closes with itself; on any
+     * failure, stops what already started and rethrows.
+     */
+    static Service start(Command command, Settings settings, Tracing tracing) {
+        Service service = new Service(settings, tracing);
         try {
             service.startComponents(command);
             return service;
@@ -227,15 +240,18 @@ final class Service implements AutoCloseable {
             if (command != Command.MIGRATE) {
                 SchemaGate.admit(migrations.state());
             }
-            PostgresJobRepository postgres = new PostgresJobRepository(pool);
+            // Statements run inside a trace (a request, a handler) are spans; the listener, the leader's locks and the
+            // count folder keep the plain pool.
+            DataSource traced = tracing.traced(pool);
+            PostgresJobRepository postgres = new PostgresJobRepository(traced);
             store = postgres;
-            queueStore = new PostgresQueueRepository(pool, postgres);
-            statistics = new PostgresStatisticsReader(pool);
-            purgeStore = new PostgresJobPurger(pool);
-            scheduleStore = new PostgresScheduleRepository(pool);
-            workflowStore = new PostgresWorkflowRepository(pool);
-            batchStore = new PostgresBatchRepository(pool);
-            webhookOutbox = new PostgresWebhookOutbox(pool);
+            queueStore = new PostgresQueueRepository(traced, postgres);
+            statistics = new PostgresStatisticsReader(traced);
+            purgeStore = new PostgresJobPurger(traced);
+            scheduleStore = new PostgresScheduleRepository(traced);
+            workflowStore = new PostgresWorkflowRepository(traced);
+            batchStore = new PostgresBatchRepository(traced);
+            webhookOutbox = new PostgresWebhookOutbox(traced);
             leadership = new PostgresLeadership(database, pool, settings.workerId());
             countFolder = new JobCountFolder(pool);
             readiness = new CachedReadiness(
@@ -290,7 +306,8 @@ final class Service implements AutoCloseable {
                     fail,
                     snooze,
                     release,
-                    clock);
+                    clock,
+                    tracing.jobs());
             worker.start();
             Worker running = worker;
             WorkerGauges.register(
@@ -330,7 +347,7 @@ final class Service implements AutoCloseable {
         if (command.servesHttp) {
             ListQueues listQueues = new ListQueues(queueStore, statistics, clock);
             JobsApi api = new JobsApi(
-                    new SubmitJob(repository, clock, random, callbackPolicy),
+                    new SubmitJob(repository, clock, random, callbackPolicy, tracing.jobs()),
                     new GetJob(repository, webhookOutbox),
                     new ListJobs(repository),
                     lease,
@@ -358,7 +375,8 @@ final class Service implements AutoCloseable {
                     serverMetrics,
                     enqueueSignal,
                     settings.lease(),
-                    settings.apiTokens());
+                    settings.apiTokens(),
+                    new HttpTracing(tracing.openTelemetry(), tracing.jobs(), clock));
             http = HttpServer.start(api, settings.httpHost(), settings.httpPort());
             LOG.info("the API listens on http://{}:{}", settings.httpHost(), http.port());
         } else {
@@ -580,6 +598,8 @@ final class Service implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        // Last: the spans of everything above (the worker's final hand-backs too) are sent before the process ends.
+        tracing.close();
         LOG.info("stopped");
         stopped.countDown();
     }

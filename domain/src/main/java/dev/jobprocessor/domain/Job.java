@@ -22,6 +22,9 @@ import java.util.Objects;
  * <p>{@code callbackUrl} is where the job's end is delivered as a signed webhook (docs/WEBHOOKS.md), {@code null}
  * for none; it never changes.
  *
+ * <p>{@code traceParent} is the trace the job was submitted in, which its attempts join (docs/OBSERVABILITY.md,
+ * "Traces"); {@code null} when none was current. It never changes.
+ *
  * <p>{@code leaseToken} is the token of the latest claim. It outlives the lease so that a worker repeating a completion
  * gets the stored result back; it is never shown by read endpoints.
  *
@@ -57,7 +60,8 @@ public record Job(
         String concurrencyKey,
         UniqueKey unique,
         Dependencies dependencies,
-        CallbackUrl callbackUrl) {
+        CallbackUrl callbackUrl,
+        TraceParent traceParent) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -115,6 +119,11 @@ public record Job(
      * it, or {@code null} when nobody authenticated (authentication off, or a library call).
      */
     public static Job create(JobId id, NewJob spec, Instant now, String createdBy) {
+        return create(id, spec, now, createdBy, null);
+    }
+
+    /** As {@link #create(JobId, NewJob, Instant, String)}, in the trace {@code traceParent} names ({@code null}: none). */
+    public static Job create(JobId id, NewJob spec, Instant now, String createdBy, TraceParent traceParent) {
         return new Job(
                 id,
                 spec.type(),
@@ -150,7 +159,8 @@ public record Job(
                 spec.dependsOn().isEmpty()
                         ? null
                         : Dependencies.on(spec.dependsOn().size(), spec.onDependencyFailure()),
-                spec.callbackUrl());
+                spec.callbackUrl(),
+                traceParent);
     }
 
     /** Whether a claim at {@code now} may take this job: it is pending and its {@code run_at} has come. */
@@ -590,7 +600,8 @@ public record Job(
                             // go for good at the first move out of them.
                             from.unique == null ? null : from.unique.after(state),
                             dependencies,
-                            from.callbackUrl));
+                            from.callbackUrl,
+                            from.traceParent));
         }
     }
 }

@@ -654,7 +654,8 @@ class JobInvariantsProperties {
                 job.concurrencyKey(),
                 job.unique(),
                 job.dependencies(),
-                job.callbackUrl());
+                job.callbackUrl(),
+                job.traceParent());
     }
 
     private static LeaseToken latest(List<LeaseToken> issued) {

@@ -1,5 +1,6 @@
 package dev.jobprocessor.application.worker;
 
+import dev.jobprocessor.application.port.AttemptTrace;
 import dev.jobprocessor.application.port.CancelSignal;
 import dev.jobprocessor.domain.Job;
 import java.time.Instant;
@@ -13,20 +14,26 @@ final class Attempt implements CancelSignal {
 
     private final Job job;
     private final Instant deadline;
+    private final AttemptTrace trace;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile Instant leaseExpiresAt;
     private volatile boolean cancelRequested;
     /** The thread running the handler, while it runs this attempt; guarded by {@code this}. */
     private Thread runner;
 
-    Attempt(Job job, Instant deadline) {
+    Attempt(Job job, Instant deadline, AttemptTrace trace) {
         this.job = job;
         this.deadline = deadline;
+        this.trace = trace;
         this.leaseExpiresAt = job.leaseExpiresAt();
     }
 
     Job job() {
         return job;
+    }
+
+    AttemptTrace trace() {
+        return trace;
     }
 
     Instant deadline() {

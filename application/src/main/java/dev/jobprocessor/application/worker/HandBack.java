@@ -2,12 +2,16 @@ package dev.jobprocessor.application.worker;
 
 import dev.jobprocessor.application.ReleaseJobs;
 import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.LeaseToken;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Hands claimed jobs this worker will not run to the end back to pending through {@link ReleaseJobs}: their attempts
@@ -19,10 +23,12 @@ final class HandBack {
 
     private final ReleaseJobs releaseJobs;
     private final String workerId;
+    private final Clock clock;
 
-    HandBack(ReleaseJobs releaseJobs, String workerId) {
+    HandBack(ReleaseJobs releaseJobs, String workerId, Clock clock) {
         this.releaseJobs = releaseJobs;
         this.workerId = workerId;
+        this.clock = clock;
     }
 
     /** Releases the attempts' jobs in one store call; failures are logged, never thrown. */
@@ -52,14 +58,27 @@ final class HandBack {
         }
         Map<JobId, LeaseToken> tokens = new LinkedHashMap<>();
         attempts.forEach(attempt -> tokens.put(attempt.job().id(), attempt.job().leaseToken()));
+        Instant started = clock.now();
         try {
             List<ChangeOutcome> outcomes = releaseJobs.releaseAll(tokens);
-            return outcomes.stream()
+            Instant ended = clock.now();
+            Set<JobId> released = outcomes.stream()
                     .filter(ChangeOutcome.Applied.class::isInstance)
-                    .count();
+                    .map(ChangeOutcome::id)
+                    .collect(Collectors.toSet());
+            for (Attempt attempt : attempts) {
+                if (released.contains(attempt.job().id())) {
+                    attempt.trace().stored("release", started, ended);
+                } else {
+                    attempt.trace().abandoned("its hand-back was not recorded", ended);
+                }
+            }
+            return released.size();
         } catch (RuntimeException e) {
             // Their leases will expire and the reaper will hand them back instead (counting the attempts).
             LOG.log(Level.ERROR, "worker " + workerId + ": could not hand back jobs", e);
+            Instant failedAt = clock.now();
+            attempts.forEach(attempt -> attempt.trace().abandoned("its hand-back could not be recorded", failedAt));
             return -1;
         }
     }

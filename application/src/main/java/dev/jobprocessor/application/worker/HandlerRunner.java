@@ -58,7 +58,7 @@ final class HandlerRunner {
         if (!attempt.settle()) {
             return false;
         }
-        recorder.record(attempt.job(), result);
+        recorder.record(attempt.job(), result, attempt.trace());
         return true;
     }
 
@@ -69,7 +69,8 @@ final class HandlerRunner {
             return HandlerResult.permanent("no handler is registered for type '" + job.type() + "'");
         }
         try {
-            HandlerResult result = handler.handle(job, new AttemptContext(attempt, job.id(), dependencies));
+            HandlerResult result =
+                    attempt.trace().run(() -> handler.handle(job, new AttemptContext(attempt, job.id(), dependencies)));
             return result != null ? result : HandlerResult.retry("the handler returned no result");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -73,7 +73,8 @@ final class LeaseKeeper {
                         recorder.recordNow(
                                 attempt.job(),
                                 HandlerResult.retry(
-                                        "timed out after " + attempt.job().timeoutSeconds() + " seconds"));
+                                        "timed out after " + attempt.job().timeoutSeconds() + " seconds"),
+                                attempt.trace());
                     } finally {
                         owner.release(attempt);
                     }
@@ -199,10 +200,11 @@ final class LeaseKeeper {
      * The lease is lost (the reaper handed the job back, so it may already run elsewhere): interrupts the handler and
      * frees its slot; whatever it returns later is discarded, because this settles the attempt.
      */
-    private static void stop(Held held) {
+    private void stop(Held held) {
         Attempt attempt = held.attempt();
         if (attempt.settle()) {
             attempt.interrupt();
+            attempt.trace().abandoned("lease lost", clock.now());
             held.slots().release(attempt);
             LOG.log(
                     Level.WARNING,

@@ -4,6 +4,7 @@ import dev.jobprocessor.application.LeaseJobs;
 import dev.jobprocessor.application.LeaseRequest;
 import dev.jobprocessor.application.maintenance.FailureStreak;
 import dev.jobprocessor.application.port.Clock;
+import dev.jobprocessor.application.port.JobTracing;
 import dev.jobprocessor.domain.Job;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -20,6 +21,7 @@ final class QueueProducer {
 
     private static final System.Logger LOG = System.getLogger(QueueProducer.class.getName());
 
+    private final JobTracing tracing;
     private final QueueConcurrency queues;
     private final WorkerSettings settings;
     private final Set<String> types;
@@ -47,7 +49,9 @@ final class QueueProducer {
             LeaseJobs leaseJobs,
             Clock clock,
             HandlerPace pace,
+            JobTracing tracing,
             SlotsFactory slotsFor) {
+        this.tracing = tracing;
         this.queues = queues;
         this.settings = settings;
         this.types = Set.copyOf(types);
@@ -83,11 +87,15 @@ final class QueueProducer {
             slots.startBuffered();
             return 0;
         }
+        Instant claimStarted = clock.now();
         List<Job> jobs =
                 leaseJobs.lease(new LeaseRequest(settings.workerId(), queues.queues(), types, limit, settings.lease()));
         Instant now = clock.now();
         slots.add(jobs.stream()
-                .map(job -> new Attempt(job, now.plusSeconds(job.timeoutSeconds())))
+                .map(job -> new Attempt(
+                        job,
+                        now.plusSeconds(job.timeoutSeconds()),
+                        tracing.attempt(job, settings.workerId(), claimStarted, now)))
                 .toList());
         return jobs.size();
     }

@@ -6,16 +6,22 @@ import dev.jobprocessor.application.FailJob;
 import dev.jobprocessor.application.FailureReport;
 import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SnoozeReport;
+import dev.jobprocessor.application.port.AttemptTrace;
 import dev.jobprocessor.application.port.ChangeOutcome;
+import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.StoreUnavailableException;
 import dev.jobprocessor.domain.Failure;
 import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobLimits;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -48,11 +54,12 @@ final class ResultRecorder {
 
     private static final System.Logger LOG = System.getLogger(ResultRecorder.class.getName());
 
-    record Finished(Job job, HandlerResult result) {}
+    record Finished(Job job, HandlerResult result, AttemptTrace trace) {}
 
     private final CompleteJob completeJob;
     private final FailJob failJob;
     private final SnoozeJob snoozeJob;
+    private final Clock clock;
     private final Runnable afterFlush;
     private final BlockingQueue<Finished> queue;
     private final Object idle = new Object();
@@ -69,7 +76,9 @@ final class ResultRecorder {
             CompleteJob completeJob,
             FailJob failJob,
             SnoozeJob snoozeJob,
+            Clock clock,
             Runnable afterFlush) {
+        this.clock = clock;
         this.completeJob = completeJob;
         this.failJob = failJob;
         this.snoozeJob = snoozeJob;
@@ -82,22 +91,23 @@ final class ResultRecorder {
      * Hands a finished attempt over; waits while the queue is full. Once the recorder is stopping, writes it on the
      * caller's thread instead: nobody would read the queue any more.
      */
-    void record(Job job, HandlerResult result) {
+    void record(Job job, HandlerResult result, AttemptTrace trace) {
         synchronized (idle) {
             unrecorded++;
         }
         if (stopping) {
-            writeOrGiveUp(new ArrayList<>(List.of(new Finished(job, result))));
+            writeOrGiveUp(new ArrayList<>(List.of(new Finished(job, result, trace))));
             return;
         }
         boolean handedOver = false;
         try {
-            queue.put(new Finished(job, result));
+            queue.put(new Finished(job, result, trace));
             handedOver = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // The lease will expire and the reaper will count the attempt as failed: nothing is lost.
             LOG.log(Level.WARNING, "job {0}: interrupted before its result was handed over", job.id());
+            trace.abandoned("interrupted before its result was handed over", clock.now());
         } finally {
             if (!handedOver) {
                 done(1);
@@ -215,8 +225,8 @@ final class ResultRecorder {
      * Writes one result at once, on the caller's thread: for rare events (a timeout) that must not wait in line. If the
      * store cannot take it, it goes to the recorder thread, which writes it with the others once the store is back.
      */
-    void recordNow(Job job, HandlerResult result) {
-        Finished finished = new Finished(job, result);
+    void recordNow(Job job, HandlerResult result, AttemptTrace trace) {
+        Finished finished = new Finished(job, result, trace);
         if (store(List.of(finished)).isEmpty()) {
             return;
         }
@@ -227,6 +237,7 @@ final class ResultRecorder {
             done(1);
             // The lease will expire and the reaper will count the attempt as failed.
             LOG.log(Level.ERROR, "job {0}: could not record its timeout; the recorder is full", job.id());
+            trace.abandoned("the recorder was full", clock.now());
         }
     }
 
@@ -286,19 +297,34 @@ final class ResultRecorder {
             }
         }
         List<Finished> unwritten = new ArrayList<>();
-        unwritten.addAll(storePart(succeeded, () -> completeJob.completeAll(completions)));
-        unwritten.addAll(storePart(failed, () -> failJob.failAll(failures)));
-        unwritten.addAll(storePart(snoozed, () -> snoozeJob.snoozeAll(snoozes)));
+        unwritten.addAll(storePart("complete", succeeded, () -> completeJob.completeAll(completions)));
+        unwritten.addAll(storePart("fail", failed, () -> failJob.failAll(failures)));
+        unwritten.addAll(storePart("snooze", snoozed, () -> snoozeJob.snoozeAll(snoozes)));
         return unwritten;
     }
 
-    /** Runs one of {@link #store}'s transactions; returns {@code part} if the store was unavailable, else nothing. */
-    private static List<Finished> storePart(List<Finished> part, Supplier<List<ChangeOutcome>> transaction) {
+    /**
+     * Runs one of {@link #store}'s transactions, the {@code outcome} of each attempt of {@code part}; returns
+     * {@code part} if the store was unavailable, else nothing.
+     */
+    private List<Finished> storePart(String outcome, List<Finished> part, Supplier<List<ChangeOutcome>> transaction) {
         if (part.isEmpty()) {
             return List.of();
         }
+        Instant started = clock.now();
         try {
-            logRejections(transaction.get());
+            List<ChangeOutcome> outcomes = transaction.get();
+            Instant ended = clock.now();
+            logRejections(outcomes);
+            Map<JobId, ChangeOutcome> byJob = new HashMap<>();
+            outcomes.forEach(each -> byJob.put(each.id(), each));
+            for (Finished finished : part) {
+                if (byJob.get(finished.job().id()) instanceof ChangeOutcome.Applied) {
+                    finished.trace().stored(outcome, started, ended);
+                } else {
+                    finished.trace().abandoned("its " + outcome + " was not recorded", ended);
+                }
+            }
             return List.of();
         } catch (StoreUnavailableException e) {
             LOG.log(
@@ -308,6 +334,8 @@ final class ResultRecorder {
         } catch (RuntimeException e) {
             // The leases will expire and the reaper will count these attempts as failed.
             LOG.log(Level.ERROR, "could not record " + part.size() + " finished attempt(s)", e);
+            Instant failedAt = clock.now();
+            part.forEach(finished -> finished.trace().abandoned("its " + outcome + " could not be recorded", failedAt));
             return List.of();
         }
     }

@@ -9,6 +9,7 @@ import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.maintenance.FailureStreak;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.JobHandlers;
+import dev.jobprocessor.application.port.JobTracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,31 @@ public final class Worker implements AutoCloseable {
             SnoozeJob snoozeJob,
             ReleaseJobs releaseJobs,
             Clock clock) {
+        this(
+                settings,
+                handlers,
+                leaseJobs,
+                heartbeat,
+                completeJob,
+                failJob,
+                snoozeJob,
+                releaseJobs,
+                clock,
+                JobTracing.NONE);
+    }
+
+    /** As above, tracing each attempt into its job's trace (docs/OBSERVABILITY.md, "Traces"). */
+    public Worker(
+            WorkerSettings settings,
+            JobHandlers handlers,
+            LeaseJobs leaseJobs,
+            Heartbeat heartbeat,
+            CompleteJob completeJob,
+            FailJob failJob,
+            SnoozeJob snoozeJob,
+            ReleaseJobs releaseJobs,
+            Clock clock,
+            JobTracing tracing) {
         if (handlers.types().isEmpty()) {
             throw new IllegalArgumentException("a worker needs at least one handler");
         }
@@ -71,8 +97,9 @@ public final class Worker implements AutoCloseable {
                 completeJob,
                 failJob,
                 snoozeJob,
+                clock,
                 progress::signal);
-        this.handBack = new HandBack(releaseJobs, settings.workerId());
+        this.handBack = new HandBack(releaseJobs, settings.workerId(), clock);
         HandlerRunner runner = new HandlerRunner(handlers, recorder, settings.workerId(), leaseJobs::dependenciesOf);
         List<QueueProducer> built = new ArrayList<>();
         for (QueueConcurrency queues : settings.queues()) {
@@ -84,6 +111,7 @@ public final class Worker implements AutoCloseable {
                     leaseJobs,
                     clock,
                     pace,
+                    tracing,
                     (capacity, slotFreed) -> new Slots(
                             capacity,
                             settings.maxBufferWait(),

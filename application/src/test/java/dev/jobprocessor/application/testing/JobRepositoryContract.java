@@ -33,6 +33,7 @@ import dev.jobprocessor.domain.LeaseLostException;
 import dev.jobprocessor.domain.LeaseToken;
 import dev.jobprocessor.domain.SnoozeLimitReachedException;
 import dev.jobprocessor.domain.Step;
+import dev.jobprocessor.domain.TraceParent;
 import dev.jobprocessor.domain.Transition;
 import dev.jobprocessor.domain.UniqueRequest;
 import java.time.Duration;
@@ -166,6 +167,21 @@ public abstract class JobRepositoryContract {
             assertThat(result).containsExactly(new Enqueued(submission.job(), true));
             assertThat(repository.find(submission.job().id())).contains(submission.job());
             assertThat(stored(submission.job().id()).state()).isEqualTo(JobState.PENDING);
+        }
+
+        @Test
+        void keepsTheTraceAJobWasSubmittedInThroughItsAttempt() {
+            Submission plain = submissions.of(JobRequest.ofType("traced"), clock.now());
+            TraceParent trace = new TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            Job traced =
+                    Job.create(plain.job().id(), JobRequest.ofType("traced").validate(), clock.now(), null, trace);
+
+            repository.enqueue(List.of(new Submission(traced, plain.fingerprint())));
+
+            assertThat(stored(traced.id()).traceParent()).isEqualTo(trace);
+            assertThat(claim(1, List.of("default"), Set.of("traced")))
+                    .singleElement()
+                    .satisfies(claimed -> assertThat(claimed.traceParent()).isEqualTo(trace));
         }
 
         @Test

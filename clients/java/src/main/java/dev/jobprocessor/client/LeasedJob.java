@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A job this worker holds under a lease (docs/SPEC.md §7.3): the job as leased, the token that proves the lease, when
@@ -20,6 +21,15 @@ public record LeasedJob(Job job, String leaseToken, Instant leaseExpiresAt, Dura
 
     public String id() {
         return job.id();
+    }
+
+    /**
+     * The W3C {@code traceparent} of the trace the job was submitted in, to continue it with your own tracer (a
+     * propagator's {@code extract} over a map holding it); empty when the job was submitted outside any trace.
+     */
+    public Optional<String> traceparent() {
+        JsonNode value = job.json().get("traceparent");
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
     }
 
     static LeasedJob from(JsonNode json) {

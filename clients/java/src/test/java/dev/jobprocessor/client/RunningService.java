@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The service's runnable jar as a separate process on a free loopback port, in memory, with one admin token and an
@@ -24,6 +25,11 @@ final class RunningService implements AutoCloseable {
     final URI base;
 
     RunningService() {
+        this(Map.of());
+    }
+
+    /** As above, with {@code environment} added to the process's variables (OTEL_*, say). */
+    RunningService(Map<String, String> environment) {
         int port = freePort();
         base = URI.create("http://127.0.0.1:" + port);
         Path log = Path.of("target", "service.log");
@@ -44,6 +50,8 @@ final class RunningService implements AutoCloseable {
             builder.environment().put("JOBS_QUEUES", "default");
             builder.environment().put("JOBS_POLL_INTERVAL_MS", "100");
             builder.environment().put("JOBS_API_TOKENS", "client-tests:admin:" + TOKEN);
+            builder.environment().keySet().removeIf(key -> key.startsWith("OTEL_"));
+            builder.environment().putAll(environment);
             process = builder.start();
             awaitReady();
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -125,7 +126,12 @@ public final class HttpApi {
                 Map.entry(
                         new Route("GET", "/dashboard.css"),
                         ctx -> OperationsRoutes.dashboardFile(ctx, "dashboard.css", "text/css; charset=utf-8")));
-        return build(Route.ALL, handlers, api.metrics(), api.tokens());
+        return build(
+                Route.ALL,
+                handlers,
+                api.metrics(),
+                api.tokens(),
+                new RequestSpans(api.tracing().openTelemetry()));
     }
 
     /**
@@ -138,11 +144,15 @@ public final class HttpApi {
                 new Route("GET", "/ready"), ctx -> ready(ctx, readiness),
                 new Route("GET", "/metrics"),
                         ctx -> ctx.contentType(OperationsRoutes.PROMETHEUS_TEXT).result(metrics.scrape()));
-        return build(Route.OPERATIONS, handlers, metrics, tokens);
+        return build(Route.OPERATIONS, handlers, metrics, tokens, new RequestSpans(OpenTelemetry.noop()));
     }
 
     private static Javalin build(
-            List<Route> routes, Map<Route, Handler> handlers, ServerMetrics metrics, ApiTokens tokens) {
+            List<Route> routes,
+            Map<Route, Handler> handlers,
+            ServerMetrics metrics,
+            ApiTokens tokens,
+            RequestSpans spans) {
         Set<String> templates = routes.stream().map(Route::path).collect(Collectors.toSet());
         for (Route route : routes) {
             if (!handlers.containsKey(route)) {
@@ -176,6 +186,7 @@ public final class HttpApi {
                         routeTemplate(ctx, templates),
                         ctx.statusCode(),
                         Duration.ofNanos(Math.round(millis * 1_000_000)));
+                RequestSpans.finished(ctx);
             });
             config.routes.before(HttpApi::assignRequestId);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
@@ -187,7 +198,8 @@ public final class HttpApi {
                             handler.handle(ctx);
                         })
                         .orElse(handler);
-                config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), guarded);
+                config.routes.addHttpHandler(
+                        HandlerType.findOrCreate(route.method()), route.path(), spans.around(route, guarded));
             }
             config.routes.exception(Exception.class, HttpApi::handleException);
             config.routes.error(

@@ -50,6 +50,7 @@ record JobView(
         Integer unmetDependencies,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DependencyView> dependencies,
         String callbackUrl,
+        String traceparent,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<WebhookView> webhooks,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
 
@@ -137,6 +138,7 @@ record JobView(
                 unmetDependencies,
                 newDependencies,
                 callbackUrl,
+                traceparent,
                 newWebhooks,
                 newDuplicate);
     }
@@ -238,6 +240,7 @@ record JobView(
                 job.dependencies() == null ? null : job.dependencies().unmet(),
                 null,
                 job.callbackUrl() == null ? null : job.callbackUrl().text(),
+                job.traceParent() == null ? null : job.traceParent().text(),
                 null,
                 null);
     }

@@ -26,7 +26,8 @@ import java.util.Objects;
  * Everything the HTTP API calls: the use cases, the readiness check, this process's metrics, and the signal that
  * wakes long polls.
  * {@code defaultLease} is the lease a worker gets when its lease request names none; {@code tokens} are the bearer
- * tokens the API accepts ({@link ApiTokens#none()} turns authentication off).
+ * tokens the API accepts ({@link ApiTokens#none()} turns authentication off); {@code tracing} what requests and remote
+ * workers' steps are traced with ({@link HttpTracing#off}: nothing).
  */
 public record JobsApi(
         SubmitJob submit,
@@ -52,7 +53,8 @@ public record JobsApi(
         ServerMetrics metrics,
         EnqueueSignal enqueueSignal,
         Duration defaultLease,
-        ApiTokens tokens) {
+        ApiTokens tokens,
+        HttpTracing tracing) {
 
     public JobsApi {
         Objects.requireNonNull(submit, "submit");
@@ -79,5 +81,6 @@ public record JobsApi(
         Objects.requireNonNull(enqueueSignal, "enqueueSignal");
         Objects.requireNonNull(defaultLease, "defaultLease");
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(tracing, "tracing");
     }
 }

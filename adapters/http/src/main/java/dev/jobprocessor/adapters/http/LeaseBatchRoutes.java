@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * docs/SPEC.md §7.3, batches for remote workers: one request completes, fails or extends many leased jobs, each
@@ -47,7 +48,7 @@ final class LeaseBatchRoutes {
             completions.add(new Completion(item.id(), item.token(), stored));
         }
         refuse(problems);
-        answer(ctx, items, api.complete().completeAll(completions));
+        answer(ctx, items, traced("complete", () -> api.complete().completeAll(completions)));
     }
 
     void fail(Context ctx) {
@@ -62,7 +63,7 @@ final class LeaseBatchRoutes {
             }
         }
         refuse(problems);
-        answer(ctx, items, api.fail().failAll(reports));
+        answer(ctx, items, traced("fail", () -> api.fail().failAll(reports)));
     }
 
     void heartbeat(Context ctx) {
@@ -92,7 +93,19 @@ final class LeaseBatchRoutes {
             leases.put(item.id(), item.token());
         }
         refuse(problems);
-        answer(ctx, items, api.release().releaseAll(leases));
+        answer(ctx, items, traced("release", () -> api.release().releaseAll(leases)));
+    }
+
+    /** Runs a batch report; each job it changed gets the report as a step of its attempt, in its own trace. */
+    private List<ChangeOutcome> traced(String step, Supplier<List<ChangeOutcome>> report) {
+        return api.tracing()
+                .step(
+                        step,
+                        report,
+                        outcomes -> outcomes.stream()
+                                .filter(ChangeOutcome.Applied.class::isInstance)
+                                .map(outcome -> ((ChangeOutcome.Applied) outcome).before())
+                                .toList());
     }
 
     /** One entry of {@code jobs}: the job it names, the lease token that proves the lease, and its other fields. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.jobprocessor.domain.Job;
 import java.util.List;
 
-/** A job handed to the worker that claimed it: the job, plus the lease token only this worker ever receives. */
+/**
+ * A job handed to the worker that claimed it: the job, plus the lease token only this worker ever receives. Its
+ * {@code traceparent} is the trace the job was submitted in, for the worker to continue (docs/OBSERVABILITY.md).
+ */
 record LeasedJobView(
         String id,
         String type,
@@ -30,6 +33,7 @@ record LeasedJobView(
         int snoozes,
         boolean cancelRequested,
         String cancelRequestedAt,
+        String traceparent,
         String leaseToken) {
 
     static LeasedJobView from(Job job) {
@@ -59,6 +63,7 @@ record LeasedJobView(
                 view.snoozes(),
                 view.cancelRequested(),
                 view.cancelRequestedAt(),
+                view.traceparent(),
                 job.leaseToken().value());
     }
 }

@@ -66,7 +66,7 @@ final class WorkerRoutes {
         Duration wait = Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds);
         List<Job> jobs;
         if (wait.isZero()) {
-            jobs = api.lease().lease(request);
+            jobs = claim(request);
         } else if (longPolls.tryAcquire()) {
             try {
                 jobs = leaseOrWait(request, wait);
@@ -76,9 +76,14 @@ final class WorkerRoutes {
         } else {
             // Every long-poll place is taken: answer at once, so waiting requests cannot pile up without bound.
             ctx.header("X-Long-Poll", "capacity-reached");
-            jobs = api.lease().lease(request);
+            jobs = claim(request);
         }
         ctx.json(new LeasesView(jobs.stream().map(LeasedJobView::from).toList()));
+    }
+
+    /** Claims due jobs now; each claimed job's trace gets the claim as a step of its attempt. */
+    private List<Job> claim(LeaseRequest request) {
+        return api.tracing().step("claim", () -> api.lease().lease(request), jobs -> jobs);
     }
 
     /** Claims at once; with nothing due, waits for an enqueue signal (re-checking regularly) until the deadline. */
@@ -86,7 +91,7 @@ final class WorkerRoutes {
         long deadline = System.nanoTime() + wait.toNanos();
         EnqueueSignal signal = api.enqueueSignal();
         long seen = signal.generation();
-        List<Job> jobs = api.lease().lease(request);
+        List<Job> jobs = claim(request);
         while (jobs.isEmpty()) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -94,7 +99,7 @@ final class WorkerRoutes {
             }
             signal.awaitAfter(seen, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
             seen = signal.generation();
-            jobs = api.lease().lease(request);
+            jobs = claim(request);
         }
         return jobs;
     }
@@ -124,7 +129,8 @@ final class WorkerRoutes {
             throw new JobValidationException(problems);
         }
         Json stored = result == null ? Json.EMPTY_OBJECT : new Json(JsonBodies.canonical(result));
-        ctx.json(JobView.from(api.complete().complete(id, token, stored)));
+        ctx.json(JobView.from(
+                api.tracing().step("complete", () -> api.complete().complete(id, token, stored), List::of)));
     }
 
     void fail(Context ctx) {
@@ -137,7 +143,7 @@ final class WorkerRoutes {
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        ctx.json(JobView.from(api.fail().fail(id, token, failure)));
+        ctx.json(JobView.from(api.tracing().step("fail", () -> api.fail().fail(id, token, failure), List::of)));
     }
 
     /**
@@ -175,7 +181,8 @@ final class WorkerRoutes {
         if (!problems.isEmpty()) {
             throw new JobValidationException(problems);
         }
-        ctx.json(JobView.from(api.snooze().snooze(id, token, Duration.ofSeconds(seconds))));
+        ctx.json(JobView.from(api.tracing()
+                .step("snooze", () -> api.snooze().snooze(id, token, Duration.ofSeconds(seconds)), List::of)));
     }
 
     private static LeaseToken leaseToken(JsonFields fields) {

@@ -136,7 +136,8 @@ final class TestServer implements AutoCloseable {
                 metrics,
                 signal,
                 Duration.ofSeconds(30),
-                tokens);
+                tokens,
+                HttpTracing.off(clock));
         server = HttpServer.start(api, "127.0.0.1", 0);
     }
 

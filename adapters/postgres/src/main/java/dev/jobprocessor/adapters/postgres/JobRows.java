@@ -9,6 +9,7 @@ import dev.jobprocessor.domain.JobId;
 import dev.jobprocessor.domain.JobState;
 import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.LeaseToken;
+import dev.jobprocessor.domain.TraceParent;
 import dev.jobprocessor.domain.UniqueKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -67,6 +68,7 @@ final class JobRows {
                 dependencies == null ? null : dependencies.onFailure().wireName());
         row.setHasDependents(false);
         row.setCallbackUrl(job.callbackUrl() == null ? null : job.callbackUrl().text());
+        row.setTraceparent(job.traceParent() == null ? null : job.traceParent().text());
         return row;
     }
 
@@ -110,7 +112,8 @@ final class JobRows {
                                 row.getDependencyParents(),
                                 row.getDependencyUnmet(),
                                 DependencyPolicy.fromWireName(row.getOnDependencyFailure())),
-                row.getCallbackUrl() == null ? null : CallbackUrl.parse(row.getCallbackUrl()));
+                row.getCallbackUrl() == null ? null : CallbackUrl.parse(row.getCallbackUrl()),
+                row.getTraceparent() == null ? null : new TraceParent(row.getTraceparent()));
     }
 
     static OffsetDateTime lastFailedAt(Job job) {

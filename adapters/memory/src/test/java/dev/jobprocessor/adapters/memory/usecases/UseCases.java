@@ -16,6 +16,7 @@ import dev.jobprocessor.application.SnoozeJob;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.JobHandlers;
 import dev.jobprocessor.application.port.JobLifecycle;
+import dev.jobprocessor.application.port.JobTracing;
 import dev.jobprocessor.application.port.LifecycleEvent;
 import dev.jobprocessor.application.testing.SettableClock;
 import dev.jobprocessor.application.worker.QueueConcurrency;
@@ -68,6 +69,11 @@ final class UseCases {
 
     /** A worker with slots of their own for each of {@code queues}. */
     Worker worker(List<QueueConcurrency> queues, int prefetch, JobHandlers handlers) {
+        return worker(queues, prefetch, handlers, JobTracing.NONE);
+    }
+
+    /** As above, tracing its attempts with {@code tracing}. */
+    Worker worker(List<QueueConcurrency> queues, int prefetch, JobHandlers handlers, JobTracing tracing) {
         return new Worker(
                 new WorkerSettings("test-worker", queues, LEASE, Duration.ofMillis(50), prefetch),
                 handlers,
@@ -77,6 +83,7 @@ final class UseCases {
                 fail,
                 new SnoozeJob(store, clock),
                 new ReleaseJobs(store, clock),
-                clock);
+                clock,
+                tracing);
     }
 }

@@ -239,6 +239,11 @@ public class Jobs extends TableImpl<JobsRecord> {
      */
     public final TableField<JobsRecord, String> CALLBACK_URL = createField(DSL.name("callback_url"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>jobs.traceparent</code>.
+     */
+    public final TableField<JobsRecord, String> TRACEPARENT = createField(DSL.name("traceparent"), SQLDataType.CLOB, this, "");
+
     private Jobs(Name alias, Table<JobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -310,6 +315,7 @@ public class Jobs extends TableImpl<JobsRecord> {
             Internal.createCheck(this, DSL.name("jobs_snoozes_range"), "(((snoozes >= 0) AND (snoozes <= 100)))", true),
             Internal.createCheck(this, DSL.name("jobs_state_known"), "((state = ANY (ARRAY['waiting'::text, 'pending'::text, 'running'::text, 'completed'::text, 'failed'::text, 'dead'::text, 'cancelled'::text]))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_timeout_range"), "(((timeout_seconds >= 1) AND (timeout_seconds <= 86400)))", true),
+            Internal.createCheck(this, DSL.name("jobs_traceparent_format"), "(((traceparent IS NULL) OR (traceparent ~ '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$'::text))) NOT VALID", true),
             Internal.createCheck(this, DSL.name("jobs_type_format"), "((type ~ '^[a-z][a-z0-9_.-]{0,99}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_unique_key_format"), "((unique_key ~ '^u1:[0-9a-f]{64}$'::text))", true),
             Internal.createCheck(this, DSL.name("jobs_unique_key_held_in_its_states"), "(((unique_key IS NULL) OR (state = ANY (unique_states))))", true),

@@ -527,6 +527,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (String) get(35);
     }
 
+    /**
+     * Setter for <code>jobs.traceparent</code>.
+     */
+    public void setTraceparent(String value) {
+        set(36, value);
+    }
+
+    /**
+     * Getter for <code>jobs.traceparent</code>.
+     */
+    public String getTraceparent() {
+        return (String) get(36);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -550,7 +564,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId, UUID batchId, String callbackUrl) {
+    public JobsRecord(UUID id, String type, String queue, JSON payload, Short priority, String state, Short attempts, Short maxAttempts, OffsetDateTime runAt, Integer timeoutSeconds, String idempotencyKey, String idempotencyFingerprint, JSON result, String lastError, JSONB errors, String leaseToken, String leaseOwner, OffsetDateTime leaseExpiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime lastFailedAt, String createdBy, Short snoozes, OffsetDateTime cancelRequestedAt, String concurrencyKey, String uniqueKey, String[] uniqueStates, Short dependencyParents, Short dependencyUnmet, String onDependencyFailure, Boolean hasDependents, UUID workflowId, UUID batchId, String callbackUrl, String traceparent) {
         super(Jobs.JOBS);
 
         setId(id);
@@ -589,6 +603,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setWorkflowId(workflowId);
         setBatchId(batchId);
         setCallbackUrl(callbackUrl);
+        setTraceparent(traceparent);
         resetChangedOnNotNull();
     }
 }
