@@ -20,6 +20,7 @@ import dev.jobprocessor.adapters.metrics.QueueGauges;
 import dev.jobprocessor.adapters.metrics.QueueSettingsGauges;
 import dev.jobprocessor.adapters.metrics.ScheduleMetrics;
 import dev.jobprocessor.adapters.metrics.TableHealthGauges;
+import dev.jobprocessor.adapters.metrics.TrendRecorder;
 import dev.jobprocessor.adapters.metrics.WebhookMetrics;
 import dev.jobprocessor.adapters.metrics.WorkerGauges;
 import dev.jobprocessor.adapters.postgres.ConnectionPool;
@@ -119,6 +120,9 @@ final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final int REAPER_BATCH = 100;
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+    /** How far back the dashboard's trends reach (GET /admin/trends). */
+    private static final Duration TRENDS_WINDOW = Duration.ofHours(1);
+
     private static final Duration COUNT_FOLDING = Duration.ofSeconds(1);
     private static final int WEBHOOK_PURGE_ROUND = 10_000;
 
@@ -146,6 +150,7 @@ final class Service implements AutoCloseable {
     private QueueWebhooks queueWebhooks;
     private HttpServer http;
     private PrometheusMetrics metrics;
+    private TrendRecorder trends;
     private boolean closed;
     private final Tracing tracing;
 
@@ -266,7 +271,14 @@ final class Service implements AutoCloseable {
         JobObserver observer = jobMetrics.andThen(new LifecycleLog());
         JobRepository repository = new ObservedJobRepository(store, observer, jobMetrics::duplicatesAvoided);
         JobPurger purger = new ObservedJobPurger(purgeStore, new PurgeMetrics(metrics.registry()));
-        ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics);
+        trends = new TrendRecorder(
+                metrics.registry(),
+                TRENDS_WINDOW,
+                settings.trendsInterval(),
+                settings.queues().stream()
+                        .flatMap(group -> group.queues().stream())
+                        .toList());
+        ServerMetrics serverMetrics = new MicrometerServerMetrics(metrics, trends);
 
         Backoff backoff = RetryPolicy.DEFAULT.backoff(random);
         LeaseJobs lease = new LeaseJobs(repository, clock);
@@ -504,8 +516,12 @@ final class Service implements AutoCloseable {
         tasks.add(PeriodicTask.everyProcess("reading job counts for the gauges", GAUGE_REFRESH, () -> {
             List<JobCount> counts = statistics.counts();
             gauges.update(counts);
+            trends.countsRead(counts);
             settingsGauges.update(queues.queues(), counts);
         }));
+        TrendRecorder recorder = trends;
+        tasks.add(PeriodicTask.everyProcess(
+                "sampling the dashboard's trends", settings.trendsInterval(), () -> recorder.sample(clock.now())));
         if (pool != null) {
             TableHealthGauges tableGauges = new TableHealthGauges(metrics.registry());
             OldTransactionWarnings warnings = OldTransactionWarnings.atLeast(settings.oldTransactionWarning());

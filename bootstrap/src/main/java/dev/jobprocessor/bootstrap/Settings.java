@@ -55,7 +55,8 @@ public record Settings(
         Path schedulesFile,
         WebhookSettings webhooks,
         Duration expectedFailover,
-        Path ledgerFile) {
+        Path ledgerFile,
+        Duration trendsInterval) {
 
     /** How log lines are written: readable text, or one JSON object per line for log shippers. */
     public enum LogFormat {
@@ -108,7 +109,8 @@ public record Settings(
                 reader.schedulesFile(),
                 reader.webhooks(),
                 Duration.ofSeconds(reader.integer("JOBS_EXPECTED_FAILOVER_SECONDS", 20, 0, 3_600)),
-                reader.ledgerFile());
+                reader.ledgerFile(),
+                Duration.ofMillis(reader.integer("JOBS_TRENDS_INTERVAL_MS", 10_000, 100, 60_000)));
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.jobprocessor.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The whole service on the in-memory store, over a real socket: submit built-in jobs and watch them finish. */
 class ServiceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -137,6 +141,49 @@ class ServiceTest {
                     .contains("\"by_state\":{\"waiting\":0,\"pending\":0,\"running\":0,\"completed\":6,\"failed\":1");
             assertThat(stats).contains("\"average_attempts\":{\"failed\":1.00,\"dead\":null}");
         }
+    }
+
+    @Test
+    void theTrendsShowTheJobsThatRanAsTheyHappen() throws Exception {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                "JOBS_STORE",
+                "memory",
+                "JOBS_HTTP_PORT",
+                "0",
+                "JOBS_POLL_INTERVAL_MS",
+                "20",
+                "JOBS_TRENDS_INTERVAL_MS",
+                "200"));
+        try (Service service = Service.start(Command.SERVE, settings)) {
+            int port = service.httpPort();
+            for (int i = 0; i < 5; i++) {
+                awaitState(port, submit(port, "{\"type\":\"noop\"}"), "completed");
+            }
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode trends = JSON.readTree(send(get(port, "/admin/trends")));
+            while (!ranIn(trends) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                trends = JSON.readTree(send(get(port, "/admin/trends")));
+            }
+
+            assertThat(trends.get("step_seconds").asDouble()).isEqualTo(0.2);
+            assertThat(ranIn(trends))
+                    .as("a point with completions and their run time: %s", trends)
+                    .isTrue();
+            assertThat(trends.at("/points/0/backlog").has("default")).isTrue();
+        }
+    }
+
+    /** Whether a point of {@code trends} saw jobs complete, with the run time of their attempts. */
+    private static boolean ranIn(JsonNode trends) {
+        for (JsonNode point : trends.path("points")) {
+            if (point.path("completed_per_second").asDouble() > 0
+                    && point.at("/run_seconds/p50").isNumber()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

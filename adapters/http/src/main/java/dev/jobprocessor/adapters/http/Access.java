@@ -28,6 +28,7 @@ final class Access {
             Map.entry(new Route("POST", "/leases/release"), Scope.WORK),
             Map.entry(new Route("GET", "/metrics"), Scope.READ),
             Map.entry(new Route("GET", "/admin/stats"), Scope.READ),
+            Map.entry(new Route("GET", "/admin/trends"), Scope.READ),
             Map.entry(new Route("POST", "/admin/purge"), Scope.ADMIN),
             Map.entry(new Route("GET", "/queues"), Scope.READ),
             Map.entry(new Route("GET", "/queues/{name}"), Scope.READ),

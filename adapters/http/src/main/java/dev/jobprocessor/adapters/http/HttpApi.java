@@ -98,6 +98,7 @@ public final class HttpApi {
                         ctx -> ApiDocsRoutes.webJarFile(ctx, "swagger-ui.css", "text/css; charset=utf-8")),
                 Map.entry(new Route("GET", "/metrics"), operations::metrics),
                 Map.entry(new Route("GET", "/admin/stats"), operations::stats),
+                Map.entry(new Route("GET", "/admin/trends"), operations::trends),
                 Map.entry(new Route("POST", "/admin/purge"), purges::purgeMany),
                 Map.entry(new Route("GET", "/queues"), queues::list),
                 Map.entry(new Route("GET", "/queues/{name}"), queues::get),

@@ -29,6 +29,10 @@ final class OperationsRoutes {
         ctx.json(StatsView.from(api.statistics().statistics()));
     }
 
+    void trends(Context ctx) {
+        ctx.json(TrendsView.from(api.metrics().trends()));
+    }
+
     /** A file of the dashboard, from {@code src/main/resources/dashboard}. */
     static void dashboardFile(Context ctx, String name, String contentType) {
         PageFiles.send(ctx, "/dashboard/" + name, contentType, CONTENT_SECURITY_POLICY);

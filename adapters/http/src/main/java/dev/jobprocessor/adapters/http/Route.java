@@ -32,6 +32,7 @@ record Route(String method, String path) {
             new Route("GET", "/docs/swagger-ui.css"),
             new Route("GET", "/metrics"),
             new Route("GET", "/admin/stats"),
+            new Route("GET", "/admin/trends"),
             new Route("POST", "/admin/purge"),
             new Route("GET", "/queues"),
             new Route("GET", "/queues/{name}"),

@@ -24,4 +24,9 @@ public interface ServerMetrics {
 
     /** {@code route} is the matched template ({@code /jobs/{id}}), or {@code unmatched}: never a raw path. */
     void requestServed(String method, String route, int status, Duration elapsed);
+
+    /** The dashboard's trends over the last hour ({@code GET /admin/trends}); none by default. */
+    default Trends trends() {
+        return Trends.NONE;
+    }
 }

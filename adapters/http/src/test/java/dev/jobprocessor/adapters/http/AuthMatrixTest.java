@@ -77,6 +77,7 @@ class AuthMatrixTest {
             Map.entry(new Route("GET", "/docs/swagger-ui.css"), t -> new Call("GET", "/docs/swagger-ui.css", null)),
             Map.entry(new Route("GET", "/metrics"), t -> new Call("GET", "/metrics", null)),
             Map.entry(new Route("GET", "/admin/stats"), t -> new Call("GET", "/admin/stats", null)),
+            Map.entry(new Route("GET", "/admin/trends"), t -> new Call("GET", "/admin/trends", null)),
             Map.entry(new Route("GET", "/queues"), t -> new Call("GET", "/queues", null)),
             Map.entry(new Route("GET", "/queues/{name}"), t -> {
                 t.pendingJob();

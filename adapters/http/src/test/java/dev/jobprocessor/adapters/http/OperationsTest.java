@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,33 @@ class OperationsTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("text/plain; version=0.0.4");
         assertThat(response.text()).isEqualTo(RecordingMetrics.EXPOSITION);
+    }
+
+    @Test
+    void trendsAreServedAsTheMetricsKeepThemWithRatesRoundedAndMissingPercentilesNull() {
+        server.metrics.trends = new Trends(
+                Duration.ofSeconds(10),
+                List.of(new Trends.Point(
+                        Instant.parse("2026-12-04T10:00:10Z"),
+                        2.0,
+                        1.23456,
+                        0.0,
+                        new Trends.Percentiles(0.008, 0.0095, 0.0099),
+                        new Trends.Percentiles(null, null, null),
+                        Map.of("default", 7L))));
+
+        Response response = server.get("/admin/trends");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.body();
+        assertThat(body.get("step_seconds").asDouble()).isEqualTo(10.0);
+        JsonNode point = body.at("/points/0");
+        assertThat(point.get("at").asText()).isEqualTo("2026-12-04T10:00:10Z");
+        assertThat(point.get("created_per_second").asDouble()).isEqualTo(2.0);
+        assertThat(point.get("completed_per_second").asDouble()).isEqualTo(1.235);
+        assertThat(point.at("/queue_wait_seconds/p95").asDouble()).isEqualTo(0.0095);
+        assertThat(point.at("/run_seconds/p50").isNull()).isTrue();
+        assertThat(point.at("/backlog/default").asLong()).isEqualTo(7);
     }
 
     @Test

@@ -14,6 +14,14 @@ final class RecordingMetrics implements ServerMetrics {
 
     final List<Served> served = new CopyOnWriteArrayList<>();
 
+    /** What {@code GET /admin/trends} serves. */
+    volatile Trends trends = Trends.NONE;
+
+    @Override
+    public Trends trends() {
+        return trends;
+    }
+
     @Override
     public String scrape() {
         return EXPOSITION;

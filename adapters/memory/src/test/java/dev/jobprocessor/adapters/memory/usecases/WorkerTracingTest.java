@@ -15,6 +15,7 @@ import dev.jobprocessor.domain.TraceParent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +90,10 @@ class WorkerTracingTest {
 
     @Test
     void anAttemptHandedBackAtShutdownEndsWithItsReleaseAndOneWhoseLeaseWasLostAsAbandoned() throws Exception {
-        CountDownLatch started = new CountDownLatch(2);
+        Semaphore started = new Semaphore(0);
         worker = worker(JobHandlers.builder()
                 .register("hang", job -> {
-                    started.countDown();
+                    started.release();
                     new CountDownLatch(1).await();
                     return HandlerResult.success(Json.EMPTY_OBJECT);
                 })
@@ -101,12 +102,15 @@ class WorkerTracingTest {
                 .job()
                 .id();
         worker.poll();
+        // Its handler runs before the lease is lost: an attempt stopped before it started traces the same way, but
+        // this test is about one that was running.
+        assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         app.clock.advance(UseCases.LEASE);
         assertThat(app.reaper.reap()).isEqualTo(1);
         worker.heartbeat();
         JobId handedBack = submit.submit(JobRequest.ofType("hang")).job().id();
         worker.poll();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
         worker.shutdown(Duration.ZERO);
 
