@@ -1,7 +1,7 @@
 // The dashboard: plain JavaScript over the public API only (GET /admin/stats, GET /jobs, GET /jobs/{id},
 // POST /jobs/{id}/retry, POST /jobs/{id}/cancel, GET /queues, PATCH /queues/{name}, POST /queues/{name}/pause|resume,
 // GET /schedules, PATCH /schedules/{name}, POST /schedules/{name}/trigger, GET /workflows/{id},
-// POST /workflows/{id}/cancel|retry). Text goes into the page with textContent, never as HTML,
+// POST /workflows/{id}/cancel|retry, GET /admin/trends). Text goes into the page with textContent, never as HTML,
 // so a job's payload or error message can never run as script.
 'use strict';
 
@@ -281,18 +281,118 @@ async function refreshDetail() {
     ['run at', job.run_at], ['created', job.created_at], ['updated', job.updated_at],
     ['started', job.started_at], ['finished', job.finished_at], ['lease expires', job.lease_expires_at],
     ['idempotency key', job.idempotency_key], ['snoozes', job.snoozes],
-    ['cancel requested', job.cancel_requested ? 'yes' : 'no'], ['callback url', job.callback_url]];
+    ['cancel requested', job.cancel_requested ? 'yes' : 'no'], ['callback url', job.callback_url],
+    ['trace', job.traceparent]];
   $('#detail-fields').replaceChildren(...fields.flatMap(([name, value]) =>
     [element('dt', name), element('dd', value === null || value === undefined ? '–' : value)]));
   $('#detail-payload').textContent = JSON.stringify(job.payload, null, 2);
   $('#detail-result').textContent = job.result === null || job.result === undefined
     ? '–' : JSON.stringify(job.result, null, 2);
   fill($('#detail-errors tbody'), (job.errors || []).map(e => row([e.attempt, e.at, e.message])));
+  $('#detail-timeline').replaceChildren(...timeline(job).map(([at, what, state]) => {
+    const item = element('li');
+    item.append(element('time', at), ' ', element('span', what, state ? 'state-' + state : undefined));
+    return item;
+  }));
   // One row per attempt of each delivery (docs/WEBHOOKS.md); a delivery not attempted yet shows as one row.
   fill($('#detail-webhooks tbody'), (job.webhooks || []).flatMap(w => (w.history.length ? w.history : [null]).map(a =>
     row([w.id, w.event, w.state, a ? a.attempt : '–', a ? a.at : (w.next_attempt_at || '–'),
       a ? (a.status ? a.outcome + ' ' + a.status : a.outcome) : 'not attempted yet',
       a && a.detail ? a.detail : (w.state === 'dead' ? w.last_error : '')]))));
+}
+
+// A job's life in order, from the fields the API gives: created, each failed attempt (the error history), the start of
+// the latest attempt, and how it ended. Snoozes and hand-backs leave no trace in these fields, so they do not show.
+function timeline(job) {
+  const events = [[job.created_at, 'created']];
+  (job.errors || []).forEach(e => events.push([e.at, 'attempt ' + e.attempt + ' failed: ' + e.message, 'failed']));
+  if (job.started_at && job.attempts > 0) {
+    events.push([job.started_at, 'attempt ' + job.attempts + ' started' + (job.state === 'running' ? ', running' : ''),
+      job.state === 'running' ? 'running' : undefined]);
+  }
+  if (job.finished_at) events.push([job.finished_at, job.state, job.state]);
+  return events.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
+}
+
+// The last hour as line charts drawn by hand in SVG (no library, no CDN): GET /admin/trends gives a point every
+// step_seconds; the x axis is the hour up to the latest point, the y axis starts at 0. A percentile with no
+// observation in its interval is a gap in its line, not a zero.
+const CHART = { width: 440, height: 180, left: 52, right: 10, top: 10, bottom: 22 };
+const PALETTE = ['#1f5fbf', '#17753a', '#b3261e', '#a15c00', '#6b3fa0', '#0f766e', '#be185d', '#4b5563'];
+const HOUR_MS = 3600 * 1000;
+
+const perSecond = v => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + '/s';
+const duration = v => v < 1 ? (v * 1000).toFixed(v < 0.01 ? 1 : 0) + ' ms' : v < 120 ? v.toFixed(1) + ' s' : (v / 60).toFixed(1) + ' min';
+const whole = v => Number.isInteger(v) ? String(v) : v.toFixed(1);
+
+async function refreshTrends() {
+  const trends = await api('GET', '/admin/trends');
+  const points = trends.points;
+  const at = p => Date.parse(p.at);
+  const line = (name, pick) => ({ name, values: points.map(p => ({ at: at(p), value: pick(p) })) });
+  const end = points.length ? at(points[points.length - 1]) : Date.now();
+  drawChart('throughput', end, [line('created', p => p.created_per_second),
+    line('completed', p => p.completed_per_second), line('failed', p => p.failed_per_second)], perSecond);
+  for (const [name, key] of [['wait', 'queue_wait_seconds'], ['run', 'run_seconds']]) {
+    drawChart(name, end, ['p50', 'p95', 'p99'].map(q => line(q, p => p[key][q])), duration);
+  }
+  const queues = [...new Set(points.flatMap(p => Object.keys(p.backlog)))].sort();
+  drawChart('backlog', end, queues.map(q => line(q, p => p.backlog[q] === undefined ? 0 : p.backlog[q])), whole);
+  $('#trends-note').textContent = points.length
+    ? 'One point every ' + trends.step_seconds + ' s, ' + points.length + ' so far, as this process\'s metrics saw them.'
+    : 'No points yet: the first comes ' + trends.step_seconds + ' s after the service starts.';
+}
+
+function drawChart(name, end, series, format) {
+  const svg = $('#chart-' + name);
+  const plot = { w: CHART.width - CHART.left - CHART.right, h: CHART.height - CHART.top - CHART.bottom };
+  const start = end - HOUR_MS;
+  const shown = series.map(s => ({ ...s, values: s.values.filter(p => p.at >= start) }));
+  const values = shown.flatMap(s => s.values.map(p => p.value)).filter(v => typeof v === 'number');
+  const top = niceCeiling(Math.max(0, ...values));
+  const x = t => CHART.left + (t - start) / HOUR_MS * plot.w;
+  const y = v => CHART.top + plot.h * (1 - v / top);
+  const parts = [];
+  [0, 0.5, 1].forEach(share => {
+    const value = top * share;
+    parts.push(svgElement('line', { class: 'grid', x1: CHART.left, x2: CHART.width - CHART.right, y1: y(value), y2: y(value) }));
+    parts.push(svgElement('text', { class: 'axis', x: CHART.left - 4, y: y(value) + 4, 'text-anchor': 'end' }, format(value)));
+  });
+  [['60 min ago', start, 'start'], ['30 min ago', start + HOUR_MS / 2, 'middle'], ['now', end, 'end']].forEach(([label, t, anchor]) =>
+    parts.push(svgElement('text', { class: 'axis', x: x(t), y: CHART.height - 6, 'text-anchor': anchor }, label)));
+  shown.forEach((s, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    // one polyline per run of points that have a value
+    let run = [];
+    const flush = () => {
+      if (run.length === 1) {
+        parts.push(svgElement('circle', { class: 'series', 'data-series': s.name, cx: run[0][0], cy: run[0][1], r: 2.5, fill: color }));
+      } else if (run.length > 1) {
+        parts.push(svgElement('polyline', { class: 'series', 'data-series': s.name, stroke: color,
+          points: run.map(([px, py]) => px.toFixed(1) + ',' + py.toFixed(1)).join(' ') }));
+      }
+      run = [];
+    };
+    s.values.forEach(p => typeof p.value === 'number' ? run.push([x(p.at), y(p.value)]) : flush());
+    flush();
+  });
+  svg.replaceChildren(...parts);
+  $('#legend-' + name).replaceChildren(...shown.map((s, i) => {
+    const latest = [...s.values].reverse().find(p => typeof p.value === 'number');
+    const item = element('span', null, 'legend-item');
+    const swatch = svgElement('svg', { width: 12, height: 12, 'aria-hidden': 'true' });
+    swatch.appendChild(svgElement('rect', { width: 12, height: 12, rx: 2, fill: PALETTE[i % PALETTE.length] }));
+    item.append(swatch, ' ' + s.name + ' ', element('strong', latest ? format(latest.value) : '–'));
+    item.dataset.series = s.name;
+    return item;
+  }));
+}
+
+// 1, 2 or 5 times a power of ten, at least the largest value: round grid lines.
+function niceCeiling(value) {
+  if (!(value > 0)) return 1;
+  const power = Math.pow(10, Math.floor(Math.log10(value)));
+  return [1, 2, 5, 10].map(m => m * power).find(step => step >= value);
 }
 
 // A workflow as a graph: each job in the column after the deepest job it depends on (its longest path from a job
@@ -429,8 +529,8 @@ async function act(action) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshStats(), refreshQueues(), refreshSchedules(), refreshJobs(), refreshDetail(),
-      refreshWorkflow()]);
+    await Promise.all([refreshStats(), refreshTrends(), refreshQueues(), refreshSchedules(), refreshJobs(),
+      refreshDetail(), refreshWorkflow()]);
     showStatus('updated ' + new Date().toLocaleTimeString());
   } catch (error) {
     showStatus('could not load: ' + error.message, true);

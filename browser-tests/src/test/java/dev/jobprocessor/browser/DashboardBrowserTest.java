@@ -87,6 +87,8 @@ class DashboardBrowserTest {
         builder.environment().put("JOBS_STORE", "memory");
         builder.environment().put("JOBS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("JOBS_POLL_INTERVAL_MS", "100");
+        // a point of the dashboard's trends every half second, so a test sees lines within seconds
+        builder.environment().put("JOBS_TRENDS_INTERVAL_MS", "500");
         builder.environment().put("JOBS_QUEUES", "default");
         builder.environment().put("JOBS_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         builder.environment()
@@ -363,6 +365,79 @@ class DashboardBrowserTest {
         for (String id : List.of(completes, retries, fails, dies)) {
             deleteOnceFinished(id);
         }
+    }
+
+    @Test
+    void chartsTheLastHourAndShowsAJobsAttemptsInOrder() throws Exception {
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(post("/jobs", "{\"type\":\"noop\"}").get("id").asText());
+        }
+        String flaky = post("/jobs", "{\"type\":\"fail\",\"payload\":{\"times\":1},\"max_attempts\":3}")
+                .get("id")
+                .asText();
+        jobs.add(flaky);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!get("/jobs/" + flaky).get("state").asText().equals("completed")) {
+            assertThat(System.nanoTime())
+                    .as("the flaky job completes on its second attempt")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        // completions show as a line above the baseline; run time and backlog have their series too
+        wait.until(driver -> completedLineRisesAboveZero());
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#chart-run [data-series='p50'], #chart-run [data-series='p99']")));
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#legend-backlog [data-series='default']")));
+        assertThat(browser.findElement(By.id("legend-throughput")).getText())
+                .contains("created", "completed", "failed");
+        assertThat(browser.findElement(By.id("trends-note")).getText()).contains("One point every 0.5 s");
+        saveScreenshot("dashboard-trends.png");
+
+        wait.until(driver -> {
+            driver.findElement(By.cssSelector("#jobs-table tr[data-job-id='" + flaky + "']"))
+                    .click();
+            return true;
+        });
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), flaky));
+        List<String> timeline = browser.findElements(By.cssSelector("#detail-timeline li")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(timeline).hasSize(4);
+        assertThat(timeline.get(0)).endsWith("created");
+        assertThat(timeline.get(1)).contains("attempt 1 failed");
+        assertThat(timeline.get(2)).endsWith("attempt 2 started");
+        assertThat(timeline.get(3)).endsWith("completed");
+        browser.findElement(By.id("job-detail")).getLocation(); // scrolled into view by the click
+        saveScreenshot("dashboard-job-attempts.png");
+        browser.findElement(By.id("close-detail")).click();
+
+        for (String id : jobs) {
+            deleteOnceFinished(id);
+        }
+    }
+
+    /** Whether the throughput chart's "completed" line has a point above its zero grid line (smaller y is higher). */
+    private static boolean completedLineRisesAboveZero() {
+        List<WebElement> grid = browser.findElements(By.cssSelector("#chart-throughput line.grid"));
+        if (grid.isEmpty()) {
+            return false;
+        }
+        double zero = Double.parseDouble(grid.getFirst().getAttribute("y1"));
+        for (WebElement line :
+                browser.findElements(By.cssSelector("#chart-throughput polyline[data-series='completed']"))) {
+            for (String point : line.getAttribute("points").trim().split(" ")) {
+                if (Double.parseDouble(point.substring(point.indexOf(',') + 1)) < zero - 0.5) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Cancels the job while it is pending, waits while it runs, then deletes it. */
