@@ -24,11 +24,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The job-processor HTTP API from Java (docs/SPEC.md §7.1): submit, read, list, cancel and retry jobs.
+ * The job-processor HTTP API from Java (docs/SPEC.md §7): submit, read, list, cancel and retry jobs; read, pause,
+ * resume and change queues; create, replace, pause, resume, delete and trigger schedules; and the worker protocol
+ * ({@link #leases()}).
  *
  * <p>Calls that are safe to send twice are retried when the service is unavailable ({@code 503}, waiting at least its
- * {@code Retry-After}) or does not answer: reads, and submits whose every job has an idempotency key (the service
- * answers a repeat with the same job). Cancel, retry and submits without a key are sent once: the caller decides.
+ * {@code Retry-After}) or does not answer: reads, submits whose every job has an idempotency key (the service
+ * answers a repeat with the same job), and the changes whose repeat changes nothing more (a queue's settings, a
+ * schedule's create, replace and pause). Cancel, retry, delete, trigger and submits without a key are sent once: the
+ * caller decides.
  * Thread-safe; one client per service is enough.
  */
 public final class JobsClient {
@@ -90,6 +94,86 @@ public final class JobsClient {
     /** Cancels a pending job at once, or asks a running one's worker to stop (the job is answered still running). */
     public Job cancel(String id) {
         return Job.from(call("POST", "/jobs/" + encode(id) + "/cancel", JsonNodeFactory.instance.objectNode(), false));
+    }
+
+    /** Every queue, by name, with its settings and live counts. */
+    public List<Queue> queues() {
+        List<Queue> queues = new ArrayList<>();
+        call("GET", "/queues", null, true).path("queues").forEach(json -> queues.add(Queue.from(json)));
+        return queues;
+    }
+
+    /** One queue; {@link JobsException.NotFound} for a name no job or operator ever used. */
+    public Queue queue(String name) {
+        return Queue.from(call("GET", "/queues/" + encode(name), null, true));
+    }
+
+    /** Pauses a queue: no claim that starts from now on takes its jobs. Pausing a paused queue changes nothing. */
+    public Queue pauseQueue(String name) {
+        return Queue.from(
+                call("POST", "/queues/" + encode(name) + "/pause", JsonNodeFactory.instance.objectNode(), true));
+    }
+
+    public Queue resumeQueue(String name) {
+        return Queue.from(
+                call("POST", "/queues/" + encode(name) + "/resume", JsonNodeFactory.instance.objectNode(), true));
+    }
+
+    /** Changes the settings {@code change} names, and only those. */
+    public Queue changeQueue(String name, QueueChange change) {
+        return Queue.from(call("PATCH", "/queues/" + encode(name), change.toJson(), true));
+    }
+
+    /** Every schedule, by name. */
+    public List<Schedule> schedules() {
+        List<Schedule> schedules = new ArrayList<>();
+        call("GET", "/schedules", null, true).path("schedules").forEach(json -> schedules.add(Schedule.from(json)));
+        return schedules;
+    }
+
+    /** One schedule with its next five fire times. */
+    public Schedule schedule(String name) {
+        return Schedule.from(call("GET", "/schedules/" + encode(name), null, true));
+    }
+
+    /**
+     * Creates a schedule; the same definition again is answered with the stored one, a different one under the same
+     * name is {@link JobsException.ScheduleConflict} (so a create is safe to send again).
+     */
+    public Schedule createSchedule(NewSchedule schedule) {
+        return Schedule.from(call("POST", "/schedules", schedule.toJson(), true));
+    }
+
+    /** Creates or replaces the schedule of that name; a replaced one keeps its pause and history. */
+    public Schedule putSchedule(NewSchedule schedule) {
+        return Schedule.from(call("PUT", "/schedules/" + encode(schedule.name()), schedule.toJson(), true));
+    }
+
+    public Schedule pauseSchedule(String name) {
+        return Schedule.from(call(
+                "PATCH",
+                "/schedules/" + encode(name),
+                JsonNodeFactory.instance.objectNode().put("paused", true),
+                true));
+    }
+
+    public Schedule resumeSchedule(String name) {
+        return Schedule.from(call(
+                "PATCH",
+                "/schedules/" + encode(name),
+                JsonNodeFactory.instance.objectNode().put("paused", false),
+                true));
+    }
+
+    /** Deletes the schedule (its jobs stay). Sent once: a repeat after a lost answer is {@link JobsException.NotFound}. */
+    public void deleteSchedule(String name) {
+        call("DELETE", "/schedules/" + encode(name), null, false);
+    }
+
+    /** Enqueues the schedule's job now, outside its cadence (also while paused); sent once. */
+    public Job triggerSchedule(String name) {
+        return Job.from(
+                call("POST", "/schedules/" + encode(name) + "/trigger", JsonNodeFactory.instance.objectNode(), false));
     }
 
     /** The worker protocol over this client's connection and token, for {@link dev.jobprocessor.client.worker.RemoteWorker}. */

@@ -48,6 +48,7 @@ public abstract sealed class JobsException extends RuntimeException {
             case "not_found" -> new NotFound(status, code, message, error);
             case "invalid_transition" -> new InvalidTransition(status, code, message, error);
             case "idempotency_conflict" -> new IdempotencyConflict(status, code, message, error);
+            case "schedule_conflict" -> new ScheduleConflict(status, code, message, error);
             case "lease_lost" -> new LeaseLost(status, code, message, error);
             case "unavailable" -> new Unavailable(status, code, message, error, retryAfter);
             default -> new Failed(status, code, message, error);
@@ -92,6 +93,13 @@ public abstract sealed class JobsException extends RuntimeException {
     /** {@code 409}: the idempotency key belongs to a job made by a different request; nothing was stored. */
     public static final class IdempotencyConflict extends JobsException {
         IdempotencyConflict(int status, String code, String message, JsonNode error) {
+            super(status, code, message, error);
+        }
+    }
+
+    /** {@code 409}: a schedule of that name exists with a different definition (replace it with a put). */
+    public static final class ScheduleConflict extends JobsException {
+        ScheduleConflict(int status, String code, String message, JsonNode error) {
             super(status, code, message, error);
         }
     }

@@ -19,55 +19,143 @@ public record NewJob(
         Integer timeoutSeconds,
         Instant runAt,
         String idempotencyKey,
-        String concurrencyKey) {
+        String concurrencyKey,
+        Unique unique) {
 
     public NewJob {
         Objects.requireNonNull(type, "type");
     }
 
     public static NewJob ofType(String type) {
-        return new NewJob(type, null, null, null, null, null, null, null, null);
+        return new NewJob(type, null, null, null, null, null, null, null, null, null);
     }
 
     public NewJob inQueue(String queue) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob withPayload(JsonNode payload) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob withPriority(int priority) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob withMaxAttempts(int maxAttempts) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob withTimeoutSeconds(int timeoutSeconds) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob runAt(Instant runAt) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     /** With a key, a submit that got no answer is sent again safely: the service answers it with the same job. */
     public NewJob withIdempotencyKey(String idempotencyKey) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     public NewJob withConcurrencyKey(String concurrencyKey) {
         return new NewJob(
-                type, queue, payload, priority, maxAttempts, timeoutSeconds, runAt, idempotencyKey, concurrencyKey);
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
+    }
+
+    /** Keeps duplicates out while this job is in one of the unique states (docs/UNIQUE_JOBS.md). */
+    public NewJob withUnique(Unique unique) {
+        return new NewJob(
+                type,
+                queue,
+                payload,
+                priority,
+                maxAttempts,
+                timeoutSeconds,
+                runAt,
+                idempotencyKey,
+                concurrencyKey,
+                unique);
     }
 
     /** The request body, with only the fields that are set. */
@@ -96,6 +184,9 @@ public record NewJob(
         }
         if (concurrencyKey != null) {
             json.put("concurrency_key", concurrencyKey);
+        }
+        if (unique != null) {
+            json.set("unique", unique.toJson());
         }
         return json;
     }

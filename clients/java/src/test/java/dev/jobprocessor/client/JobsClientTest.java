@@ -56,6 +56,93 @@ class JobsClientTest {
     }
 
     @Test
+    void aUniqueJobKeepsItsDuplicateOutAndAJobOfAnotherPayloadIsNew() {
+        String type = unique("unique");
+        NewJob job = NewJob.ofType(type)
+                .inQueue("manual")
+                .withPayload(JsonNodeFactory.instance.objectNode().put("account", 7))
+                .withUnique(Unique.by("payload").forPeriod(Duration.ofHours(1)).inStates("pending", "running"));
+
+        Job first = client.submit(job);
+        Job again = client.submit(job);
+        Job other = client.submit(
+                job.withPayload(JsonNodeFactory.instance.objectNode().put("account", 8)));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(other.id()).isNotEqualTo(first.id());
+        assertThat(first.json().at("/unique/states").toString()).isEqualTo("[\"pending\",\"running\"]");
+    }
+
+    @Test
+    void pausesChangesAndResumesAQueue() {
+        String name = unique("q");
+        client.submit(NewJob.ofType("noop").inQueue(name));
+
+        Queue paused = client.pauseQueue(name);
+        Queue limited = client.changeQueue(
+                name,
+                QueueChange.none()
+                        .concurrencyLimit(3)
+                        .rateLimit(10, Duration.ofSeconds(2))
+                        .retention("completed", "1h"));
+        Queue resumed = client.resumeQueue(name);
+
+        assertThat(paused.paused()).isTrue();
+        assertThat(paused.pending()).isEqualTo(1);
+        assertThat(limited.concurrencyLimit()).contains(3);
+        assertThat(limited.json().at("/rate_limit/per_seconds").asInt()).isEqualTo(2);
+        assertThat(limited.json().at("/retention/completed").asText()).isEqualTo("1h");
+        assertThat(resumed.paused()).isFalse();
+        assertThat(client.queue(name).concurrencyLimit()).contains(3);
+        assertThat(client.changeQueue(name, QueueChange.none().noConcurrencyLimit())
+                        .concurrencyLimit())
+                .isEmpty();
+        assertThat(client.queues()).extracting(Queue::name).contains(name, "default");
+        assertThatThrownBy(() -> client.queue(unique("never-used"))).isInstanceOf(JobsException.NotFound.class);
+        assertThatThrownBy(() -> client.changeQueue(name, QueueChange.none()))
+                .isInstanceOf(JobsException.Invalid.class);
+    }
+
+    @Test
+    void createsReplacesPausesTriggersAndDeletesASchedule() {
+        String name = unique("nightly");
+        NewSchedule nightly = NewSchedule.of(
+                        name, "0 3 * * *", NewJob.ofType("noop").inQueue("manual"))
+                .inZone("Europe/Berlin")
+                .withOverlap("skip_if_running");
+
+        Schedule created = client.createSchedule(nightly);
+        Schedule again = client.createSchedule(nightly);
+
+        assertThat(created.name()).isEqualTo(name);
+        assertThat(created.timezone()).isEqualTo("Europe/Berlin");
+        assertThat(created.nextFireAt()).isPresent();
+        assertThat(again.json().path("id")).isEqualTo(created.json().path("id"));
+        assertThatThrownBy(() -> client.createSchedule(NewSchedule.of(name, "0 4 * * *", NewJob.ofType("noop"))))
+                .isInstanceOf(JobsException.ScheduleConflict.class);
+        Schedule replaced = client.putSchedule(nightly.withMisfire("skip"));
+        assertThat(replaced.json().path("misfire").asText()).isEqualTo("skip");
+        assertThat(client.schedule(name).upcoming()).hasSize(5);
+        assertThat(client.pauseSchedule(name).paused()).isTrue();
+        assertThat(client.schedules())
+                .filteredOn(s -> s.name().equals(name))
+                .singleElement()
+                .satisfies(s -> assertThat(s.paused()).isTrue());
+        assertThat(client.resumeSchedule(name).paused()).isFalse();
+
+        Job triggered = client.triggerSchedule(name);
+        assertThat(triggered.type()).isEqualTo("noop");
+        assertThat(triggered.queue()).isEqualTo("manual");
+
+        client.deleteSchedule(name);
+        assertThatThrownBy(() -> client.schedule(name)).isInstanceOf(JobsException.NotFound.class);
+        assertThatThrownBy(() ->
+                        NewSchedule.of(name, "* * * * *", NewJob.ofType("x").withIdempotencyKey("k")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aKeyedSubmitSentTwiceGivesOneJobAndADifferentRequestWithTheKeyIsAConflict() {
         String key = unique("order");
         NewJob job = NewJob.ofType("noop").inQueue("manual").withIdempotencyKey(key);

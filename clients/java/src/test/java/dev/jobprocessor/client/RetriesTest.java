@@ -84,6 +84,19 @@ class RetriesTest {
     }
 
     @Test
+    void aQueueChangeIsSentAgainButAScheduleTriggerOnlyOnce() {
+        failures = 2;
+
+        client.pauseQueue("mail"); // the answer is a job here: only the count of requests matters
+        assertThat(requests).hasValue(3);
+
+        requests.set(0);
+        failures = 1;
+        assertThatThrownBy(() -> client.triggerSchedule("nightly")).isInstanceOf(JobsException.Unavailable.class);
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
     void readsAreSentAgainAndGiveUpAfterTheLastAttempt() {
         failures = 10;
 
