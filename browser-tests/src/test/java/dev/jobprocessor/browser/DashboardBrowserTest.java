@@ -440,6 +440,44 @@ class DashboardBrowserTest {
         return false;
     }
 
+    @Test
+    void withTokensItAsksForOneAndShowsEverythingOnceAReadTokenIsGiven() throws Exception {
+        String secret = "dashboard-read-secret-0123456789abcdef";
+        int port = freePort();
+        String guarded = "http://127.0.0.1:" + port;
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", JAR.toString(), "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("service-with-tokens.log").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("JOBS_") || key.startsWith("OTEL_"));
+        builder.environment().put("JOBS_STORE", "memory");
+        builder.environment().put("JOBS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("JOBS_TRENDS_INTERVAL_MS", "500");
+        builder.environment().put("JOBS_API_TOKENS", "dashboard:read:" + secret);
+        Process withTokens = builder.start();
+        try {
+            awaitReady(withTokens, guarded);
+            browser.get(guarded + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "unauthorized"));
+
+            browser.findElement(By.id("token")).sendKeys(secret);
+            browser.findElement(By.cssSelector("#token-form button")).click();
+
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "updated"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trends-note"), "One point every"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#chart-throughput [data-series='created']")));
+            assertThat(browser.findElement(By.cssSelector("#counts .count[data-state='pending'] .n"))
+                            .getText())
+                    .isEqualTo("0");
+            saveScreenshot("dashboard-with-token.png");
+        } finally {
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            withTokens.destroy();
+        }
+    }
+
     /** Cancels the job while it is pending, waits while it runs, then deletes it. */
     private void deleteOnceFinished(String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -636,15 +674,19 @@ class DashboardBrowserTest {
     }
 
     private static void awaitReady() throws Exception {
+        awaitReady(service, base);
+    }
+
+    private static void awaitReady(Process process, String url) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
+            if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited; see " + WORK.resolve("service.log"));
             }
             try {
                 int status = client.send(
-                                HttpRequest.newBuilder(URI.create(base + "/ready"))
+                                HttpRequest.newBuilder(URI.create(url + "/ready"))
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode();
