@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteWorkerTest {
 
+    /** Stopping lets a lease request in flight finish: a short long poll keeps each test's stop quick. */
+    private static final Duration SHORT_POLL = Duration.ofSeconds(1);
+
     private static RunningService service;
     private static JobsClient client;
 
@@ -75,6 +78,7 @@ class RemoteWorkerTest {
         Set<Boolean> onVirtualThreads = ConcurrentHashMap.newKeySet();
         RemoteWorker worker = RemoteWorker.builder(client, "outcomes-1")
                 .queues(queue)
+                .longPoll(SHORT_POLL)
                 .handler("outcome", job -> {
                     onVirtualThreads.add(Thread.currentThread().isVirtual());
                     return switch (job.payload().path("do").asText()) {
@@ -145,6 +149,7 @@ class RemoteWorkerTest {
         AtomicInteger mostAtOnce = new AtomicInteger();
         RemoteWorker worker = RemoteWorker.builder(client, "batches-1")
                 .queues(queue)
+                .longPoll(SHORT_POLL)
                 .concurrency(8)
                 .handler("counted", job -> {
                     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -197,6 +202,7 @@ class RemoteWorkerTest {
         CountDownLatch sawCancel = new CountDownLatch(1);
         RemoteWorker worker = RemoteWorker.builder(client, "cancel-1")
                 .queues(queue)
+                .longPoll(SHORT_POLL)
                 .lease(Duration.ofSeconds(3)) // heartbeats every second bring the request
                 .handler("long", (job, cancel) -> {
                     started.countDown();
@@ -239,6 +245,7 @@ class RemoteWorkerTest {
         AtomicInteger interrupted = new AtomicInteger();
         RemoteWorker worker = RemoteWorker.builder(client, "stopping-1")
                 .queues(queue)
+                .longPoll(SHORT_POLL)
                 .concurrency(3)
                 .handler("endless", job -> {
                     running.countDown();
@@ -282,6 +289,7 @@ class RemoteWorkerTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         RemoteWorker worker = RemoteWorker.builder(client, "timeouts-1")
                 .queues(queue)
+                .longPoll(SHORT_POLL)
                 .handler("stuck", job -> {
                     try {
                         Thread.sleep(Duration.ofMinutes(5));
