@@ -77,6 +77,7 @@ class TracingServiceTest {
     @AfterEach
     void stop() throws Exception {
         service.close();
+        sdk.close();
         if (database != null) {
             try (Connection admin = DriverManager.getConnection(System.getenv("JOBS_TEST_DATABASE_URL"));
                     Statement sql = admin.createStatement()) {
