@@ -19,7 +19,9 @@ import dev.jobprocessor.adapters.postgres.PostgresQueueRepository;
 import dev.jobprocessor.adapters.postgres.PostgresScheduleRepository;
 import dev.jobprocessor.adapters.postgres.PostgresStatisticsReader;
 import dev.jobprocessor.adapters.postgres.PostgresWorkflowRepository;
+import dev.jobprocessor.adapters.tracing.Tracing;
 import dev.jobprocessor.application.Cadences;
+import dev.jobprocessor.application.CallbackPolicy;
 import dev.jobprocessor.application.CancelJob;
 import dev.jobprocessor.application.CompleteJob;
 import dev.jobprocessor.application.ConfigureQueue;
@@ -105,6 +107,9 @@ public final class Benchmark {
     private final int concurrency;
     private final int claimRows;
     private final Clock clock = new SystemClock();
+    /** What the service runs with when no OTLP endpoint is set: trace context read and passed on, nothing recorded. */
+    private final Tracing tracing = Tracing.propagatingOnly();
+
     private final SecureRandom random = new SecureRandom();
     private final BenchmarkDatabase database;
     private final PostgresJobRepository store;
@@ -714,14 +719,15 @@ public final class Benchmark {
                 new FailJob(repository, clock, RetryPolicy.DEFAULT.backoff(random)),
                 new SnoozeJob(repository, clock),
                 new ReleaseJobs(repository, clock),
-                clock);
+                clock,
+                tracing.jobs());
     }
 
     private JobsApi api(JobRepository repository, EnqueueSignal signal) {
         PostgresStatisticsReader statistics = new PostgresStatisticsReader(database.pool);
         ListQueues listQueues = new ListQueues(new PostgresQueueRepository(database.pool, store), statistics, clock);
         return new JobsApi(
-                new SubmitJob(repository, clock, random),
+                new SubmitJob(repository, clock, random, CallbackPolicy.off(), tracing.jobs()),
                 new GetJob(repository),
                 new ListJobs(repository),
                 new LeaseJobs(repository, clock),
@@ -750,6 +756,6 @@ public final class Benchmark {
                 signal,
                 LEASE,
                 ApiTokens.none(),
-                HttpTracing.off(clock));
+                new HttpTracing(tracing.openTelemetry(), tracing.jobs(), clock));
     }
 }

@@ -1,6 +1,9 @@
 package dev.jobprocessor.adapters.tracing;
 
+import dev.jobprocessor.application.port.AttemptTrace;
 import dev.jobprocessor.application.port.JobTracing;
+import dev.jobprocessor.domain.Job;
+import dev.jobprocessor.domain.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -8,9 +11,11 @@ import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -36,7 +41,9 @@ public final class Tracing implements AutoCloseable {
         this.openTelemetry = openTelemetry;
         this.sdk = sdk;
         this.recording = recording;
-        this.jobs = new OpenTelemetryJobTracing(openTelemetry.getTracer(INSTRUMENTATION));
+        JobTracing traced = new OpenTelemetryJobTracing(openTelemetry.getTracer(INSTRUMENTATION));
+        // Not recording, the attempts' spans would be no-ops built per job: skip them, keep reading the current trace.
+        this.jobs = recording ? traced : new PropagatingOnly(traced);
     }
 
     /**
@@ -126,6 +133,23 @@ public final class Tracing implements AutoCloseable {
         if (sdk != null) {
             sdk.shutdown().join(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Reads the current trace for new jobs, and traces nothing else: nothing would be recorded. */
+    private record PropagatingOnly(JobTracing traced) implements JobTracing {
+
+        @Override
+        public Optional<TraceParent> current() {
+            return traced.current();
+        }
+
+        @Override
+        public AttemptTrace attempt(Job job, String workerId, Instant claimStarted, Instant claimed) {
+            return AttemptTrace.NONE;
+        }
+
+        @Override
+        public void remoteStep(Job job, String step, Instant started, Instant ended) {}
     }
 
     /** {@code OTEL_EXPORTER_OTLP_ENDPOINT} → {@code otel.exporter.otlp.endpoint}, for every {@code OTEL_*} variable. */

@@ -134,6 +134,9 @@ class TracingTest {
             assertThat(off.jobs().current()).contains(new TraceParent(incoming));
         }
         assertThat(off.exporting()).isFalse();
+        assertThat(off.jobs().attempt(job(null), "w", NOW, NOW))
+                .as("no span is built per attempt when nothing is recorded")
+                .isSameAs(AttemptTrace.NONE);
         assertThat(off.jobs().current()).isEmpty();
     }
 
