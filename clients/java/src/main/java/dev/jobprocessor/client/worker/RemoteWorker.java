@@ -2,7 +2,6 @@ package dev.jobprocessor.client.worker;
 
 import dev.jobprocessor.client.Job;
 import dev.jobprocessor.client.JobsClient;
-import dev.jobprocessor.client.JobsException;
 import dev.jobprocessor.client.LeaseResult;
 import dev.jobprocessor.client.LeasedJob;
 import dev.jobprocessor.client.Leases;
@@ -161,7 +160,7 @@ public final class RemoteWorker implements AutoCloseable {
             List<LeasedJob> jobs;
             try {
                 jobs = leases.lease(workerId, queues, handlers.keySet(), limit, lease, longPoll);
-            } catch (JobsException e) {
+            } catch (RuntimeException e) { // JobsException, or an answer that is not JSON (a proxy's page, say)
                 slots.release(limit);
                 if (outage++ == 0) {
                     LOG.log(Level.WARNING, "remote worker {0}: leasing failed, trying again: {1}", workerId, e);
@@ -261,7 +260,8 @@ public final class RemoteWorker implements AutoCloseable {
         List<LeaseResult> results;
         try {
             results = leases.heartbeat(attempts.stream().map(Attempt::leased).toList(), lease);
-        } catch (JobsException e) {
+        } catch (RuntimeException e) {
+            // Caught whatever it is: a task of the timer that throws is never run again.
             LOG.log(Level.WARNING, "remote worker {0}: heartbeat failed: {1}", workerId, e);
             return;
         }

@@ -4,6 +4,7 @@ import dev.jobprocessor.client.JobsException;
 import dev.jobprocessor.client.LeaseResult;
 import dev.jobprocessor.client.LeasedJob;
 import dev.jobprocessor.client.Leases;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ final class Settlements {
                 snoozes.removeFirst();
             }
             return List.of();
-        } catch (JobsException.Unreachable | JobsException.Unavailable e) {
+        } catch (JobsException.Unreachable | JobsException.Unavailable | UncheckedIOException e) {
             LOG.log(Level.WARNING, "remote worker {0}: reporting outcomes failed, will try again: {1}", workerId, e);
             // The kinds go in order and each list is cleared once answered: what is still in them was not.
             List<Report> left = new ArrayList<>(completions);
