@@ -4,6 +4,7 @@ import dev.jobprocessor.application.port.BatchRepository;
 import dev.jobprocessor.application.port.BatchStatus;
 import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.Enqueued;
+import dev.jobprocessor.application.port.JobTracing;
 import dev.jobprocessor.domain.DisplayName;
 import dev.jobprocessor.domain.FieldProblem;
 import dev.jobprocessor.domain.Job;
@@ -37,6 +38,7 @@ public final class ManageBatches {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallbackPolicy callbackPolicy;
+    private final JobTracing tracing;
 
     /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
     public ManageBatches(BatchRepository batches, Clock clock, RandomGenerator random) {
@@ -45,6 +47,17 @@ public final class ManageBatches {
 
     /** As above, {@code callbackPolicy} judging the {@code callback_url} of each job (docs/WEBHOOKS.md). */
     public ManageBatches(BatchRepository batches, Clock clock, RandomGenerator random, CallbackPolicy callbackPolicy) {
+        this(batches, clock, random, callbackPolicy, JobTracing.NONE);
+    }
+
+    /** As above, storing with each job the trace the submit runs in ({@link JobTracing#current()}). */
+    public ManageBatches(
+            BatchRepository batches,
+            Clock clock,
+            RandomGenerator random,
+            CallbackPolicy callbackPolicy,
+            JobTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.callbackPolicy = Objects.requireNonNull(callbackPolicy, "callbackPolicy");
         this.batches = batches;
         this.clock = clock;
@@ -85,12 +98,13 @@ public final class ManageBatches {
         }
         BatchId id = BatchId.newId(now, random);
         Batch batch = new Batch(id, name, requests.size(), now, createdBy, templates);
-        List<Job> jobs =
-                plan
-                        .inRequestOrder(batches.create(batch, plan.submissions(now, createdBy, null, callbackPolicy)))
-                        .stream()
-                        .map(Enqueued::job)
-                        .toList();
+        List<Job> jobs = plan
+                .inRequestOrder(batches.create(
+                        batch,
+                        plan.submissions(now, createdBy, tracing.current().orElse(null), callbackPolicy)))
+                .stream()
+                .map(Enqueued::job)
+                .toList();
         return new Submitted(
                 new BatchStatus(batch, BatchTally.of(jobs.size()), JobStateCounts.of(jobs), Map.of()), jobs);
     }

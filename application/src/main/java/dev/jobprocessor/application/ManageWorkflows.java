@@ -5,6 +5,7 @@ import dev.jobprocessor.application.port.Clock;
 import dev.jobprocessor.application.port.Enqueued;
 import dev.jobprocessor.application.port.JobChange;
 import dev.jobprocessor.application.port.JobRepository;
+import dev.jobprocessor.application.port.JobTracing;
 import dev.jobprocessor.application.port.Submission;
 import dev.jobprocessor.application.port.WorkflowGraph;
 import dev.jobprocessor.application.port.WorkflowRepository;
@@ -40,6 +41,7 @@ public final class ManageWorkflows {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallbackPolicy callbacks;
+    private final JobTracing tracing;
 
     /** {@code random} draws the random bits of new ids; it is shared by all callers, so it must be thread-safe. */
     public ManageWorkflows(WorkflowRepository workflows, JobRepository jobs, Clock clock, RandomGenerator random) {
@@ -53,6 +55,18 @@ public final class ManageWorkflows {
             Clock clock,
             RandomGenerator random,
             CallbackPolicy callbacks) {
+        this(workflows, jobs, clock, random, callbacks, JobTracing.NONE);
+    }
+
+    /** As above, storing with each job the trace the submit runs in ({@link JobTracing#current()}). */
+    public ManageWorkflows(
+            WorkflowRepository workflows,
+            JobRepository jobs,
+            Clock clock,
+            RandomGenerator random,
+            CallbackPolicy callbacks,
+            JobTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.workflows = workflows;
         this.jobs = jobs;
@@ -82,7 +96,8 @@ public final class ManageWorkflows {
             throw new JobValidationException(problems);
         }
         Workflow workflow = new Workflow(WorkflowId.newId(now, random), name, now, createdBy);
-        List<Submission> submissions = plan.submissions(now, createdBy, null, callbacks);
+        List<Submission> submissions =
+                plan.submissions(now, createdBy, tracing.current().orElse(null), callbacks);
         List<Enqueued> stored = plan.inRequestOrder(workflows.create(workflow, submissions));
         List<WorkflowGraph.Edge> edges = submissions.stream()
                 .flatMap(child -> child.dependsOn().stream()

@@ -3,6 +3,8 @@ package dev.jobprocessor.adapters.memory.usecases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobprocessor.application.CallbackPolicy;
+import dev.jobprocessor.application.ManageBatches;
+import dev.jobprocessor.application.ManageWorkflows;
 import dev.jobprocessor.application.SubmitJob;
 import dev.jobprocessor.application.port.HandlerResult;
 import dev.jobprocessor.application.port.JobHandlers;
@@ -14,6 +16,7 @@ import dev.jobprocessor.domain.Json;
 import dev.jobprocessor.domain.TraceParent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,28 @@ class WorkerTracingTest {
         assertThat(batch)
                 .allSatisfy(id -> assertThat(app.get.get(id).traceParent()).isEqualTo(SUBMIT_TRACE));
         assertThat(app.get.get(untraced).traceParent()).isNull();
+    }
+
+    @Test
+    void aWorkflowAndABatchStoreTheTraceTheirSubmitRunsIn() {
+        tracing.current = SUBMIT_TRACE;
+        ManageWorkflows workflows =
+                new ManageWorkflows(app.repository, app.store, app.clock, app.random, CallbackPolicy.off(), tracing);
+        ManageBatches batches = new ManageBatches(app.repository, app.clock, app.random, CallbackPolicy.off(), tracing);
+
+        List<JobId> ids = new java.util.ArrayList<>();
+        workflows
+                .submit("traced", List.of(JobRequest.ofType("a"), JobRequest.ofType("b")), null)
+                .graph()
+                .jobs()
+                .forEach(job -> ids.add(job.id()));
+        batches.submit(null, List.of(JobRequest.ofType("c")), Map.of(), null)
+                .jobs()
+                .forEach(job -> ids.add(job.id()));
+
+        assertThat(ids).hasSize(3);
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(app.get.get(id).traceParent()).isEqualTo(SUBMIT_TRACE));
     }
 
     @Test
