@@ -74,8 +74,8 @@ bench() {
 }
 
 for ((i = 1; i <= runs; i++)); do
-  bench "$i" job-processor '^(SUBMIT|IDLE_SUBMIT|PICKUP|REMOTE_DRAIN|RESULT) ' \
-    '^SUBMIT |^IDLE_SUBMIT |^PICKUP source=library |^PICKUP source=http |^REMOTE_DRAIN |^RESULT peer=job-processor ' \
+  bench "$i" job-processor '^(SUBMIT|IDLE_SUBMIT|PICKUP|FLOOR|CEILING|REMOTE_DRAIN|RESULT) ' \
+    '^SUBMIT |^IDLE_SUBMIT |^PICKUP source=library |^PICKUP source=http |^FLOOR |^CEILING |^REMOTE_DRAIN |^RESULT peer=job-processor ' \
     env -u WORKLOADS CLAIM_ROWS=0 benchmarks/run.sh
   if [ -n "$ref" ]; then
     bench "$i" graphile-worker '^RESULT peer=graphile-worker' '^RESULT .* jobs_per_s=[0-9]' \
@@ -144,6 +144,12 @@ print(f"SITTING runs={runs}"
       f" pickup_library_p99_ms={plain('PICKUP source=library', 'p99_ms')}"
       f" pickup_http_p50_ms={plain('PICKUP source=http', 'p50_ms')}"
       f" pickup_http_p99_ms={plain('PICKUP source=http', 'p99_ms')}"
-      f" remote_ratio={plain('REMOTE_DRAIN', 'ratio')}")
+      f" remote_ratio={plain('REMOTE_DRAIN', 'ratio')}"
+      f" ceiling_vs_limit={ratio(median('CEILING', 'jobs_per_s'), median(limit, 'jobs_per_s'))}"
+      f" drain_vs_ceiling={plain('CEILING', 'drain_ratio')}"
+      f" floor_idle_memory_p50_ms={plain('FLOOR', 'memory_submit_p50_ms')}"
+      f" floor_sql_insert_p50_ms={plain('FLOOR', 'sql_insert_p50_ms')}"
+      f" floor_sql_pickup_p50_ms={plain('FLOOR', 'sql_pickup_p50_ms')}"
+      f" floor_sql_pickup_p99_ms={plain('FLOOR', 'sql_pickup_p99_ms')}")
 PY
 echo "sitting: log and full outputs in $logs" >&2

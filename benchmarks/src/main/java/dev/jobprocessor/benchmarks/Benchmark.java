@@ -9,6 +9,7 @@ import dev.jobprocessor.adapters.http.HttpServer;
 import dev.jobprocessor.adapters.http.HttpTracing;
 import dev.jobprocessor.adapters.http.JobsApi;
 import dev.jobprocessor.adapters.http.ServerMetrics;
+import dev.jobprocessor.adapters.memory.InMemoryJobRepository;
 import dev.jobprocessor.adapters.metrics.JobMetrics;
 import dev.jobprocessor.adapters.metrics.PrometheusMetrics;
 import dev.jobprocessor.adapters.postgres.JobNotificationListener;
@@ -156,9 +157,11 @@ public final class Benchmark {
         }
         warmUp();
         Throughput throughput = throughput();
+        double ceiling = SchemaCeiling.rate(database);
         Pickup pickup = pickup(Source.HTTP);
         Pickup libraryPickup = pickup(Source.LIBRARY);
         Samples idleSubmits = idleSubmit();
+        Floors floors = floors();
         HttpRates http = httpSubmit();
         double remoteDrain = remoteDrain();
         ClaimLatencyWorkload.Latency claim = claimLatency();
@@ -167,7 +170,9 @@ public final class Benchmark {
         printIdleSubmit(idleSubmits);
         printPickup(libraryPickup);
         printPickup(pickup);
+        printFloors(floors);
         double embeddedDrain = jobs / throughput.drainSeconds();
+        printCeiling(ceiling, embeddedDrain);
         System.out.printf(
                 Locale.ROOT,
                 "REMOTE_DRAIN jobs=%d concurrency=%d jobs_per_s=%.0f embedded_jobs_per_s=%.0f ratio=%.2f%n",
@@ -212,9 +217,11 @@ public final class Benchmark {
                 case "idle" -> printIdleSubmit(idleSubmit());
                 case "submit" -> printSubmit(httpSubmit());
                 case "remote" -> remoteDrain();
+                case "floors" -> printFloors(floors());
+                case "ceiling" -> printCeiling(SchemaCeiling.rate(database), Double.NaN);
                 default ->
                     throw new IllegalArgumentException("WORKLOADS: unknown workload \"" + name
-                            + "\"; known: drain, pickup-http, pickup-library, idle, submit, remote");
+                            + "\"; known: drain, pickup-http, pickup-library, idle, submit, remote, floors, ceiling");
             }
         }
     }
@@ -253,7 +260,43 @@ public final class Benchmark {
                 pickup.samples().percentileMillis(99));
     }
 
+    private static void printFloors(Floors floors) {
+        System.out.printf(
+                Locale.ROOT,
+                "FLOOR requests=%d health_p50_ms=%.2f health_p99_ms=%.2f memory_submit_p50_ms=%.2f"
+                        + " memory_submit_p99_ms=%.2f sql_insert_p50_ms=%.2f sql_insert_p99_ms=%.2f"
+                        + " sql_pickup_p50_ms=%.2f sql_pickup_p99_ms=%.2f%n",
+                floors.health().size(),
+                floors.health().percentileMillis(50),
+                floors.health().percentileMillis(99),
+                floors.memorySubmit().percentileMillis(50),
+                floors.memorySubmit().percentileMillis(99),
+                floors.sqlInsert().percentileMillis(50),
+                floors.sqlInsert().percentileMillis(99),
+                floors.sqlPickup().percentileMillis(50),
+                floors.sqlPickup().percentileMillis(99));
+    }
+
+    /** The schema's ceiling; with {@code drain} (workload A of the same run, NaN when it did not run), their ratio. */
+    private static void printCeiling(double ceiling, double drain) {
+        System.out.printf(
+                Locale.ROOT,
+                "CEILING batch=%d clients=%d seconds=%d jobs_per_s=%.0f drain_ratio=%.2f%n",
+                SchemaCeiling.BATCH,
+                SchemaCeiling.CLIENTS,
+                SchemaCeiling.SECONDS,
+                ceiling,
+                drain / ceiling);
+    }
+
     record Throughput(double enqueueSeconds, double drainSeconds) {}
+
+    /**
+     * The floors under the idle paths, each one job at a time 20 ms apart: {@code GET /health} of the same HTTP server
+     * (Jetty, Javalin, the request log, no use case), {@code POST /jobs} with the memory store (the whole HTTP and
+     * submit path, no database), and {@link SqlFloors} (PostgreSQL alone: the notifying insert, and insert to claim).
+     */
+    record Floors(Samples health, Samples memorySubmit, Samples sqlInsert, Samples sqlPickup) {}
 
     /** Where workload B's jobs come from: over HTTP to this process, or through the library in another process. */
     enum Source {
@@ -555,6 +598,45 @@ public final class Benchmark {
         }
     }
 
+    /** The idle paths' floors ({@link Floors}), measured beside the idle submit and pickup in the same run. */
+    private Floors floors() throws Exception {
+        warmHttp();
+        database.reset();
+        Samples health;
+        Samples memorySubmit;
+        try (HttpServer http =
+                HttpServer.start(api(new InMemoryJobRepository(random), new EnqueueSignal()), "127.0.0.1", 0)) {
+            // The memory store's own code paths are cold until they have run as often as the warm-up ran the others.
+            submitConcurrently(HTTP_CLIENTS, jobs / 4, http.port(), "/jobs", "{\"type\":\"noop\"}", 1);
+            getOneAtATime(http.port(), jobs / 4, "/health", 0);
+            health = getOneAtATime(http.port(), PICKUP_JOBS, "/health", 20);
+            memorySubmit = submitOneAtATime(http.port(), PICKUP_JOBS, "/jobs", NOOP_JOB);
+        }
+        SqlFloors sql = new SqlFloors(database);
+        Samples insert = sql.insert(PICKUP_JOBS);
+        database.reset(); // the claim must find only the job just inserted
+        Samples pickup = sql.pickup(PICKUP_JOBS);
+        database.reset();
+        return new Floors(health, memorySubmit, insert, pickup);
+    }
+
+    /** GETs {@code path} one request at a time, {@code pauseMillis} apart, on one connection; each until read whole. */
+    private static Samples getOneAtATime(int port, int count, String path, long pauseMillis) throws Exception {
+        Samples gets = new Samples(count);
+        try (PlainHttpClient client = new PlainHttpClient("127.0.0.1", port)) {
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                int status = client.get(path);
+                gets.add(System.nanoTime() - start);
+                if (status != 200) {
+                    throw new IllegalStateException(path + " answered " + status);
+                }
+                Thread.sleep(pauseMillis);
+            }
+        }
+        return gets;
+    }
+
     /**
      * The remote-worker drain: N jobs enqueued in batches, then drained by {@link RemoteWorkerProcess} (another JVM,
      * concurrency as workload A) through this process's HTTP API. Two drains of N warm both JVMs; the third is timed.
@@ -642,8 +724,7 @@ public final class Benchmark {
             double single = submitConcurrently(
                     clients, singles, http.port(), "/jobs", "{\"type\":\"noop\",\"queue\":\"http\"}", 1);
             database.reset();
-            double pgbench =
-                    PgbenchInsert.rate(database.host(), database.port(), database.user(), database.name(), clients, 8);
+            double pgbench = PgbenchInsert.rate(database, clients, 8);
             database.reset();
             double batched = submitConcurrently(
                     clients, Math.max(clients, jobs / 100), http.port(), "/jobs/batch", batchOf100(), 100);

@@ -57,6 +57,13 @@ final class PlainHttpClient implements AutoCloseable {
         return readResponse();
     }
 
+    /** GETs {@code path}; returns the status code once the whole response has been read. */
+    int get(String path) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readResponse().status();
+    }
+
     private Response readResponse() throws IOException {
         String statusLine = readLine();
         String[] parts = statusLine.split(" ", 3);

@@ -6,8 +6,13 @@ import dev.jobprocessor.application.port.ClaimRequest;
 import dev.jobprocessor.application.testing.QueueRepositoryContract;
 import dev.jobprocessor.domain.QueueChange;
 import dev.jobprocessor.domain.Setting;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,4 +98,41 @@ class PostgresQueueRepositoryTest extends QueueRepositoryContract {
                 .as("one running already, limit one")
                 .isEmpty();
     }
+
+    /**
+     * The trigger that records a job's queue reads the row before inserting it (V18); two transactions inserting the
+     * first jobs of a new queue at once both find no row, and the second must wait for the first and then skip its
+     * insert, not fail with a duplicate key. Plain SQL on both sides: the repository would retry a duplicate key.
+     */
+    @Test
+    void twoTransactionsInsertingTheFirstJobsOfANewQueueAtOnceBothSucceed() throws Exception {
+        try (Connection first = SCHEMA.dataSource().getConnection();
+                Statement sql = first.createStatement()) {
+            first.setAutoCommit(false);
+            sql.execute(INSERT_INTO_FRESH);
+
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                try (Connection other = SCHEMA.dataSource().getConnection();
+                        Statement otherSql = other.createStatement()) {
+                    otherSql.execute(INSERT_INTO_FRESH);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // The second insert waits on the first transaction's uncommitted queue row: give it time to get there.
+            Thread.sleep(300);
+            assertThat(second).as("waits for the first transaction's row").isNotDone();
+            first.commit();
+
+            second.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(SCHEMA.number("SELECT count(*) FROM jobs WHERE queue = 'fresh'"))
+                .isEqualTo(2);
+        assertThat(queues.queue("fresh")).isPresent();
+    }
+
+    private static final String INSERT_INTO_FRESH =
+            "INSERT INTO jobs (id, type, queue, payload, priority, state, attempts, max_attempts, run_at,"
+                    + " timeout_seconds, created_at, updated_at) VALUES (gen_random_uuid(), 'work', 'fresh', '{}', 5,"
+                    + " 'pending', 0, 5, now(), 300, now(), now())";
 }

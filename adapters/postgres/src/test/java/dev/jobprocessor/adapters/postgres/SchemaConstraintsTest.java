@@ -114,6 +114,12 @@ class SchemaConstraintsTest {
                 "timeout_seconds = 10",
                 "idempotency_key = 'key-2'",
                 "created_at = now()",
+                "id = gen_random_uuid()",
+                "idempotency_fingerprint = 'another'",
+                "created_by = 'someone-else'",
+                "concurrency_key = 'another-key'",
+                "dependency_parents = 2",
+                "on_dependency_failure = 'run'",
             })
     void refusesToChangeAnImmutableField(String assignment) {
         assertRefused("UPDATE jobs SET " + assignment + " WHERE id = '" + running.id() + "'", "immutable");
