@@ -157,7 +157,7 @@ public final class Benchmark {
         }
         warmUp();
         Throughput throughput = throughput();
-        double ceiling = SchemaCeiling.rate(database);
+        double ceiling = SchemaCeiling.rate(database, jobs);
         Pickup pickup = pickup(Source.HTTP);
         Pickup libraryPickup = pickup(Source.LIBRARY);
         Samples idleSubmits = idleSubmit();
@@ -209,16 +209,20 @@ public final class Benchmark {
      */
     private void runOnly(List<String> names) throws Exception {
         warmUp();
+        double drain = Double.NaN;
         for (String name : names) {
             switch (name.trim()) {
-                case "drain" -> throughput();
+                case "drain" -> {
+                    Throughput throughput = throughput();
+                    drain = jobs / throughput.drainSeconds();
+                }
                 case "pickup-http" -> printPickup(pickup(Source.HTTP));
                 case "pickup-library" -> printPickup(pickup(Source.LIBRARY));
                 case "idle" -> printIdleSubmit(idleSubmit());
                 case "submit" -> printSubmit(httpSubmit());
                 case "remote" -> remoteDrain();
                 case "floors" -> printFloors(floors());
-                case "ceiling" -> printCeiling(SchemaCeiling.rate(database), Double.NaN);
+                case "ceiling" -> printCeiling(SchemaCeiling.rate(database, jobs), drain);
                 default ->
                     throw new IllegalArgumentException("WORKLOADS: unknown workload \"" + name
                             + "\"; known: drain, pickup-http, pickup-library, idle, submit, remote, floors, ceiling");
@@ -277,14 +281,13 @@ public final class Benchmark {
                 floors.sqlPickup().percentileMillis(99));
     }
 
-    /** The schema's ceiling; with {@code drain} (workload A of the same run, NaN when it did not run), their ratio. */
+    /** The drain's ceiling; with {@code drain} (workload A of the same run, NaN when it did not run), their ratio. */
     private static void printCeiling(double ceiling, double drain) {
         System.out.printf(
                 Locale.ROOT,
-                "CEILING batch=%d clients=%d seconds=%d jobs_per_s=%.0f drain_ratio=%.2f%n",
+                "CEILING batch=%d clients=%d jobs_per_s=%.0f drain_ratio=%.2f%n",
                 SchemaCeiling.BATCH,
                 SchemaCeiling.CLIENTS,
-                SchemaCeiling.SECONDS,
                 ceiling,
                 drain / ceiling);
     }

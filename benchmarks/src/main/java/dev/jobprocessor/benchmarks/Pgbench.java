@@ -23,10 +23,10 @@ final class Pgbench {
 
     /**
      * Runs the resources {@code scripts} (each with weight 1, so every client picks one at random per transaction),
-     * prepared, with {@code clients} clients on two threads for {@code seconds}; returns pgbench's transactions per
-     * second.
+     * prepared, on two threads, with {@code options} (clients, duration or transactions); returns pgbench's
+     * transactions per second.
      */
-    static double run(BenchmarkDatabase database, int clients, int seconds, List<String> scripts)
+    static double run(BenchmarkDatabase database, List<String> options, List<String> scripts)
             throws IOException, InterruptedException {
         List<Path> files = new ArrayList<>();
         try {
@@ -41,12 +41,9 @@ final class Pgbench {
                     "-n",
                     "-M",
                     "prepared",
-                    "-c",
-                    Integer.toString(clients),
                     "-j",
-                    "2",
-                    "-T",
-                    Integer.toString(seconds)));
+                    "2"));
+            command.addAll(options);
             for (String script : scripts) {
                 Path file = Files.createTempFile("pgbench-", ".sql");
                 files.add(file);

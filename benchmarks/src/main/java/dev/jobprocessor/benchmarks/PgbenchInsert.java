@@ -14,6 +14,9 @@ final class PgbenchInsert {
 
     /** Inserts per second with {@code clients} clients for {@code seconds}; the rows it inserted are left in place. */
     static double rate(BenchmarkDatabase database, int clients, int seconds) throws IOException, InterruptedException {
-        return Pgbench.run(database, clients, seconds, List.of("pgbench-submit.sql"));
+        return Pgbench.run(
+                database,
+                List.of("-c", Integer.toString(clients), "-T", Integer.toString(seconds)),
+                List.of("pgbench-submit.sql"));
     }
 }
