@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -68,7 +68,9 @@ final class SqlFloors {
         try (Connection submitter = database.connectOutsideThePool("floor-submitter");
                 PreparedStatement insert = submitter.prepareStatement(notifyingInsert());
                 Connection listener = database.connectOutsideThePool("floor-listener")) {
-            listener.createStatement().execute("LISTEN " + CHANNEL);
+            try (Statement listen = listener.createStatement()) {
+                listen.execute("LISTEN " + CHANNEL);
+            }
             Samples samples = new Samples(count);
             for (int i = 0; i < WARM_UP + count; i++) {
                 boolean timed = i >= WARM_UP;
@@ -91,7 +93,6 @@ final class SqlFloors {
     /** Waits on a thread of its own, as a worker's listener does, then claims; completes with the claim's end time. */
     private static CompletableFuture<Long> claimOnNotification(Connection listener) {
         CompletableFuture<Long> claimed = new CompletableFuture<>();
-        AtomicReference<PreparedStatement> claim = new AtomicReference<>();
         Thread.ofPlatform().daemon().name("floor-listener").start(() -> {
             try {
                 PGNotification[] notifications;
@@ -99,15 +100,14 @@ final class SqlFloors {
                     // 0: block in the driver until a notification arrives
                     notifications = listener.unwrap(PGConnection.class).getNotifications(0);
                 } while (notifications == null || notifications.length == 0);
-                claim.set(listener.prepareStatement(CLAIM));
                 int rows = 0;
-                try (ResultSet ids = claim.get().executeQuery()) {
+                try (PreparedStatement claim = listener.prepareStatement(CLAIM);
+                        ResultSet ids = claim.executeQuery()) {
                     while (ids.next()) {
                         rows++;
                     }
                 }
                 long end = System.nanoTime();
-                claim.get().close();
                 if (rows != 1) {
                     throw new IllegalStateException("the floor's claim took " + rows + " jobs, expected 1");
                 }
